@@ -1,0 +1,138 @@
+//! How a patch changes a client, as pure functions the store runs inside its
+//! transaction, so every backend merges patches the same way.
+
+use crate::model::{
+    CatalogueEntry, Client, CompanyRef, ContactPoint, ContactPointId, ContactReplace, FieldValue,
+    NewContactPoint, Status,
+};
+use crate::{ClientPatch, Patch};
+
+/// The catalogue references of a patch, resolved to entries by the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResolvedRefs {
+    /// Loyalty.
+    pub loyalty: Patch<CatalogueEntry>,
+    /// Source.
+    pub source: Patch<CatalogueEntry>,
+    /// Contact group.
+    pub group: Patch<CatalogueEntry>,
+    /// Companies, with their names.
+    pub companies: Patch<Vec<CompanyRef>>,
+}
+
+/// Contact-point writes a patch needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactPlan {
+    /// Points to mark deleted.
+    pub delete: Vec<ContactPointId>,
+    /// Points to create, in order.
+    pub insert: Vec<NewContactPoint>,
+}
+
+impl ContactPlan {
+    /// True when no point changes.
+    pub fn is_empty(&self) -> bool {
+        self.delete.is_empty() && self.insert.is_empty()
+    }
+}
+
+/// Applies `patch` to `client`; returns whether an attribute changed and the
+/// contact-point writes to make. Avatar bytes are the store's to write.
+pub fn apply_patch(
+    client: &mut Client,
+    patch: &ClientPatch,
+    refs: ResolvedRefs,
+) -> (bool, ContactPlan) {
+    let mut changed = false;
+    changed |= patch
+        .name
+        .clone()
+        .apply_or(&mut client.name, Default::default());
+    changed |= patch.position.clone().apply(&mut client.position);
+    changed |= patch.description.clone().apply(&mut client.description);
+    changed |= patch.address.clone().apply(&mut client.address);
+    changed |= patch
+        .company_address
+        .clone()
+        .apply(&mut client.company_address);
+    changed |= patch.bank_details.clone().apply(&mut client.bank_details);
+    changed |= patch
+        .person_details
+        .clone()
+        .apply(&mut client.person_details);
+    changed |= patch.role.clone().apply(&mut client.role);
+    changed |= patch.sex.clone().apply(&mut client.sex);
+    changed |= patch.birthday.clone().apply(&mut client.birthday);
+    changed |= patch.responsible.clone().apply(&mut client.responsible);
+    changed |= refs.loyalty.apply(&mut client.loyalty);
+    changed |= refs.source.apply(&mut client.source);
+    changed |= refs.group.apply(&mut client.group);
+    changed |= refs.companies.apply_or(&mut client.companies, Vec::new());
+    changed |= patch
+        .segments
+        .clone()
+        .apply_or(&mut client.segments, Vec::new());
+    changed |= patch
+        .main_contact
+        .clone()
+        .apply_or(&mut client.main_contact, false);
+    changed |= patch.portal.clone().apply(&mut client.portal);
+    changed |= apply_fields(&mut client.fields, &patch.fields);
+    changed |= match patch.avatar {
+        Patch::Keep => false,
+        // The bytes are not loaded to compare; a sent picture counts as a change.
+        Patch::Set(_) => {
+            client.has_avatar = true;
+            true
+        }
+        Patch::Clear => std::mem::replace(&mut client.has_avatar, false),
+    };
+    let plan = plan_contacts(&client.contacts, &patch.contacts);
+    changed |= !plan.is_empty();
+    (changed, plan)
+}
+
+fn apply_fields(values: &mut Vec<FieldValue>, patches: &[(i64, Patch<String>)]) -> bool {
+    let mut changed = false;
+    for (number, patch) in patches {
+        let mut slot = values
+            .iter()
+            .position(|v| v.number == *number)
+            .map(|i| values.remove(i).value);
+        changed |= patch.clone().apply(&mut slot);
+        if let Some(value) = slot {
+            values.push(FieldValue {
+                number: *number,
+                value,
+            });
+        }
+    }
+    values.sort_by_key(|v| v.number);
+    changed
+}
+
+/// Keeps the live points of each slot whose value stays, deletes the rest and
+/// creates the new values, in the order the replacements come.
+pub fn plan_contacts(existing: &[ContactPoint], replaces: &[ContactReplace]) -> ContactPlan {
+    let mut plan = ContactPlan::default();
+    for replace in replaces {
+        let mut slot: Vec<&ContactPoint> = existing
+            .iter()
+            .filter(|p| p.status == Status::Active && replace.selector.matches(p))
+            .filter(|p| !plan.delete.contains(&p.id))
+            .collect();
+        for wanted in &replace.values {
+            match slot.iter().position(|p| p.value == wanted.value) {
+                Some(i) => {
+                    slot.remove(i);
+                }
+                None => plan.insert.push(wanted.clone()),
+            }
+        }
+        plan.delete.extend(slot.iter().map(|p| p.id));
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+use super::*;
+use crate::model::*;
+
+fn point(id: i64, label: Label, value: &str) -> ContactPoint {
+    ContactPoint {
+        id: ContactPointId(id),
+        client: ClientId(1),
+        kind: ContactKind::Phone,
+        service: Service::Phone,
+        label: Some(label),
+        value: value.to_owned(),
+        origin: Origin::Salesman,
+        status: Status::Active,
+        position: id,
+        created_at: Timestamp(0),
+    }
+}
+
+fn phone(label: Label, value: &str) -> NewContactPoint {
+    NewContactPoint {
+        kind: ContactKind::Phone,
+        service: Service::Phone,
+        label: Some(label),
+        value: value.to_owned(),
+        origin: None,
+    }
+}
+
+fn work_phones(values: &[&str]) -> ContactReplace {
+    ContactReplace {
+        selector: ContactSelector {
+            kind: ContactKind::Phone,
+            service: None,
+            label: Some(Some(Label::Work)),
+        },
+        values: values.iter().map(|v| phone(Label::Work, v)).collect(),
+    }
+}
+
+fn client() -> Client {
+    Client {
+        id: ClientId(1),
+        kind: ClientKind::Person,
+        name: Name::full("Иванов Иван"),
+        position: Some("Директор".into()),
+        description: None,
+        address: None,
+        company_address: None,
+        bank_details: None,
+        person_details: None,
+        role: None,
+        sex: None,
+        birthday: None,
+        responsible: Some(UserId(1)),
+        loyalty: None,
+        source: None,
+        group: None,
+        segments: vec![],
+        fields: vec![FieldValue {
+            number: 1,
+            value: "a".into(),
+        }],
+        companies: vec![],
+        main_contact: false,
+        has_avatar: false,
+        portal: None,
+        origin: Origin::Salesman,
+        status: Status::Active,
+        created_at: Timestamp(0),
+        updated_at: Timestamp(0),
+        contacts: vec![point(1, Label::Work, "1"), point(2, Label::Mobile, "2")],
+    }
+}
+
+#[test]
+fn replacing_a_slot_keeps_same_values_and_touches_no_other_slot() {
+    let existing = client().contacts;
+    let plan = plan_contacts(&existing, &[work_phones(&["1", "3"])]);
+    assert_eq!(plan.delete, vec![]);
+    assert_eq!(plan.insert, vec![phone(Label::Work, "3")]);
+}
+
+#[test]
+fn replacing_a_slot_deletes_values_no_longer_sent() {
+    let existing = client().contacts;
+    let plan = plan_contacts(&existing, &[work_phones(&["3"])]);
+    assert_eq!(plan.delete, vec![ContactPointId(1)]);
+    assert_eq!(plan.insert, vec![phone(Label::Work, "3")]);
+}
+
+#[test]
+fn identical_patch_reports_no_change() {
+    let mut c = client();
+    let patch = ClientPatch {
+        position: Patch::Set("Директор".into()),
+        fields: vec![(1, Patch::Set("a".into()))],
+        contacts: vec![work_phones(&["1"])],
+        ..Default::default()
+    };
+    let (changed, plan) = apply_patch(&mut c, &patch, ResolvedRefs::default());
+    assert!(!changed);
+    assert!(plan.is_empty());
+}
+
+#[test]
+fn fields_are_set_cleared_and_kept_sorted() {
+    let mut c = client();
+    let patch = ClientPatch {
+        fields: vec![
+            (3, Patch::Set("c".into())),
+            (1, Patch::Clear),
+            (2, Patch::Set("b".into())),
+        ],
+        ..Default::default()
+    };
+    let (changed, _) = apply_patch(&mut c, &patch, ResolvedRefs::default());
+    assert!(changed);
+    let numbers: Vec<i64> = c.fields.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, vec![2, 3]);
+}
+
+#[test]
+fn clearing_text_and_setting_avatar_are_changes() {
+    let mut c = client();
+    let patch = ClientPatch {
+        position: Patch::Clear,
+        avatar: Patch::Set(vec![1, 2, 3]),
+        ..Default::default()
+    };
+    let (changed, _) = apply_patch(&mut c, &patch, ResolvedRefs::default());
+    assert!(changed);
+    assert_eq!(c.position, None);
+    assert!(c.has_avatar);
+}

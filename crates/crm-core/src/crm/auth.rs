@@ -1,0 +1,112 @@
+use super::Crm;
+use crate::credential::{KeyKind, Secret, digest};
+use crate::model::{Account, AccountId, Principal, Timestamp, UserStatus};
+use crate::{CoreError, CoreResult};
+
+impl Crm {
+    /// A bearer token that names both account and user (Eadesk, REST, Planfix token).
+    pub async fn authenticate_token(&self, kind: KeyKind, token: &str) -> CoreResult<Principal> {
+        let owner = self
+            .store
+            .key_owner(kind, &digest(token))
+            .await?
+            .ok_or(CoreError::Unauthenticated("unknown token"))?;
+        let user = owner
+            .user
+            .ok_or(CoreError::Unauthenticated("key names no user"))?;
+        self.active_principal(owner.account, user).await
+    }
+
+    /// A key that names only an account (SalesMan `apikey`, Planfix API key).
+    pub async fn account_by_key(&self, kind: KeyKind, key: &str) -> CoreResult<AccountId> {
+        self.store
+            .key_owner(kind, &digest(key))
+            .await?
+            .map(|owner| owner.account)
+            .ok_or(CoreError::Unauthenticated("unknown key"))
+    }
+
+    /// An account by name (Planfix `<account>`).
+    pub async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
+        self.store.account_by_name(name).await
+    }
+
+    /// The account's Planfix private key, for signature checks.
+    pub async fn planfix_private_key(&self, account: AccountId) -> CoreResult<String> {
+        self.store
+            .planfix_private_key(account)
+            .await?
+            .ok_or(CoreError::not_found("account"))
+    }
+
+    /// The active user with this login (SalesMan `login`).
+    pub async fn principal_by_login(
+        &self,
+        account: AccountId,
+        login: &str,
+    ) -> CoreResult<Principal> {
+        let user = self
+            .store
+            .user_by_login(account, login)
+            .await?
+            .filter(|u| u.status == UserStatus::Active)
+            .ok_or(CoreError::Unauthenticated("unknown user"))?;
+        Ok(Principal {
+            account,
+            user: user.id,
+        })
+    }
+
+    /// Checks a login and password (Planfix `auth.login`) and opens a session.
+    /// This is the only call that pays for a password hash.
+    pub async fn open_session(
+        &self,
+        account: AccountId,
+        login: &str,
+        password: &str,
+    ) -> CoreResult<Secret> {
+        let refused = CoreError::Unauthenticated("wrong login or password");
+        let user = self
+            .store
+            .user_by_login(account, login)
+            .await?
+            .filter(|u| u.status == UserStatus::Active)
+            .ok_or(refused.clone())?;
+        let stored = self
+            .store
+            .password_hash(account, user.id)
+            .await?
+            .ok_or(refused.clone())?;
+        if !self.hasher.verify(password, &stored).await? {
+            return Err(refused);
+        }
+        let sid = Secret::generate()?;
+        self.store
+            .create_session(account, user.id, &sid.digest(), Timestamp::now())
+            .await?;
+        Ok(sid)
+    }
+
+    /// The session's principal; each use extends its life.
+    pub async fn resume_session(&self, account: AccountId, sid: &str) -> CoreResult<Principal> {
+        let now = Timestamp::now();
+        let idle = i64::try_from(self.config.session_idle.as_millis()).unwrap_or(i64::MAX);
+        let user = self
+            .store
+            .resume_session(account, &digest(sid), now.plus_millis(-idle), now)
+            .await?
+            .ok_or(CoreError::Unauthenticated("unknown or expired session"))?;
+        self.active_principal(account, user).await
+    }
+
+    async fn active_principal(
+        &self,
+        account: AccountId,
+        user: crate::model::UserId,
+    ) -> CoreResult<Principal> {
+        match self.store.user(account, user).await? {
+            Some(u) if u.status == UserStatus::Active => Ok(Principal { account, user }),
+            _ => Err(CoreError::Unauthenticated("user is not active")),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+use super::Crm;
+use crate::model::{
+    Client, ClientId, ClientPatch, ContactKind, DocumentCounts, DocumentId, DocumentKind,
+    NewClient, Origin, Principal, Timestamp, normalize_search,
+};
+use crate::query::{ClientPage, ClientQuery, Visibility};
+use crate::store::{DeleteOutcome, Updated};
+use crate::{CoreError, CoreResult};
+
+impl Crm {
+    /// Creates one client; the caller is responsible unless another user is named.
+    pub async fn create_client(
+        &self,
+        who: Principal,
+        origin: Origin,
+        client: NewClient,
+    ) -> CoreResult<Client> {
+        let ids = self.create_clients(who, origin, vec![client]).await?;
+        let id = ids
+            .first()
+            .copied()
+            .ok_or_else(|| CoreError::Internal("insert returned no id".to_owned()))?;
+        self.client(who, id, Visibility::LiveOnly).await
+    }
+
+    /// Creates clients in one transaction: all of them or none.
+    pub async fn create_clients(
+        &self,
+        who: Principal,
+        origin: Origin,
+        mut clients: Vec<NewClient>,
+    ) -> CoreResult<Vec<ClientId>> {
+        if clients.len() > self.config.max_bulk_records {
+            return Err(CoreError::invalid(
+                "clients",
+                format!(
+                    "at most {} records per request",
+                    self.config.max_bulk_records
+                ),
+            ));
+        }
+        for client in &mut clients {
+            client.responsible.get_or_insert(who.user);
+        }
+        self.store
+            .insert_clients(who.account, origin, Timestamp::now(), &clients)
+            .await
+    }
+
+    /// One client, or `NotFound`.
+    pub async fn client(
+        &self,
+        who: Principal,
+        id: ClientId,
+        visibility: Visibility,
+    ) -> CoreResult<Client> {
+        self.store
+            .client(who.account, id, visibility)
+            .await?
+            .ok_or(CoreError::not_found("client"))
+    }
+
+    /// One page of clients and the total.
+    pub async fn list_clients(
+        &self,
+        who: Principal,
+        query: &ClientQuery,
+    ) -> CoreResult<ClientPage> {
+        self.store.list_clients(who.account, query).await
+    }
+
+    /// Applies a patch; `changed` is false when nothing differed.
+    pub async fn update_client(
+        &self,
+        who: Principal,
+        id: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        patch: &ClientPatch,
+    ) -> CoreResult<Updated<Client>> {
+        self.store
+            .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
+            .await?
+            .ok_or(CoreError::not_found("client"))
+    }
+
+    /// Marks a client deleted. Nothing is removed; a client with deals stays.
+    pub async fn delete_client(
+        &self,
+        who: Principal,
+        id: ClientId,
+        visibility: Visibility,
+    ) -> CoreResult<()> {
+        match self
+            .store
+            .delete_client(who.account, id, visibility, Timestamp::now())
+            .await?
+        {
+            DeleteOutcome::Deleted => Ok(()),
+            DeleteOutcome::NotFound => Err(CoreError::not_found("client")),
+            DeleteOutcome::HasDeals => Err(CoreError::HasDependents {
+                entity: "client",
+                dependents: "deals",
+            }),
+        }
+    }
+
+    /// A live client that `candidate` would duplicate: same name ignoring case,
+    /// or a phone or e-mail in common (SalesMan `add`, error 406).
+    pub async fn find_duplicate(
+        &self,
+        who: Principal,
+        candidate: &NewClient,
+    ) -> CoreResult<Option<ClientId>> {
+        let forms: Vec<String> = candidate
+            .contacts
+            .iter()
+            .filter(|p| matches!(p.kind, ContactKind::Phone | ContactKind::Mail))
+            .map(|p| normalize_search(p.kind, &p.value))
+            .filter(|form| !form.is_empty())
+            .collect();
+        let name = candidate.name.as_full().to_lowercase();
+        self.store.find_duplicate(who.account, &name, &forms).await
+    }
+
+    /// The client's avatar picture.
+    pub async fn avatar(&self, who: Principal, id: ClientId) -> CoreResult<Option<Vec<u8>>> {
+        self.store.avatar(who.account, id).await
+    }
+
+    /// Records a deal, offer, contract or invoice for a live client.
+    pub async fn add_document(
+        &self,
+        who: Principal,
+        client: ClientId,
+        kind: DocumentKind,
+        title: &str,
+    ) -> CoreResult<DocumentId> {
+        self.store
+            .add_document(who.account, client, kind, title, Timestamp::now())
+            .await?
+            .ok_or(CoreError::not_found("client"))
+    }
+
+    /// Document counts per client, zero for clients without documents.
+    pub async fn document_counts(
+        &self,
+        who: Principal,
+        clients: &[ClientId],
+    ) -> CoreResult<Vec<DocumentCounts>> {
+        let found = self.store.count_documents(who.account, clients).await?;
+        Ok(clients
+            .iter()
+            .map(|id| {
+                found
+                    .iter()
+                    .find(|(c, _)| c == id)
+                    .map(|(_, counts)| *counts)
+                    .unwrap_or_default()
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,66 @@
+use super::Crm;
+use crate::model::{
+    ClientId, ContactPoint, ContactPointId, ContactPointPatch, NewContactPoint, Origin, Principal,
+    Timestamp,
+};
+use crate::query::{ContactPointQuery, Visibility};
+use crate::{CoreError, CoreResult};
+
+impl Crm {
+    /// Adds a contact point to a client; `origin` is the writer unless the point names one.
+    pub async fn add_contact_point(
+        &self,
+        who: Principal,
+        client: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        point: &NewContactPoint,
+    ) -> CoreResult<ContactPoint> {
+        self.store
+            .add_contact_point(
+                who.account,
+                client,
+                visibility,
+                origin,
+                Timestamp::now(),
+                point,
+            )
+            .await?
+            .ok_or(CoreError::not_found("client"))
+    }
+
+    /// Changes a contact point.
+    pub async fn update_contact_point(
+        &self,
+        who: Principal,
+        id: ContactPointId,
+        patch: &ContactPointPatch,
+    ) -> CoreResult<ContactPoint> {
+        self.store
+            .update_contact_point(who.account, id, Timestamp::now(), patch)
+            .await?
+            .ok_or(CoreError::not_found("contact point"))
+    }
+
+    /// Marks a contact point deleted.
+    pub async fn delete_contact_point(&self, who: Principal, id: ContactPointId) -> CoreResult<()> {
+        if self
+            .store
+            .delete_contact_point(who.account, id, Timestamp::now())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(CoreError::not_found("contact point"))
+        }
+    }
+
+    /// Contact points matching the query.
+    pub async fn list_contact_points(
+        &self,
+        who: Principal,
+        query: &ContactPointQuery,
+    ) -> CoreResult<Vec<ContactPoint>> {
+        self.store.list_contact_points(who.account, query).await
+    }
+}

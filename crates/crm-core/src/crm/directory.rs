@@ -1,0 +1,84 @@
+use std::collections::HashSet;
+
+use super::Crm;
+use crate::model::{
+    CatalogueEntry, CatalogueKind, CustomField, NewUser, Principal, Timestamp, User, UserId,
+};
+use crate::search::SearchPattern;
+use crate::{CoreError, CoreResult};
+
+impl Crm {
+    /// Creates an employee of the caller's account, with a password when given.
+    pub async fn create_user(
+        &self,
+        who: Principal,
+        user: &NewUser,
+        password: Option<&str>,
+    ) -> CoreResult<User> {
+        let hash = match password {
+            Some(p) => Some(self.hasher.hash(p).await?),
+            None => None,
+        };
+        self.store
+            .create_user(who.account, user, hash.as_deref(), Timestamp::now())
+            .await
+    }
+
+    /// One employee of the caller's account.
+    pub async fn user(&self, who: Principal, id: UserId) -> CoreResult<User> {
+        self.store
+            .user(who.account, id)
+            .await?
+            .ok_or(CoreError::not_found("user"))
+    }
+
+    /// An employee by login.
+    pub async fn user_by_login(&self, who: Principal, login: &str) -> CoreResult<User> {
+        self.store
+            .user_by_login(who.account, login)
+            .await?
+            .ok_or(CoreError::not_found("user"))
+    }
+
+    /// Every employee of the caller's account.
+    pub async fn users(&self, who: Principal) -> CoreResult<Vec<User>> {
+        self.store.users(who.account).await
+    }
+
+    /// The user and everyone who reports to them, directly or not (SalesMan
+    /// `list` without `user`: the caller and their subordinates).
+    pub async fn team(&self, who: Principal, head: UserId) -> CoreResult<Vec<UserId>> {
+        let users = self.store.users(who.account).await?;
+        let mut team = vec![head];
+        let mut seen: HashSet<UserId> = team.iter().copied().collect();
+        let mut i = 0;
+        while let Some(&boss) = team.get(i) {
+            for u in users.iter().filter(|u| u.manager == Some(boss)) {
+                if seen.insert(u.id) {
+                    team.push(u.id);
+                }
+            }
+            i += 1;
+        }
+        Ok(team)
+    }
+
+    /// Every entry of a catalogue.
+    pub async fn catalogue(
+        &self,
+        who: Principal,
+        kind: CatalogueKind,
+    ) -> CoreResult<Vec<CatalogueEntry>> {
+        self.store.catalogue(who.account, kind).await
+    }
+
+    /// The custom-field registry.
+    pub async fn fields(&self, who: Principal) -> CoreResult<Vec<CustomField>> {
+        self.store.fields(who.account).await
+    }
+
+    /// Compiles a caller's regular expression under the configured limits.
+    pub fn search_pattern(&self, pattern: &str) -> CoreResult<SearchPattern> {
+        SearchPattern::new(pattern, &self.config.search)
+    }
+}

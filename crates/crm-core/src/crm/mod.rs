@@ -1,0 +1,75 @@
+//! The service every dialect calls: the rules that hold whatever the wire.
+
+mod accounts;
+mod auth;
+mod clients;
+mod contacts;
+mod directory;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::CoreResult;
+use crate::credential::{PasswordHasher, PasswordHashing};
+use crate::search::SearchLimits;
+use crate::store::Store;
+
+pub use accounts::IssuedAccount;
+
+/// Settings of the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrmConfig {
+    /// A Planfix session expires after this long unused (reference/planfix.md §2: 1 hour).
+    pub session_idle: Duration,
+    /// Bounds on callers' regular expressions.
+    pub search: SearchLimits,
+    /// Argon2 cost for human passwords.
+    pub password: PasswordHashing,
+    /// Most clients one bulk insert may carry.
+    pub max_bulk_records: usize,
+}
+
+impl Default for CrmConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(3600),
+            search: SearchLimits::default(),
+            password: PasswordHashing::default(),
+            max_bulk_records: 500,
+        }
+    }
+}
+
+/// The domain service over the store port. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Crm {
+    store: Arc<dyn Store>,
+    hasher: PasswordHasher,
+    config: CrmConfig,
+}
+
+impl Crm {
+    /// A service over `store`.
+    pub fn new(store: Arc<dyn Store>, config: CrmConfig) -> CoreResult<Self> {
+        Ok(Self {
+            hasher: PasswordHasher::new(config.password)?,
+            store,
+            config,
+        })
+    }
+
+    /// The service's settings.
+    pub fn config(&self) -> &CrmConfig {
+        &self.config
+    }
+
+    /// Checks that the database answers (`/healthz`).
+    pub async fn ping(&self) -> CoreResult<()> {
+        self.store.ping().await
+    }
+
+    /// Closes the store; called once at shutdown.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

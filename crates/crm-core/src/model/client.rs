@@ -1,0 +1,286 @@
+use chrono::NaiveDate;
+
+use super::{
+    CatalogueEntry, CatalogueRef, ClientId, ContactPoint, FieldValue, Name, NewContactPoint,
+    Origin, Timestamp, UserId,
+};
+use crate::Patch;
+
+/// A person or a company (REST type 2 or 1, Planfix `isCompany`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    /// A natural person.
+    Person,
+    /// A legal entity.
+    Company,
+}
+
+impl ClientKind {
+    /// The name the store keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Company => "company",
+        }
+    }
+}
+
+/// Whether a record is live or soft-deleted. Deleting never removes a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Live.
+    Active,
+    /// Soft-deleted.
+    Deleted,
+}
+
+impl Status {
+    /// The name the store keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+/// Planfix `sex`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sex {
+    /// MALE.
+    Male,
+    /// FEMALE.
+    Female,
+}
+
+impl Sex {
+    /// The name the store keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Male => "male",
+            Self::Female => "female",
+        }
+    }
+}
+
+/// A company a person belongs to, with the company's name for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyRef {
+    /// The company's client id.
+    pub id: ClientId,
+    /// The company's full name.
+    pub name: String,
+}
+
+/// Access of a client to the CRM's own portal (Planfix `user`, `havePlanfixAccess`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PortalAccess {
+    /// Login.
+    pub login: String,
+    /// Role name (ADMIN, USER, TECHADMIN).
+    pub role: String,
+    /// Status name (ACTIVE, UNACTIVE, NOTICE_SEND, ...).
+    pub status: String,
+    /// Login e-mail.
+    pub email: String,
+}
+
+/// One client record with everything any dialect can show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    /// The id every dialect uses.
+    pub id: ClientId,
+    /// Person or company.
+    pub kind: ClientKind,
+    /// Full name and, when written so, its parts.
+    pub name: Name,
+    /// Job title (SalesMan `ptitle`, Planfix `post`).
+    pub position: Option<String>,
+    /// Free text.
+    pub description: Option<String>,
+    /// Postal address (REST `real_address`, Planfix `address`).
+    pub address: Option<String>,
+    /// A company's legal address.
+    pub company_address: Option<String>,
+    /// A company's bank details.
+    pub bank_details: Option<String>,
+    /// A person's document details.
+    pub person_details: Option<String>,
+    /// SalesMan `rol`.
+    pub role: Option<String>,
+    /// Sex.
+    pub sex: Option<Sex>,
+    /// Date of birth.
+    pub birthday: Option<NaiveDate>,
+    /// The employee responsible for the client.
+    pub responsible: Option<UserId>,
+    /// Loyalty catalogue entry.
+    pub loyalty: Option<CatalogueEntry>,
+    /// Source catalogue entry.
+    pub source: Option<CatalogueEntry>,
+    /// Contact-group catalogue entry.
+    pub group: Option<CatalogueEntry>,
+    /// Eadesk segment ids, verbatim.
+    pub segments: Vec<String>,
+    /// Custom-field values, by field number.
+    pub fields: Vec<FieldValue>,
+    /// Companies this person belongs to, in the order they were linked.
+    pub companies: Vec<CompanyRef>,
+    /// Main contact of its company (SalesMan `mperson`).
+    pub main_contact: bool,
+    /// Whether an avatar picture is stored.
+    pub has_avatar: bool,
+    /// Portal access, when granted.
+    pub portal: Option<PortalAccess>,
+    /// The dialect or service that created it.
+    pub origin: Origin,
+    /// Live or deleted.
+    pub status: Status,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+    /// Its contact points, deleted ones included, in order.
+    pub contacts: Vec<ContactPoint>,
+}
+
+/// A client to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClient {
+    /// Person or company.
+    pub kind: ClientKind,
+    /// The name.
+    pub name: Name,
+    /// Job title.
+    pub position: Option<String>,
+    /// Free text.
+    pub description: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// A company's legal address.
+    pub company_address: Option<String>,
+    /// A company's bank details.
+    pub bank_details: Option<String>,
+    /// A person's document details.
+    pub person_details: Option<String>,
+    /// SalesMan `rol`.
+    pub role: Option<String>,
+    /// Sex.
+    pub sex: Option<Sex>,
+    /// Date of birth.
+    pub birthday: Option<NaiveDate>,
+    /// Responsible employee; `None` means the caller.
+    pub responsible: Option<UserId>,
+    /// Loyalty, by id or title.
+    pub loyalty: Option<CatalogueRef>,
+    /// Source, by id or title.
+    pub source: Option<CatalogueRef>,
+    /// Contact group, by id or title.
+    pub group: Option<CatalogueRef>,
+    /// Segment ids.
+    pub segments: Vec<String>,
+    /// Custom-field values.
+    pub fields: Vec<FieldValue>,
+    /// Companies to link this person to.
+    pub companies: Vec<ClientId>,
+    /// Main contact of its company.
+    pub main_contact: bool,
+    /// Avatar picture bytes.
+    pub avatar: Option<Vec<u8>>,
+    /// Portal access.
+    pub portal: Option<PortalAccess>,
+    /// Contact points to create with it.
+    pub contacts: Vec<NewContactPoint>,
+    /// Creation instant when the writer supplies one (SalesMan `date_create`).
+    pub created_at: Option<Timestamp>,
+}
+
+impl NewClient {
+    /// A client with only a kind and a name; every other attribute empty.
+    pub fn new(kind: ClientKind, name: Name) -> Self {
+        Self {
+            kind,
+            name,
+            position: None,
+            description: None,
+            address: None,
+            company_address: None,
+            bank_details: None,
+            person_details: None,
+            role: None,
+            sex: None,
+            birthday: None,
+            responsible: None,
+            loyalty: None,
+            source: None,
+            group: None,
+            segments: Vec::new(),
+            fields: Vec::new(),
+            companies: Vec::new(),
+            main_contact: false,
+            avatar: None,
+            portal: None,
+            contacts: Vec::new(),
+            created_at: None,
+        }
+    }
+}
+
+/// Replace the live points of one slot with new values (SalesMan `tel`,
+/// `socials[skype]`; Planfix `phones`). Points whose value stays are kept;
+/// the others are soft-deleted, so nothing written is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactReplace {
+    /// Which points form the slot.
+    pub selector: super::ContactSelector,
+    /// The slot's new values, in order.
+    pub values: Vec<NewContactPoint>,
+}
+
+/// A partial change to a client. `kind` cannot change (REST ignores `type` on
+/// update; Planfix has no `isCompany` in `contact.update`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientPatch {
+    /// The name.
+    pub name: Patch<Name>,
+    /// Job title.
+    pub position: Patch<String>,
+    /// Free text.
+    pub description: Patch<String>,
+    /// Postal address.
+    pub address: Patch<String>,
+    /// Legal address.
+    pub company_address: Patch<String>,
+    /// Bank details.
+    pub bank_details: Patch<String>,
+    /// Person details.
+    pub person_details: Patch<String>,
+    /// SalesMan `rol`.
+    pub role: Patch<String>,
+    /// Sex.
+    pub sex: Patch<Sex>,
+    /// Date of birth.
+    pub birthday: Patch<NaiveDate>,
+    /// Responsible employee.
+    pub responsible: Patch<UserId>,
+    /// Loyalty.
+    pub loyalty: Patch<CatalogueRef>,
+    /// Source.
+    pub source: Patch<CatalogueRef>,
+    /// Contact group.
+    pub group: Patch<CatalogueRef>,
+    /// Segment ids (replaces the list).
+    pub segments: Patch<Vec<String>>,
+    /// Custom-field values to set (`Set`) or clear (`Clear`), by number.
+    pub fields: Vec<(i64, Patch<String>)>,
+    /// The person's companies (replaces the list).
+    pub companies: Patch<Vec<ClientId>>,
+    /// Main-contact flag.
+    pub main_contact: Patch<bool>,
+    /// Avatar bytes.
+    pub avatar: Patch<Vec<u8>>,
+    /// Portal access.
+    pub portal: Patch<PortalAccess>,
+    /// Slot-wise replacement of contact points, applied in order.
+    pub contacts: Vec<ContactReplace>,
+}

@@ -1,0 +1,31 @@
+//! The records the store keeps, in the domain's own names.
+
+mod account;
+mod catalogue;
+mod client;
+mod contact_point;
+mod document;
+mod field;
+mod id;
+mod name;
+mod principal;
+mod timestamp;
+mod user;
+
+pub use account::{Account, AccountName, NewAccount};
+pub use catalogue::{CatalogueEntry, CatalogueKind, CatalogueRef};
+pub use client::{
+    Client, ClientKind, ClientPatch, CompanyRef, ContactReplace, NewClient, PortalAccess, Sex,
+    Status,
+};
+pub use contact_point::{
+    ContactKind, ContactPoint, ContactPointPatch, ContactSelector, Label, NewContactPoint, Origin,
+    Service, normalize_search,
+};
+pub use document::{DocumentCounts, DocumentKind};
+pub use field::{CustomField, FieldValue};
+pub use id::{AccountId, CatalogueEntryId, ClientId, ContactPointId, DocumentId, UserId};
+pub use name::{Name, NameParts};
+pub use principal::Principal;
+pub use timestamp::Timestamp;
+pub use user::{NewUser, Role, User, UserStatus};

@@ -1,0 +1,200 @@
+//! What a list asks the store for. Column names never travel as text: sorts and
+//! filters are enums the store maps to its own SQL.
+
+use crate::model::{
+    CatalogueEntryId, CatalogueKind, ClientId, ClientKind, ContactKind, ContactPointId, Service,
+    Timestamp, UserId,
+};
+use crate::search::SearchPattern;
+
+/// Whether deleted records take part. Eadesk shows deleted records; the other
+/// dialects do not (reference/DECISIONS.md "All dialects").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Deleted records are found and shown with their status.
+    IncludeDeleted,
+    /// Deleted records behave as if they did not exist.
+    LiveOnly,
+}
+
+/// Sort direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Smallest first.
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// The columns a client list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Id (creation order).
+    Id,
+    /// Full name.
+    Name,
+    /// Person or company.
+    Kind,
+    /// Job title.
+    Position,
+    /// Description.
+    Description,
+    /// Postal address.
+    Address,
+    /// SalesMan `rol`.
+    Role,
+    /// Responsible user id.
+    Responsible,
+    /// Creation instant.
+    Created,
+    /// Last change instant.
+    Updated,
+    /// First live e-mail.
+    Email,
+    /// First live phone.
+    Phone,
+    /// Loyalty entry title.
+    Loyalty,
+    /// Source entry title.
+    Source,
+}
+
+/// A window of a list. The store converts with checked arithmetic; dialects
+/// clamp to their own limits first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Rows to return at most.
+    pub limit: u64,
+}
+
+/// Text attributes a substring filter can look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// Full name.
+    Name,
+    /// Job title.
+    Position,
+    /// Description.
+    Description,
+    /// Postal address.
+    Address,
+    /// SalesMan `rol`.
+    Role,
+    /// Phones, compared without `+ ( ) -` and spaces.
+    Phone,
+    /// E-mails.
+    Mail,
+    /// Any contact value.
+    AnyContact,
+}
+
+/// One condition of a client list; all conditions must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientFilter {
+    /// Only these ids.
+    Ids(Vec<ClientId>),
+    /// Only this kind.
+    Kind(ClientKind),
+    /// Created strictly after.
+    CreatedAfter(Timestamp),
+    /// Created strictly before.
+    CreatedBefore(Timestamp),
+    /// Responsible user is one of these.
+    ResponsibleIn(Vec<UserId>),
+    /// Persons linked to this company.
+    MemberOf(ClientId),
+    /// Case-insensitive substring of any of the fields.
+    Contains {
+        /// Where to look.
+        fields: Vec<TextField>,
+        /// What to look for.
+        needle: String,
+    },
+    /// Has a contact point of this kind whose value equals, ignoring case.
+    ContactIs {
+        /// Kind of the point.
+        kind: ContactKind,
+        /// The value.
+        value: String,
+    },
+    /// Has a contact point of one of these kinds.
+    HasContactKind(Vec<ContactKind>),
+    /// Has a contact point of one of these services.
+    HasContactService(Vec<Service>),
+    /// Refers to this catalogue entry.
+    Catalogue {
+        /// Which catalogue.
+        kind: CatalogueKind,
+        /// Which entry.
+        entry: CatalogueEntryId,
+    },
+    /// Custom field's value contains the needle, ignoring case.
+    FieldContains {
+        /// Field number.
+        number: i64,
+        /// What to look for.
+        needle: String,
+    },
+    /// Has portal access.
+    HasPortalAccess,
+}
+
+/// A client list request.
+#[derive(Debug, Clone)]
+pub struct ClientQuery {
+    /// Whether deleted clients take part.
+    pub visibility: Visibility,
+    /// Conditions, all of which must hold.
+    pub filters: Vec<ClientFilter>,
+    /// A regular expression over the name and every contact value.
+    pub search: Option<SearchPattern>,
+    /// Sort order; the id breaks ties, and an empty list means creation order.
+    pub sort: Vec<(SortKey, Direction)>,
+    /// The window.
+    pub page: Page,
+}
+
+impl ClientQuery {
+    /// Every client the visibility allows, in creation order, in one window.
+    pub fn new(visibility: Visibility, page: Page) -> Self {
+        Self {
+            visibility,
+            filters: Vec::new(),
+            search: None,
+            sort: Vec::new(),
+            page,
+        }
+    }
+}
+
+/// A contact-point list request (Eadesk `contacts/read`).
+#[derive(Debug, Clone)]
+pub struct ContactPointQuery {
+    /// Only points of this client.
+    pub client: Option<ClientId>,
+    /// Only this point.
+    pub id: Option<ContactPointId>,
+    /// Only points whose value is exactly this.
+    pub value: Option<String>,
+    /// A regular expression over the value.
+    pub search: Option<SearchPattern>,
+    /// Only points of these kinds (empty: any).
+    pub kinds: Vec<ContactKind>,
+    /// Only points of these services (empty: any).
+    pub services: Vec<Service>,
+    /// Whether deleted points take part.
+    pub visibility: Visibility,
+    /// The window.
+    pub page: Page,
+}
+
+/// One page of a client list and the number of all matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientPage {
+    /// How many clients match, over all pages.
+    pub total: u64,
+    /// The clients of this page.
+    pub clients: Vec<crate::model::Client>,
+}

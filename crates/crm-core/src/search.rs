@@ -1,0 +1,147 @@
+use regex::{Regex, RegexBuilder};
+
+use crate::CoreError;
+
+/// Bounds on a caller's regular expression (reference/reliability.md §1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchLimits {
+    /// Longest pattern accepted, in bytes.
+    pub max_pattern_bytes: usize,
+    /// Compiled program size limit.
+    pub size_limit: usize,
+    /// Lazy DFA cache size limit.
+    pub dfa_size_limit: usize,
+    /// Deepest nesting of groups and repetitions.
+    pub nest_limit: u32,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        Self {
+            max_pattern_bytes: 256,
+            size_limit: 256 * 1024,
+            dfa_size_limit: 1024 * 1024,
+            nest_limit: 32,
+        }
+    }
+}
+
+/// A caller's regular expression, compiled by a linear-time engine under size
+/// limits. It is matched in the gateway, never sent to the database as text.
+#[derive(Debug, Clone)]
+pub struct SearchPattern {
+    regex: Regex,
+}
+
+impl SearchPattern {
+    /// Compiles `pattern`, or says in a sentence why it cannot.
+    pub fn new(pattern: &str, limits: &SearchLimits) -> Result<Self, CoreError> {
+        if pattern.len() > limits.max_pattern_bytes {
+            return Err(CoreError::invalid(
+                "search",
+                format!(
+                    "regular expression is longer than {} bytes",
+                    limits.max_pattern_bytes
+                ),
+            ));
+        }
+        RegexBuilder::new(pattern)
+            .size_limit(limits.size_limit)
+            .dfa_size_limit(limits.dfa_size_limit)
+            .nest_limit(limits.nest_limit)
+            .build()
+            .map(|regex| Self { regex })
+            .map_err(|err| CoreError::invalid("search", invalid_message(&err)))
+    }
+
+    /// True when the pattern matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+
+    /// The pattern as given.
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
+    }
+}
+
+impl PartialEq for SearchPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+fn invalid_message(err: &regex::Error) -> String {
+    match err {
+        regex::Error::CompiledTooBig(_) => "regular expression is too large".to_owned(),
+        other => format!(
+            "invalid regular expression: {}",
+            one_line(&other.to_string())
+        ),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_pattern_matches() {
+        let p = SearchPattern::new(r"\+7 \(922\)", &SearchLimits::default()).unwrap();
+        assert!(p.is_match("+7 (922) 250-50-50"));
+        assert!(!p.is_match("+7 (342) 250-50-50"));
+    }
+
+    #[test]
+    fn backreference_is_refused_with_a_message() {
+        let err = SearchPattern::new(r"(a)\1", &SearchLimits::default()).unwrap_err();
+        let CoreError::Invalid { field, message } = err else {
+            panic!("expected invalid");
+        };
+        assert_eq!(field, "search");
+        assert!(
+            message.starts_with("invalid regular expression"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn huge_repetition_is_refused() {
+        let err = SearchPattern::new("a{1000}{1000}", &SearchLimits::default()).unwrap_err();
+        assert!(matches!(
+            err,
+            CoreError::Invalid {
+                field: "search",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn long_pattern_is_refused() {
+        let limits = SearchLimits::default();
+        let err = SearchPattern::new(&"a".repeat(257), &limits).unwrap_err();
+        assert!(matches!(
+            err,
+            CoreError::Invalid {
+                field: "search",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn nested_quantifiers_run_in_linear_time() {
+        let p = SearchPattern::new("(a+)+$", &SearchLimits::default()).unwrap();
+        let haystack = format!("{}!", "a".repeat(100_000));
+        assert!(!p.is_match(&haystack));
+    }
+}

@@ -1,0 +1,290 @@
+//! The port the service calls and `crm-store` implements. Small traits, each
+//! method one transaction, every method scoped by account except the few
+//! credential lookups that find the account.
+
+use async_trait::async_trait;
+
+use crate::CoreResult;
+use crate::credential::KeyKind;
+use crate::model::{
+    Account, AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientPatch,
+    ContactPoint, ContactPointId, ContactPointPatch, CustomField, DocumentCounts, DocumentId,
+    DocumentKind, NewAccount, NewClient, NewContactPoint, NewUser, Origin, Timestamp, User, UserId,
+};
+use crate::query::{ClientPage, ClientQuery, ContactPointQuery, Visibility};
+
+/// A key digest to store with a new account, and whether it names the
+/// account's first user too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewKey {
+    /// Which credential.
+    pub kind: KeyKind,
+    /// SHA-256 of the secret.
+    pub digest: String,
+    /// Whether the key acts as the admin user (tokens) or only names the account.
+    pub names_user: bool,
+}
+
+/// Everything created with an account, in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSeed {
+    /// The account.
+    pub account: NewAccount,
+    /// Its administrator.
+    pub admin: NewUser,
+    /// The administrator's argon2 password hash.
+    pub admin_password_hash: String,
+    /// Key digests.
+    pub keys: Vec<NewKey>,
+    /// The custom-field registry to start with.
+    pub fields: Vec<CustomField>,
+}
+
+/// Who a key digest belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyOwner {
+    /// The account.
+    pub account: AccountId,
+    /// The user, for keys that name one.
+    pub user: Option<UserId>,
+}
+
+/// Result of an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Updated<T> {
+    /// The record after the update.
+    pub record: T,
+    /// False when the update left every attribute as it was.
+    pub changed: bool,
+}
+
+/// Result of a delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// Now marked deleted.
+    Deleted,
+    /// No such record visible to the caller.
+    NotFound,
+    /// Refused: the client has deals.
+    HasDeals,
+}
+
+/// Accounts and their first user.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// Creates an account, its admin, keys and field registry; fails with
+    /// `Duplicate` when the name is taken.
+    async fn create_account(
+        &self,
+        seed: &AccountSeed,
+        now: Timestamp,
+    ) -> CoreResult<(Account, User)>;
+    /// An account by its name (Planfix `<account>`), unscoped by design.
+    async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>>;
+    /// The account's Planfix private key.
+    async fn planfix_private_key(&self, account: AccountId) -> CoreResult<Option<String>>;
+}
+
+/// Key digests.
+#[async_trait]
+pub trait KeyStore: Send + Sync {
+    /// Who a key digest belongs to, unscoped by design: it finds the account.
+    async fn key_owner(&self, kind: KeyKind, digest: &str) -> CoreResult<Option<KeyOwner>>;
+    /// Stores another key for an account (and user).
+    async fn add_key(
+        &self,
+        account: AccountId,
+        user: Option<UserId>,
+        key: &NewKey,
+    ) -> CoreResult<()>;
+}
+
+/// Employees.
+#[async_trait]
+pub trait UserStore: Send + Sync {
+    /// Creates a user; `Duplicate` when the login is taken in the account.
+    async fn create_user(
+        &self,
+        account: AccountId,
+        user: &NewUser,
+        password_hash: Option<&str>,
+        now: Timestamp,
+    ) -> CoreResult<User>;
+    /// A user by id.
+    async fn user(&self, account: AccountId, id: UserId) -> CoreResult<Option<User>>;
+    /// A user by login.
+    async fn user_by_login(&self, account: AccountId, login: &str) -> CoreResult<Option<User>>;
+    /// Every user of the account, by id.
+    async fn users(&self, account: AccountId) -> CoreResult<Vec<User>>;
+    /// The user's argon2 password hash.
+    async fn password_hash(&self, account: AccountId, user: UserId) -> CoreResult<Option<String>>;
+}
+
+/// Planfix sessions, kept in the database so any gateway can resume them.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// Stores a new session by the digest of its sid.
+    async fn create_session(
+        &self,
+        account: AccountId,
+        user: UserId,
+        digest: &str,
+        now: Timestamp,
+    ) -> CoreResult<()>;
+    /// The session's user when it was used after `idle_since`; marks it used `now`.
+    async fn resume_session(
+        &self,
+        account: AccountId,
+        digest: &str,
+        idle_since: Timestamp,
+        now: Timestamp,
+    ) -> CoreResult<Option<UserId>>;
+}
+
+/// Clients.
+#[async_trait]
+pub trait ClientStore: Send + Sync {
+    /// Inserts clients in one transaction, resolving catalogue titles (created
+    /// on first use); every reference must exist in the account.
+    async fn insert_clients(
+        &self,
+        account: AccountId,
+        origin: Origin,
+        now: Timestamp,
+        clients: &[NewClient],
+    ) -> CoreResult<Vec<ClientId>>;
+    /// One client.
+    async fn client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+    ) -> CoreResult<Option<Client>>;
+    /// One page of clients and the number of all matches; a fixed number of
+    /// queries whatever the page size.
+    async fn list_clients(&self, account: AccountId, query: &ClientQuery)
+    -> CoreResult<ClientPage>;
+    /// Applies a patch atomically; `None` when the client is not visible.
+    async fn update_client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        now: Timestamp,
+        patch: &ClientPatch,
+    ) -> CoreResult<Option<Updated<Client>>>;
+    /// Marks a client deleted unless it has deals.
+    async fn delete_client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+        now: Timestamp,
+    ) -> CoreResult<DeleteOutcome>;
+    /// The stored avatar picture.
+    async fn avatar(&self, account: AccountId, id: ClientId) -> CoreResult<Option<Vec<u8>>>;
+    /// A live client with this folded name, or any of these phone or mail
+    /// search forms.
+    async fn find_duplicate(
+        &self,
+        account: AccountId,
+        name_folded: &str,
+        contact_forms: &[String],
+    ) -> CoreResult<Option<ClientId>>;
+}
+
+/// Contact points.
+#[async_trait]
+pub trait ContactPointStore: Send + Sync {
+    /// Adds a point to a visible client; `None` when the client is not visible.
+    async fn add_contact_point(
+        &self,
+        account: AccountId,
+        client: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        now: Timestamp,
+        point: &NewContactPoint,
+    ) -> CoreResult<Option<ContactPoint>>;
+    /// Changes a point; `None` when it does not exist in the account.
+    async fn update_contact_point(
+        &self,
+        account: AccountId,
+        id: ContactPointId,
+        now: Timestamp,
+        patch: &ContactPointPatch,
+    ) -> CoreResult<Option<ContactPoint>>;
+    /// Marks a point deleted; false when it does not exist in the account.
+    async fn delete_contact_point(
+        &self,
+        account: AccountId,
+        id: ContactPointId,
+        now: Timestamp,
+    ) -> CoreResult<bool>;
+    /// Points matching the query, in id order.
+    async fn list_contact_points(
+        &self,
+        account: AccountId,
+        query: &ContactPointQuery,
+    ) -> CoreResult<Vec<ContactPoint>>;
+}
+
+/// Per-account catalogues and the custom-field registry.
+#[async_trait]
+pub trait CatalogueStore: Send + Sync {
+    /// Every entry of a catalogue, by id.
+    async fn catalogue(
+        &self,
+        account: AccountId,
+        kind: CatalogueKind,
+    ) -> CoreResult<Vec<CatalogueEntry>>;
+    /// The entry a reference names, creating a titled one on first use.
+    async fn resolve_entry(
+        &self,
+        account: AccountId,
+        kind: CatalogueKind,
+        reference: &CatalogueRef,
+    ) -> CoreResult<Option<CatalogueEntry>>;
+    /// The custom-field registry, by number.
+    async fn fields(&self, account: AccountId) -> CoreResult<Vec<CustomField>>;
+}
+
+/// Deals, offers, contracts and invoices.
+#[async_trait]
+pub trait DocumentStore: Send + Sync {
+    /// Records a document for a live client; `None` when the client is not visible.
+    async fn add_document(
+        &self,
+        account: AccountId,
+        client: ClientId,
+        kind: DocumentKind,
+        title: &str,
+        now: Timestamp,
+    ) -> CoreResult<Option<DocumentId>>;
+    /// Document counts for each of the clients (clients without any are left out).
+    async fn count_documents(
+        &self,
+        account: AccountId,
+        clients: &[ClientId],
+    ) -> CoreResult<Vec<(ClientId, DocumentCounts)>>;
+}
+
+/// The whole port.
+#[async_trait]
+pub trait Store:
+    AccountStore
+    + KeyStore
+    + UserStore
+    + SessionStore
+    + ClientStore
+    + ContactPointStore
+    + CatalogueStore
+    + DocumentStore
+    + std::fmt::Debug
+{
+    /// Checks that the database answers.
+    async fn ping(&self) -> CoreResult<()>;
+    /// Closes the connections; called once at shutdown.
+    async fn close(&self);
+}

@@ -1,0 +1,53 @@
+//! The one router: every dialect at its mount point, `/healthz`, and the
+//! layers every request passes. Body limits, timeouts and panics are each
+//! dialect router's own, so they answer in that dialect's error shape; the
+//! routes here never read a body.
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::routing::get;
+use crm_core::Crm;
+use crm_http::Limits;
+use serde_json::json;
+use tower::ServiceBuilder;
+use tower_http::ServiceBuilderExt;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::health::healthz;
+use crate::request_id::Counter;
+
+/// The whole application over `crm`.
+pub fn router(crm: Crm, _limits: &Limits) -> Router {
+    let layers = ServiceBuilder::new()
+        .sensitive_request_headers([header::AUTHORIZATION].into())
+        .set_x_request_id(Counter::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .propagate_x_request_id();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .with_state(crm)
+        .layer(layers)
+}
+
+/// Logs the path only: tokens travel in query strings (Eadesk `?token=`).
+fn span(request: &http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id)
+}
+
+async fn not_found() -> (StatusCode, axum::Json<serde_json::Value>) {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"error": "not found"})),
+    )
+}

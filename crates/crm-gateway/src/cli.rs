@@ -1,0 +1,77 @@
+//! The operator interface (DESIGN.md "Operator interface"); keep it stable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// One HTTP service that speaks four legacy CRM APIs over one store of clients.
+#[derive(Debug, Parser)]
+#[command(name = "crm-gateway", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve all four dialects on one listener.
+    Serve(ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account with an admin user and print its credentials for all four dialects.
+    Create(CreateAccountArgs),
+}
+
+/// Settings every command may override; a flag beats its environment variable,
+/// which beats the config file, which beats the default.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Overrides {
+    /// Config file [default: config/gateway.toml when it exists].
+    #[arg(long, env = "CRM_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://...
+    #[arg(long, env = "CRM_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// `serve` arguments.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: ServeOverrides,
+}
+
+/// `serve` overrides: the shared ones plus the listen address.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServeOverrides {
+    /// Shared overrides.
+    #[command(flatten)]
+    pub common: Overrides,
+    /// Address to listen on.
+    #[arg(long, env = "CRM_LISTEN")]
+    pub listen: Option<SocketAddr>,
+}
+
+/// `account create` arguments.
+#[derive(Debug, Args)]
+pub struct CreateAccountArgs {
+    /// Account name: lowercase letters, digits and '-' (Planfix `<account>`).
+    #[arg(long)]
+    pub name: String,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}

@@ -1,0 +1,15 @@
+//! The crm-gateway binary's parts: configuration, the assembled router, the
+//! HTTP server and the operator commands. `run` is public so tests can bind
+//! port 0 first and serve the real thing.
+
+pub mod account;
+pub mod app;
+pub mod cli;
+pub mod config;
+mod health;
+mod request_id;
+pub mod server;
+pub mod telemetry;
+
+pub use config::Config;
+pub use server::run;

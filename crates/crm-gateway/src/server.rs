@@ -1,0 +1,138 @@
+//! The HTTP/1.1 server. axum's own `serve` sets no header-read timeout and no
+//! connection cap (reference/reliability.md §1.6), so connections are served
+//! with hyper directly: a timer-backed header timeout, a bounded head size,
+//! a semaphore around accept, and a graceful drain at shutdown.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use crm_core::Crm;
+use crm_store::SqlStore;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::Config;
+use crate::config::HttpSection;
+
+/// Connects the store, then serves `listener` until `shutdown` resolves;
+/// open requests get `shutdown_grace_ms` to finish, then the store closes.
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    let store = SqlStore::connect(&config.db()).await?;
+    report_durability(&store).await?;
+    let crm = Crm::new(Arc::new(store), config.crm())?;
+    let app = crate::app::router(crm.clone(), &config.http_limits());
+    serve(listener, app, &config.http, shutdown).await;
+    crm.close().await;
+    tracing::info!("crm-gateway stopped");
+    Ok(())
+}
+
+async fn report_durability(store: &SqlStore) -> anyhow::Result<()> {
+    for (name, value) in store.durability().await? {
+        let durable = match (name.as_str(), value.as_str()) {
+            ("journal_mode", v) => v.eq_ignore_ascii_case("wal"),
+            ("synchronous", v) => v == "2" || v == "3",
+            (_, v) => v == "on" || v == "remote_apply" || v == "remote_write" || v == "local",
+        };
+        if durable {
+            tracing::info!(backend = store.backend(), name, value, "durability");
+        } else {
+            tracing::warn!(
+                backend = store.backend(),
+                name,
+                value,
+                "acknowledged writes may be lost in a crash"
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn serve(
+    listener: TcpListener,
+    app: Router,
+    http: &HttpSection,
+    shutdown: impl Future<Output = ()>,
+) {
+    let permits = Arc::new(Semaphore::new(http.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_millis(http.header_read_timeout_ms))
+        .max_buf_size(http.max_header_bytes.max(8192))
+        .keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => stream,
+                Err(err) => {
+                    // Out of file descriptors and the like: back off, keep serving.
+                    tracing::warn!(%err, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!(%err, "connection ended with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(Duration::from_millis(http.shutdown_grace_ms)) => {
+            tracing::warn!("shutdown grace period over; dropping open connections");
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutdown requested");
+}

@@ -1,0 +1,140 @@
+use async_trait::async_trait;
+use crm_core::credential::KeyKind;
+use crm_core::store::{AccountSeed, AccountStore, KeyOwner, KeyStore, NewKey};
+use crm_core::{Account, AccountId, AccountName, CoreResult, Timestamp, User, UserId};
+
+use crate::SqlStore;
+use crate::error::{corrupt, db, unique};
+use crate::pool::{in_write_tx, on_pool};
+use crate::rows::UserRow;
+use crate::sql::{accounts, users};
+
+#[async_trait]
+impl AccountStore for SqlStore {
+    async fn create_account(
+        &self,
+        seed: &AccountSeed,
+        now: Timestamp,
+    ) -> CoreResult<(Account, User)> {
+        let (account_id, user_id) = in_write_tx!(&self.pool, tx => {
+            let account_id: i64 = sqlx::query_scalar(accounts::INSERT)
+                .bind(seed.account.name.as_str())
+                .bind(&seed.account.planfix_private_key)
+                .bind(now.millis())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(unique("account"))?;
+            let admin = &seed.admin;
+            let user_id: i64 = sqlx::query_scalar(users::INSERT)
+                .bind(account_id)
+                .bind(&admin.login)
+                .bind(&admin.first_name)
+                .bind(&admin.last_name)
+                .bind(&admin.email)
+                .bind(admin.role.as_str())
+                .bind(admin.manager.map(UserId::get))
+                .bind(&seed.admin_password_hash)
+                .bind(now.millis())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(unique("user"))?;
+            for key in &seed.keys {
+                sqlx::query(users::INSERT_KEY)
+                    .bind(&key.digest)
+                    .bind(key.kind.as_str())
+                    .bind(account_id)
+                    .bind(key.names_user.then_some(user_id))
+                    .bind(now.millis())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(unique("key"))?;
+            }
+            for field in &seed.fields {
+                sqlx::query(accounts::INSERT_FIELD)
+                    .bind(account_id)
+                    .bind(field.number)
+                    .bind(&field.title)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            }
+            (account_id, user_id)
+        });
+        let account = Account {
+            id: AccountId(account_id),
+            name: seed.account.name.clone(),
+            created_at: now,
+        };
+        let admin = on_pool!(&self.pool, p => {
+            sqlx::query_as::<_, UserRow>(users::BY_ID)
+                .bind(account_id)
+                .bind(user_id)
+                .fetch_one(p)
+                .await
+                .map_err(db)?
+        });
+        Ok((account, admin.into_user()?))
+    }
+
+    async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
+        let row: Option<(i64, String, i64)> = on_pool!(&self.pool, p => {
+            sqlx::query_as(accounts::BY_NAME).bind(name).fetch_optional(p).await.map_err(db)?
+        });
+        row.map(|(id, name, created_at)| {
+            Ok(Account {
+                id: AccountId(id),
+                name: AccountName::parse(&name).map_err(|_| corrupt("account name", &name))?,
+                created_at: Timestamp(created_at),
+            })
+        })
+        .transpose()
+    }
+
+    async fn planfix_private_key(&self, account: AccountId) -> CoreResult<Option<String>> {
+        on_pool!(&self.pool, p => {
+            sqlx::query_scalar(accounts::PRIVATE_KEY)
+                .bind(account.get())
+                .fetch_optional(p)
+                .await
+                .map_err(db)
+        })
+    }
+}
+
+#[async_trait]
+impl KeyStore for SqlStore {
+    async fn key_owner(&self, kind: KeyKind, digest: &str) -> CoreResult<Option<KeyOwner>> {
+        let row: Option<(i64, Option<i64>)> = on_pool!(&self.pool, p => {
+            sqlx::query_as(users::KEY_OWNER)
+                .bind(digest)
+                .bind(kind.as_str())
+                .fetch_optional(p)
+                .await
+                .map_err(db)?
+        });
+        Ok(row.map(|(account, user)| KeyOwner {
+            account: AccountId(account),
+            user: user.map(UserId),
+        }))
+    }
+
+    async fn add_key(
+        &self,
+        account: AccountId,
+        user: Option<UserId>,
+        key: &NewKey,
+    ) -> CoreResult<()> {
+        on_pool!(&self.pool, p => {
+            sqlx::query(users::INSERT_KEY)
+                .bind(&key.digest)
+                .bind(key.kind.as_str())
+                .bind(account.get())
+                .bind(user.map(UserId::get))
+                .bind(Timestamp::now().millis())
+                .execute(p)
+                .await
+                .map_err(unique("key"))?;
+        });
+        Ok(())
+    }
+}

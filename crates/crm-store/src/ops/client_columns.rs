@@ -1,0 +1,116 @@
+//! The attribute columns that insert and update share (`$3..$30`).
+
+use crm_core::{Client, CoreResult};
+
+use crate::error::db_encode;
+
+/// Owned column values of one client, folded forms included.
+#[derive(Debug)]
+pub(crate) struct Columns {
+    pub name: String,
+    pub name_folded: String,
+    pub given: Option<String>,
+    pub middle: Option<String>,
+    pub last: Option<String>,
+    pub position: Option<String>,
+    pub position_folded: Option<String>,
+    pub description: Option<String>,
+    pub description_folded: Option<String>,
+    pub address: Option<String>,
+    pub address_folded: Option<String>,
+    pub company_address: Option<String>,
+    pub bank_details: Option<String>,
+    pub person_details: Option<String>,
+    pub role: Option<String>,
+    pub role_folded: Option<String>,
+    pub sex: Option<&'static str>,
+    pub birthday: Option<String>,
+    pub responsible: Option<i64>,
+    pub loyalty: Option<i64>,
+    pub source: Option<i64>,
+    pub group: Option<i64>,
+    pub segments: String,
+    pub main_contact: bool,
+    pub portal_login: Option<String>,
+    pub portal_role: Option<String>,
+    pub portal_status: Option<String>,
+    pub portal_email: Option<String>,
+}
+
+fn folded(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(str::to_lowercase)
+}
+
+impl Columns {
+    pub(crate) fn of(c: &Client) -> CoreResult<Self> {
+        let parts = c.name.parts();
+        let portal = c.portal.as_ref();
+        Ok(Self {
+            name: c.name.as_full().to_owned(),
+            name_folded: c.name.as_full().to_lowercase(),
+            given: parts.map(|p| p.given.clone()),
+            middle: parts.map(|p| p.middle.clone()),
+            last: parts.map(|p| p.last.clone()),
+            position: c.position.clone(),
+            position_folded: folded(&c.position),
+            description: c.description.clone(),
+            description_folded: folded(&c.description),
+            address: c.address.clone(),
+            address_folded: folded(&c.address),
+            company_address: c.company_address.clone(),
+            bank_details: c.bank_details.clone(),
+            person_details: c.person_details.clone(),
+            role: c.role.clone(),
+            role_folded: folded(&c.role),
+            sex: c.sex.map(|s| s.as_str()),
+            birthday: c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+            responsible: c.responsible.map(|u| u.get()),
+            loyalty: c.loyalty.as_ref().map(|e| e.id.get()),
+            source: c.source.as_ref().map(|e| e.id.get()),
+            group: c.group.as_ref().map(|e| e.id.get()),
+            segments: serde_json::to_string(&c.segments).map_err(db_encode)?,
+            main_contact: c.main_contact,
+            portal_login: portal.map(|p| p.login.clone()),
+            portal_role: portal.map(|p| p.role.clone()),
+            portal_status: portal.map(|p| p.status.clone()),
+            portal_email: portal.map(|p| p.email.clone()),
+        })
+    }
+}
+
+/// Binds the 28 shared columns, in statement order, onto `$query`.
+macro_rules! bind_columns {
+    ($query:expr, $c:expr) => {{
+        let c = &$c;
+        $query
+            .bind(&c.name)
+            .bind(&c.name_folded)
+            .bind(&c.given)
+            .bind(&c.middle)
+            .bind(&c.last)
+            .bind(&c.position)
+            .bind(&c.position_folded)
+            .bind(&c.description)
+            .bind(&c.description_folded)
+            .bind(&c.address)
+            .bind(&c.address_folded)
+            .bind(&c.company_address)
+            .bind(&c.bank_details)
+            .bind(&c.person_details)
+            .bind(&c.role)
+            .bind(&c.role_folded)
+            .bind(c.sex)
+            .bind(&c.birthday)
+            .bind(c.responsible)
+            .bind(c.loyalty)
+            .bind(c.source)
+            .bind(c.group)
+            .bind(&c.segments)
+            .bind(c.main_contact)
+            .bind(&c.portal_login)
+            .bind(&c.portal_role)
+            .bind(&c.portal_status)
+            .bind(&c.portal_email)
+    }};
+}
+pub(crate) use bind_columns;

@@ -1,0 +1,371 @@
+//! Creating and changing clients. References (users, companies, catalogue
+//! entries) are checked against the account before the write transaction;
+//! the transaction then writes everything or nothing.
+
+use crm_core::apply::{ResolvedRefs, apply_patch};
+use crm_core::store::{CatalogueStore, ClientStore, Updated};
+use crm_core::{
+    AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientKind,
+    ClientPatch, CompanyRef, CoreError, CoreResult, NewClient, Origin, Patch, Status, Timestamp,
+    UserId, Visibility, normalize_search,
+};
+
+use super::children::{assemble, load_children};
+use super::client_columns::{Columns, bind_columns};
+use crate::SqlStore;
+use crate::error::db;
+use crate::pool::{in_write_tx, on_pool};
+use crate::rows::ClientRow;
+use crate::sql::{clients, contacts};
+
+impl SqlStore {
+    pub(crate) async fn insert(
+        &self,
+        account: AccountId,
+        origin: Origin,
+        now: Timestamp,
+        new: &[NewClient],
+    ) -> CoreResult<Vec<ClientId>> {
+        let mut prepared = Vec::with_capacity(new.len());
+        for client in new {
+            prepared.push((
+                Columns::of(&self.draft(account, origin, now, client).await?)?,
+                client,
+            ));
+        }
+        let ids = in_write_tx!(&self.pool, tx => {
+            let mut ids = Vec::with_capacity(prepared.len());
+            for (columns, client) in &prepared {
+                let query = sqlx::query_scalar(clients::INSERT)
+                    .bind(account.get())
+                    .bind(client.kind.as_str());
+                let id: i64 = bind_columns!(query, columns)
+                    .bind(client.avatar.as_deref())
+                    .bind(origin.as_str())
+                    .bind(client.created_at.unwrap_or(now).millis())
+                    .bind(now.millis())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                for (position, company) in client.companies.iter().enumerate() {
+                    sqlx::query(clients::INSERT_COMPANY_LINK)
+                        .bind(account.get())
+                        .bind(id)
+                        .bind(company.get())
+                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                for field in &client.fields {
+                    sqlx::query(clients::INSERT_FIELD_VALUE)
+                        .bind(account.get())
+                        .bind(id)
+                        .bind(field.number)
+                        .bind(&field.value)
+                        .bind(field.value.to_lowercase())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                for point in &client.contacts {
+                    sqlx::query(contacts::INSERT)
+                        .bind(account.get())
+                        .bind(id)
+                        .bind(point.kind.as_str())
+                        .bind(point.service.as_str())
+                        .bind(point.label.map(|l| l.as_str()))
+                        .bind(&point.value)
+                        .bind(normalize_search(point.kind, &point.value))
+                        .bind(point.origin.unwrap_or(origin).as_str())
+                        .bind(now.millis())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                ids.push(ClientId(id));
+            }
+            ids
+        });
+        Ok(ids)
+    }
+
+    pub(crate) async fn update(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        now: Timestamp,
+        patch: &ClientPatch,
+    ) -> CoreResult<Option<Updated<Client>>> {
+        let refs = self.resolve_patch(account, patch).await?;
+        let include_deleted = visibility == Visibility::IncludeDeleted;
+        let changed: Option<bool> = in_write_tx!(&self.pool, tx => {
+            let locked = sqlx::query(clients::LOCK)
+                .bind(account.get())
+                .bind(id.get())
+                .bind(include_deleted)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected();
+            if locked == 0 {
+                None
+            } else {
+                let rows: Vec<ClientRow> = sqlx::query_as(clients::BY_ID)
+                    .bind(account.get())
+                    .bind(id.get())
+                    .bind(include_deleted)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                let children = load_children!(&mut *tx, account.get(), &[id.get()]);
+                let mut client = assemble(rows, children)?
+                    .pop()
+                    .ok_or_else(|| CoreError::Internal("locked client vanished".to_owned()))?;
+                let (changed, plan) = apply_patch(&mut client, patch, refs);
+                if changed {
+                    let columns = Columns::of(&client)?;
+                    let query = sqlx::query(clients::UPDATE).bind(account.get()).bind(id.get());
+                    bind_columns!(query, columns)
+                        .bind(now.millis())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                    if !patch.fields.is_empty() {
+                        sqlx::query(clients::DELETE_FIELD_VALUES)
+                            .bind(account.get())
+                            .bind(id.get())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db)?;
+                        for field in &client.fields {
+                            sqlx::query(clients::INSERT_FIELD_VALUE)
+                                .bind(account.get())
+                                .bind(id.get())
+                                .bind(field.number)
+                                .bind(&field.value)
+                                .bind(field.value.to_lowercase())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db)?;
+                        }
+                    }
+                    if !patch.companies.is_keep() {
+                        sqlx::query(clients::DELETE_COMPANY_LINKS)
+                            .bind(account.get())
+                            .bind(id.get())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db)?;
+                        for (position, company) in client.companies.iter().enumerate() {
+                            sqlx::query(clients::INSERT_COMPANY_LINK)
+                                .bind(account.get())
+                                .bind(id.get())
+                                .bind(company.id.get())
+                                .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db)?;
+                        }
+                    }
+                    let avatar = match &patch.avatar {
+                        Patch::Keep => None,
+                        Patch::Set(bytes) => Some(Some(bytes.as_slice())),
+                        Patch::Clear => Some(None),
+                    };
+                    if let Some(bytes) = avatar {
+                        sqlx::query(clients::SET_AVATAR)
+                            .bind(account.get())
+                            .bind(id.get())
+                            .bind(bytes)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db)?;
+                    }
+                    for point in &plan.delete {
+                        sqlx::query(contacts::MARK_DELETED)
+                            .bind(account.get())
+                            .bind(point.get())
+                            .bind(now.millis())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db)?;
+                    }
+                    for point in &plan.insert {
+                        sqlx::query(contacts::INSERT)
+                            .bind(account.get())
+                            .bind(id.get())
+                            .bind(point.kind.as_str())
+                            .bind(point.service.as_str())
+                            .bind(point.label.map(|l| l.as_str()))
+                            .bind(&point.value)
+                            .bind(normalize_search(point.kind, &point.value))
+                            .bind(point.origin.unwrap_or(origin).as_str())
+                            .bind(now.millis())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db)?;
+                    }
+                }
+                Some(changed)
+            }
+        });
+        let Some(changed) = changed else {
+            return Ok(None);
+        };
+        let record = self
+            .client(account, id, Visibility::IncludeDeleted)
+            .await?
+            .ok_or_else(|| CoreError::Internal("updated client vanished".to_owned()))?;
+        Ok(Some(Updated { record, changed }))
+    }
+
+    /// The client a [`NewClient`] becomes, with its references checked.
+    async fn draft(
+        &self,
+        account: AccountId,
+        origin: Origin,
+        now: Timestamp,
+        new: &NewClient,
+    ) -> CoreResult<Client> {
+        if let Some(user) = new.responsible {
+            self.check_user(account, user).await?;
+        }
+        let mut companies = Vec::with_capacity(new.companies.len());
+        for company in &new.companies {
+            companies.push(self.company(account, *company).await?);
+        }
+        Ok(Client {
+            id: ClientId(0),
+            kind: new.kind,
+            name: new.name.clone(),
+            position: new.position.clone(),
+            description: new.description.clone(),
+            address: new.address.clone(),
+            company_address: new.company_address.clone(),
+            bank_details: new.bank_details.clone(),
+            person_details: new.person_details.clone(),
+            role: new.role.clone(),
+            sex: new.sex,
+            birthday: new.birthday,
+            responsible: new.responsible,
+            loyalty: self
+                .entry(account, CatalogueKind::Loyalty, new.loyalty.as_ref())
+                .await?,
+            source: self
+                .entry(account, CatalogueKind::Source, new.source.as_ref())
+                .await?,
+            group: self
+                .entry(account, CatalogueKind::Group, new.group.as_ref())
+                .await?,
+            segments: new.segments.clone(),
+            fields: new.fields.clone(),
+            companies,
+            main_contact: new.main_contact,
+            has_avatar: new.avatar.is_some(),
+            portal: new.portal.clone(),
+            origin,
+            status: Status::Active,
+            created_at: new.created_at.unwrap_or(now),
+            updated_at: now,
+            contacts: Vec::new(),
+        })
+    }
+
+    async fn resolve_patch(
+        &self,
+        account: AccountId,
+        patch: &ClientPatch,
+    ) -> CoreResult<ResolvedRefs> {
+        if let Patch::Set(user) = patch.responsible {
+            self.check_user(account, user).await?;
+        }
+        let companies = match &patch.companies {
+            Patch::Keep => Patch::Keep,
+            Patch::Clear => Patch::Clear,
+            Patch::Set(ids) => {
+                let mut refs = Vec::with_capacity(ids.len());
+                for id in ids {
+                    refs.push(self.company(account, *id).await?);
+                }
+                Patch::Set(refs)
+            }
+        };
+        Ok(ResolvedRefs {
+            loyalty: self
+                .entry_patch(account, CatalogueKind::Loyalty, &patch.loyalty)
+                .await?,
+            source: self
+                .entry_patch(account, CatalogueKind::Source, &patch.source)
+                .await?,
+            group: self
+                .entry_patch(account, CatalogueKind::Group, &patch.group)
+                .await?,
+            companies,
+        })
+    }
+
+    async fn entry_patch(
+        &self,
+        account: AccountId,
+        kind: CatalogueKind,
+        patch: &Patch<CatalogueRef>,
+    ) -> CoreResult<Patch<CatalogueEntry>> {
+        Ok(match patch {
+            Patch::Keep => Patch::Keep,
+            Patch::Clear => Patch::Clear,
+            Patch::Set(reference) => {
+                Patch::from_option(self.entry(account, kind, Some(reference)).await?)
+            }
+        })
+    }
+
+    async fn entry(
+        &self,
+        account: AccountId,
+        kind: CatalogueKind,
+        reference: Option<&CatalogueRef>,
+    ) -> CoreResult<Option<CatalogueEntry>> {
+        let Some(reference) = reference else {
+            return Ok(None);
+        };
+        match self.resolve_entry(account, kind, reference).await? {
+            Some(entry) => Ok(Some(entry)),
+            None => Err(CoreError::invalid(kind.as_str(), "no such catalogue entry")),
+        }
+    }
+
+    async fn check_user(&self, account: AccountId, user: UserId) -> CoreResult<()> {
+        let found: i64 = on_pool!(&self.pool, p => {
+            sqlx::query_scalar(clients::USER_EXISTS)
+                .bind(account.get())
+                .bind(user.get())
+                .fetch_one(p)
+                .await
+                .map_err(db)?
+        });
+        if found == 0 {
+            return Err(CoreError::invalid(
+                "responsible",
+                "no such user in this account",
+            ));
+        }
+        Ok(())
+    }
+
+    async fn company(&self, account: AccountId, id: ClientId) -> CoreResult<CompanyRef> {
+        let company = self.client(account, id, Visibility::LiveOnly).await?;
+        match company {
+            Some(c) if c.kind == ClientKind::Company => Ok(CompanyRef {
+                id,
+                name: c.name.as_full().to_owned(),
+            }),
+            _ => Err(CoreError::invalid(
+                "companies",
+                format!("no company with id {id}"),
+            )),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+use async_trait::async_trait;
+use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::{
+    AccountId, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreResult, NewClient,
+    Origin, Timestamp, Visibility,
+};
+
+use super::children::{assemble, load_children};
+use crate::SqlStore;
+use crate::error::db;
+use crate::pool::{in_write_tx, on_pool};
+use crate::rows::ClientRow;
+use crate::sql::clients;
+
+#[async_trait]
+impl ClientStore for SqlStore {
+    async fn insert_clients(
+        &self,
+        account: AccountId,
+        origin: Origin,
+        now: Timestamp,
+        new: &[NewClient],
+    ) -> CoreResult<Vec<ClientId>> {
+        self.insert(account, origin, now, new).await
+    }
+
+    async fn client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+    ) -> CoreResult<Option<Client>> {
+        let clients = on_pool!(&self.pool, p => {
+            let rows: Vec<ClientRow> = sqlx::query_as(clients::BY_ID)
+                .bind(account.get())
+                .bind(id.get())
+                .bind(visibility == Visibility::IncludeDeleted)
+                .fetch_all(p)
+                .await
+                .map_err(db)?;
+            let children = load_children!(p, account.get(), &[id.get()]);
+            assemble(rows, children)?
+        });
+        Ok(clients.into_iter().next())
+    }
+
+    async fn list_clients(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+    ) -> CoreResult<ClientPage> {
+        self.list(account, query).await
+    }
+
+    async fn update_client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+        origin: Origin,
+        now: Timestamp,
+        patch: &ClientPatch,
+    ) -> CoreResult<Option<Updated<Client>>> {
+        self.update(account, id, visibility, origin, now, patch)
+            .await
+    }
+
+    async fn delete_client(
+        &self,
+        account: AccountId,
+        id: ClientId,
+        visibility: Visibility,
+        now: Timestamp,
+    ) -> CoreResult<DeleteOutcome> {
+        let outcome = in_write_tx!(&self.pool, tx => {
+            let found: i64 = sqlx::query_scalar(clients::EXISTS)
+                .bind(account.get())
+                .bind(id.get())
+                .bind(visibility == Visibility::IncludeDeleted)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
+            let deals: i64 = sqlx::query_scalar(clients::DEALS)
+                .bind(account.get())
+                .bind(id.get())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
+            if found == 0 {
+                DeleteOutcome::NotFound
+            } else if deals > 0 {
+                DeleteOutcome::HasDeals
+            } else {
+                sqlx::query(clients::MARK_DELETED)
+                    .bind(account.get())
+                    .bind(id.get())
+                    .bind(now.millis())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                DeleteOutcome::Deleted
+            }
+        });
+        Ok(outcome)
+    }
+
+    async fn avatar(&self, account: AccountId, id: ClientId) -> CoreResult<Option<Vec<u8>>> {
+        let avatar: Option<Option<Vec<u8>>> = on_pool!(&self.pool, p => {
+            sqlx::query_scalar(clients::AVATAR)
+                .bind(account.get())
+                .bind(id.get())
+                .fetch_optional(p)
+                .await
+                .map_err(db)?
+        });
+        Ok(avatar.flatten())
+    }
+
+    async fn find_duplicate(
+        &self,
+        account: AccountId,
+        name_folded: &str,
+        contact_forms: &[String],
+    ) -> CoreResult<Option<ClientId>> {
+        let found: Option<i64> = on_pool!(&self.pool, p => {
+            let mut found: Option<i64> = sqlx::query_scalar(clients::DUPLICATE_BY_NAME)
+                .bind(account.get())
+                .bind(name_folded)
+                .fetch_optional(p)
+                .await
+                .map_err(db)?;
+            for form in contact_forms {
+                if found.is_some() {
+                    break;
+                }
+                found = sqlx::query_scalar(clients::DUPLICATE_BY_CONTACT)
+                    .bind(account.get())
+                    .bind(form)
+                    .fetch_optional(p)
+                    .await
+                    .map_err(db)?;
+            }
+            found
+        });
+        Ok(found.map(ClientId))
+    }
+}

@@ -1,0 +1,207 @@
+use std::str::FromStr;
+use std::time::Duration;
+
+use crm_core::{CoreError, CoreResult};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// Runs one body on whichever pool the store has; the body is compiled once
+/// per backend, so statements and row types are checked against both.
+macro_rules! on_pool {
+    ($pool:expr, $p:ident => $body:expr) => {
+        match $pool {
+            $crate::pool::Pool::Sqlite($p) => $body,
+            $crate::pool::Pool::Postgres($p) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// Opens a write transaction. SQLite needs `BEGIN IMMEDIATE`: a deferred
+/// transaction that reads and then writes fails with SQLITE_BUSY at once
+/// instead of waiting (reference/reliability.md §2.2).
+macro_rules! begin_write {
+    (sqlite $p:expr) => {
+        $p.begin_with("BEGIN IMMEDIATE")
+    };
+    (postgres $p:expr) => {
+        $p.begin()
+    };
+}
+pub(crate) use begin_write;
+
+/// Runs one transactional body on either pool, opening the write transaction
+/// each backend needs; `$tx` is the open transaction inside the body.
+macro_rules! in_write_tx {
+    ($pool:expr, $tx:ident => $body:expr) => {
+        match $pool {
+            $crate::pool::Pool::Sqlite(p) => {
+                let mut $tx = $crate::pool::begin_write!(sqlite p).await.map_err($crate::error::db)?;
+                let out = $body;
+                $tx.commit().await.map_err($crate::error::db)?;
+                out
+            }
+            $crate::pool::Pool::Postgres(p) => {
+                let mut $tx = $crate::pool::begin_write!(postgres p).await.map_err($crate::error::db)?;
+                let out = $body;
+                $tx.commit().await.map_err($crate::error::db)?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use in_write_tx;
+
+/// The connection pool of one backend.
+#[derive(Debug, Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    /// `sqlite://path/to/file.db` or `postgres://...`.
+    pub url: String,
+    /// Most connections in the pool.
+    pub max_connections: u32,
+    /// How long a request waits for a connection; below the request timeout.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL `statement_timeout`; SQLite's busy timeout.
+    pub statement_timeout: Duration,
+}
+
+impl DbConfig {
+    /// Defaults for `url`: 8 connections, 5 s waits.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+            statement_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The store over SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pub(crate) pool: Pool,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl SqlStore {
+    /// Connects, creating a SQLite file (and its folder) on first start, and
+    /// runs the backend's migrations.
+    pub async fn connect(config: &DbConfig) -> CoreResult<Self> {
+        let pool = if is_postgres(&config.url) {
+            Pool::Postgres(connect_postgres(config).await?)
+        } else if config.url.starts_with("sqlite:") {
+            Pool::Sqlite(connect_sqlite(config).await?)
+        } else {
+            return Err(CoreError::invalid(
+                "database_url",
+                "must start with sqlite:// or postgres://",
+            ));
+        };
+        let store = Self { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> CoreResult<()> {
+        let result = match &self.pool {
+            Pool::Sqlite(p) => migrate_sqlite(p).await,
+            Pool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
+        };
+        result.map_err(|err| CoreError::Internal(format!("migration failed: {err}")))
+    }
+
+    /// Which backend this is: "sqlite" or "postgres".
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Settings that decide whether an acknowledged write survives a crash,
+    /// as (name, value) pairs read back from the database.
+    pub async fn durability(&self) -> CoreResult<Vec<(String, String)>> {
+        on_pool!(&self.pool, p => {
+            let mut out = Vec::new();
+            for (name, query) in crate::sql::durability::of(self.backend()) {
+                let value: String = sqlx::query_scalar(query)
+                    .fetch_one(p)
+                    .await
+                    .map_err(crate::error::db)?;
+                out.push(((*name).to_owned(), value));
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// PostgreSQL migrations take an advisory lock; SQLite's take none, so two
+/// processes starting on one new file race. The loser's migration rolls back
+/// and, run again, finds the winner's work recorded.
+async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
+    let mut attempt = 1;
+    loop {
+        match SQLITE_MIGRATIONS.run(pool).await {
+            Err(err) if attempt < 5 => {
+                tracing::debug!(%err, attempt, "SQLite migration raced another process; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(&config.url)
+        .map_err(|err| CoreError::invalid("database_url", err.to_string()))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(config.statement_timeout);
+    if let Some(dir) = options
+        .get_filename()
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|err| {
+            CoreError::Internal(format!("cannot create {}: {err}", dir.display()))
+        })?;
+    }
+    SqlitePoolOptions::new()
+        .max_connections(config.max_connections)
+        .acquire_timeout(config.acquire_timeout)
+        .connect_with(options)
+        .await
+        .map_err(|err| CoreError::Internal(format!("cannot open SQLite database: {err}")))
+}
+
+async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
+    let timeout = format!("{}", config.statement_timeout.as_millis());
+    let options = PgConnectOptions::from_str(&config.url)
+        .map_err(|err| CoreError::invalid("database_url", err.to_string()))?
+        .options([("statement_timeout", timeout.as_str())]);
+    PgPoolOptions::new()
+        .max_connections(config.max_connections)
+        .acquire_timeout(config.acquire_timeout)
+        .connect_with(options)
+        .await
+        .map_err(|err| CoreError::Internal(format!("cannot connect to PostgreSQL: {err}")))
+}

@@ -1,0 +1,255 @@
+//! Rows as both drivers decode them, and their conversion into the model.
+
+use chrono::NaiveDate;
+use crm_core::model::NameParts;
+use crm_core::{
+    AccountId, CatalogueEntry, CatalogueEntryId, Client, ClientId, ClientKind, ContactKind,
+    ContactPoint, ContactPointId, CoreResult, Label, Name, Origin, PortalAccess, Role, Service,
+    Sex, Status, Timestamp, User, UserId, UserStatus,
+};
+
+use crate::error::corrupt;
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ClientRow {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub given_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub position: Option<String>,
+    pub description: Option<String>,
+    pub address: Option<String>,
+    pub company_address: Option<String>,
+    pub bank_details: Option<String>,
+    pub person_details: Option<String>,
+    pub role: Option<String>,
+    pub sex: Option<String>,
+    pub birthday: Option<String>,
+    pub responsible_id: Option<i64>,
+    pub loyalty_id: Option<i64>,
+    pub loyalty_title: Option<String>,
+    pub source_id: Option<i64>,
+    pub source_title: Option<String>,
+    pub group_id: Option<i64>,
+    pub group_title: Option<String>,
+    pub segments: String,
+    pub main_contact: bool,
+    pub has_avatar: bool,
+    pub portal_login: Option<String>,
+    pub portal_role: Option<String>,
+    pub portal_status: Option<String>,
+    pub portal_email: Option<String>,
+    pub origin: String,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn entry(id: Option<i64>, title: Option<String>) -> Option<CatalogueEntry> {
+    Some(CatalogueEntry {
+        id: CatalogueEntryId(id?),
+        title: title.unwrap_or_default(),
+    })
+}
+
+pub(crate) fn kind(value: &str) -> CoreResult<ClientKind> {
+    match value {
+        "person" => Ok(ClientKind::Person),
+        "company" => Ok(ClientKind::Company),
+        other => Err(corrupt("client kind", other)),
+    }
+}
+
+pub(crate) fn status(value: &str) -> CoreResult<Status> {
+    match value {
+        "active" => Ok(Status::Active),
+        "deleted" => Ok(Status::Deleted),
+        other => Err(corrupt("status", other)),
+    }
+}
+
+fn sex(value: Option<&str>) -> CoreResult<Option<Sex>> {
+    match value {
+        None => Ok(None),
+        Some("male") => Ok(Some(Sex::Male)),
+        Some("female") => Ok(Some(Sex::Female)),
+        Some(other) => Err(corrupt("sex", other)),
+    }
+}
+
+fn birthday(value: Option<&str>) -> CoreResult<Option<NaiveDate>> {
+    value
+        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| corrupt("birthday", v)))
+        .transpose()
+}
+
+fn origin(value: &str) -> CoreResult<Origin> {
+    Origin::parse(value).ok_or_else(|| corrupt("origin", value))
+}
+
+impl ClientRow {
+    /// The client without its contact points, companies and field values,
+    /// which come from their own queries.
+    pub(crate) fn into_client(self) -> CoreResult<Client> {
+        let parts = self.given_name.map(|given| NameParts {
+            given,
+            middle: self.middle_name.unwrap_or_default(),
+            last: self.last_name.unwrap_or_default(),
+        });
+        let segments: Vec<String> = serde_json::from_str(&self.segments)
+            .map_err(|_| corrupt("segments", &self.segments))?;
+        let portal = self.portal_login.map(|login| PortalAccess {
+            login,
+            role: self.portal_role.unwrap_or_default(),
+            status: self.portal_status.unwrap_or_default(),
+            email: self.portal_email.unwrap_or_default(),
+        });
+        Ok(Client {
+            id: ClientId(self.id),
+            kind: kind(&self.kind)?,
+            name: Name::restore(self.name, parts),
+            position: self.position,
+            description: self.description,
+            address: self.address,
+            company_address: self.company_address,
+            bank_details: self.bank_details,
+            person_details: self.person_details,
+            role: self.role,
+            sex: sex(self.sex.as_deref())?,
+            birthday: birthday(self.birthday.as_deref())?,
+            responsible: self.responsible_id.map(UserId),
+            loyalty: entry(self.loyalty_id, self.loyalty_title),
+            source: entry(self.source_id, self.source_title),
+            group: entry(self.group_id, self.group_title),
+            segments,
+            fields: Vec::new(),
+            companies: Vec::new(),
+            main_contact: self.main_contact,
+            has_avatar: self.has_avatar,
+            portal,
+            origin: origin(&self.origin)?,
+            status: status(&self.status)?,
+            created_at: Timestamp(self.created_at),
+            updated_at: Timestamp(self.updated_at),
+            contacts: Vec::new(),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ContactRow {
+    pub id: i64,
+    pub client_id: i64,
+    pub kind: String,
+    pub service: String,
+    pub label: Option<String>,
+    pub value: String,
+    pub origin: String,
+    pub status: String,
+    pub position: i64,
+    pub created_at: i64,
+}
+
+impl ContactRow {
+    pub(crate) fn into_point(self) -> CoreResult<ContactPoint> {
+        let label = self
+            .label
+            .as_deref()
+            .map(|l| Label::parse(l).ok_or_else(|| corrupt("label", l)))
+            .transpose()?;
+        Ok(ContactPoint {
+            id: ContactPointId(self.id),
+            client: ClientId(self.client_id),
+            kind: ContactKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
+            service: Service::parse(&self.service)
+                .ok_or_else(|| corrupt("service", &self.service))?,
+            label,
+            value: self.value,
+            origin: origin(&self.origin)?,
+            status: status(&self.status)?,
+            position: self.position,
+            created_at: Timestamp(self.created_at),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct UserRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub login: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: String,
+    pub status: String,
+    pub manager_id: Option<i64>,
+    pub created_at: i64,
+}
+
+impl UserRow {
+    pub(crate) fn into_user(self) -> CoreResult<User> {
+        let role = match self.role.as_str() {
+            "admin" => Role::Admin,
+            "user" => Role::User,
+            other => return Err(corrupt("role", other)),
+        };
+        let status = match self.status.as_str() {
+            "active" => UserStatus::Active,
+            "inactive" => UserStatus::Inactive,
+            other => return Err(corrupt("user status", other)),
+        };
+        Ok(User {
+            id: UserId(self.id),
+            account: AccountId(self.account_id),
+            login: self.login,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            email: self.email,
+            role,
+            status,
+            manager: self.manager_id.map(UserId),
+            created_at: Timestamp(self.created_at),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct EntryRow {
+    pub id: i64,
+    pub title: String,
+}
+
+impl From<EntryRow> for CatalogueEntry {
+    fn from(row: EntryRow) -> Self {
+        Self {
+            id: CatalogueEntryId(row.id),
+            title: row.title,
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct CompanyLinkRow {
+    pub person_id: i64,
+    pub company_id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct FieldValueRow {
+    pub client_id: i64,
+    pub number: i64,
+    pub value: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct CountsRow {
+    pub client_id: i64,
+    pub deals: i64,
+    pub offers: i64,
+    pub contracts: i64,
+    pub invoices: i64,
+}

@@ -1,0 +1,12 @@
+pub(crate) const INSERT: &str = "INSERT INTO accounts (name, planfix_private_key, created_at) \
+     VALUES ($1, $2, $3) RETURNING id";
+
+pub(crate) const BY_NAME: &str = "SELECT id, name, created_at FROM accounts WHERE name = $1";
+
+pub(crate) const PRIVATE_KEY: &str = "SELECT planfix_private_key FROM accounts WHERE id = $1";
+
+pub(crate) const INSERT_FIELD: &str =
+    "INSERT INTO custom_fields (account_id, number, title) VALUES ($1, $2, $3)";
+
+pub(crate) const FIELDS: &str =
+    "SELECT number, title FROM custom_fields WHERE account_id = $1 ORDER BY number";

@@ -1,0 +1,42 @@
+pub(crate) const INSERT: &str = "INSERT INTO users \
+     (account_id, login, first_name, last_name, email, role, status, manager_id, password_hash, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9) RETURNING id";
+
+macro_rules! columns {
+    () => {
+        "id, account_id, login, first_name, last_name, email, role, status, manager_id, created_at"
+    };
+}
+
+pub(crate) const BY_ID: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM users WHERE account_id = $1 AND id = $2"
+);
+
+pub(crate) const BY_LOGIN: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM users WHERE account_id = $1 AND login = $2"
+);
+
+pub(crate) const ALL: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM users WHERE account_id = $1 ORDER BY id"
+);
+
+pub(crate) const PASSWORD_HASH: &str =
+    "SELECT password_hash FROM users WHERE account_id = $1 AND id = $2";
+
+pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (digest, kind, account_id, user_id, created_at) \
+     VALUES ($1, $2, $3, $4, $5)";
+
+pub(crate) const KEY_OWNER: &str =
+    "SELECT account_id, user_id FROM api_keys WHERE digest = $1 AND kind = $2";
+
+pub(crate) const INSERT_SESSION: &str = "INSERT INTO sessions (digest, account_id, user_id, created_at, last_used_at) \
+     VALUES ($1, $2, $3, $4, $4)";
+
+pub(crate) const RESUME_SESSION: &str = "UPDATE sessions SET last_used_at = $4 \
+     WHERE account_id = $1 AND digest = $2 AND last_used_at > $3 RETURNING user_id";

@@ -1,0 +1,153 @@
+//! Harness for end-to-end tests: runs the real `crm-gateway` binary as a
+//! child process on a free port and drives its operator commands.
+
+// A harness that cannot start the gateway must fail the test loudly.
+#![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The `crm-gateway` executable that `cargo test --workspace` built beside
+/// this test binary (crm-gateway's own integration tests make cargo build it).
+pub fn gateway_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target directory");
+    let binary = dir.join(format!("crm-gateway{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "{} is missing: run the workspace tests (cargo test --workspace) so cargo builds it",
+        binary.display()
+    );
+    binary
+}
+
+/// Runs `crm-gateway account create --json` and returns the printed object.
+pub fn create_account(database_url: &str, name: &str) -> serde_json::Value {
+    let output = Command::new(gateway_binary())
+        .args(["account", "create", "--name", name, "--json"])
+        .env("CRM_DATABASE_URL", database_url)
+        .env("CRM_CONFIG", empty_config())
+        .output()
+        .expect("run crm-gateway account create");
+    assert!(
+        output.status.success(),
+        "account create failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("account create prints JSON")
+}
+
+/// A config file with no keys, so a developer's `config/gateway.toml` does not leak in.
+pub fn empty_config() -> PathBuf {
+    let path = std::env::temp_dir().join("crm-e2e-empty.toml");
+    if !path.exists() {
+        std::fs::write(&path, "").expect("write empty config");
+    }
+    path
+}
+
+/// A running gateway process.
+#[derive(Debug)]
+pub struct Gateway {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    log: mpsc::Receiver<String>,
+}
+
+impl Gateway {
+    /// Starts `crm-gateway serve` on a free loopback port over `database_url`.
+    pub fn start(database_url: &str) -> Self {
+        Self::start_with(database_url, &empty_config())
+    }
+
+    /// Same, with a config file.
+    pub fn start_with(database_url: &str, config: &std::path::Path) -> Self {
+        let mut child = Command::new(gateway_binary())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env("CRM_DATABASE_URL", database_url)
+            .env("CRM_CONFIG", config)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn crm-gateway serve");
+        let stderr = child.stderr.take().expect("stderr pipe");
+        let (tx, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let addr = wait_for_listen(&log, &mut child);
+        Self { child, addr, log }
+    }
+
+    /// `http://ADDR/path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Sends SIGTERM and waits for the process to exit (at most 15 s).
+    pub fn terminate(mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for gateway") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "gateway did not stop after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Log lines printed so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.try_iter().collect()
+    }
+}
+
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for_listen(log: &mpsc::Receiver<String>, child: &mut Child) -> SocketAddr {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        match log.recv_timeout(Duration::from_millis(100)) {
+            Ok(line) => {
+                if let Some(addr) = line.split("listen=").nth(1) {
+                    let addr = addr.split_whitespace().next().unwrap_or_default();
+                    return addr.parse().expect("listen address in the log");
+                }
+                seen.push(line);
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Ok(Some(status)) = child.try_wait() {
+                    panic!("gateway exited with {status}: {}", seen.join("\n"));
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("gateway closed its log: {}", seen.join("\n"))
+            }
+        }
+    }
+    panic!("gateway did not start: {}", seen.join("\n"));
+}
