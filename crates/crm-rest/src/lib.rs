@@ -1,0 +1,13 @@
+//! The Yii2-style REST API (`/rest/client`).
+
+use axum::Router;
+use crm_core::Crm;
+use crm_http::Limits;
+
+/// Where the gateway mounts this dialect.
+pub const MOUNT: &str = "/rest/client";
+
+/// The dialect's routes, ready to merge into the gateway's router.
+pub fn router(crm: Crm, _limits: Limits) -> Router {
+    Router::new().with_state(crm)
+}

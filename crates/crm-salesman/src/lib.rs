@@ -1,0 +1,13 @@
+//! The SalesMan `person` API (`/developer/v2/person`).
+
+use axum::Router;
+use crm_core::Crm;
+use crm_http::Limits;
+
+/// Where the gateway mounts this dialect.
+pub const MOUNT: &str = "/developer/v2/person";
+
+/// The dialect's routes, ready to merge into the gateway's router.
+pub fn router(crm: Crm, _limits: Limits) -> Router {
+    Router::new().with_state(crm)
+}
