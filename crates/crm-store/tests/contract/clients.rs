@@ -1,0 +1,257 @@
+use chrono::NaiveDate;
+use crm_core::{
+    CatalogueRef, ClientKind, ClientPatch, CoreError, DocumentKind, FieldValue, Name, NewClient,
+    Origin, Patch, PortalAccess, Service, Sex, Status, UserId, Visibility,
+};
+
+use crate::support::{Fixture, person, point};
+
+fn full_company() -> NewClient {
+    let mut c = NewClient::new(
+        ClientKind::Company,
+        Name::full("ООО «Ромашка» & <Co> 'q' 🚀"),
+    );
+    c.description = Some("описание".to_owned());
+    c.address = Some("Москва".to_owned());
+    c.company_address = Some("юр. адрес".to_owned());
+    c.bank_details = Some("БИК 044525225".to_owned());
+    c.loyalty = Some(CatalogueRef::Title("VIP".to_owned()));
+    c.source = Some(CatalogueRef::Title("Сайт".to_owned()));
+    c.segments = vec!["b2b".to_owned(), "".to_owned()];
+    c.fields = vec![FieldValue {
+        number: 3,
+        value: "значение".to_owned(),
+    }];
+    c.contacts = vec![
+        point(Service::Phone, "+7 (495) 123-45-67"),
+        point(Service::Mail, "info@romashka.ru"),
+        point(Service::Telegram, "@romashka"),
+    ];
+    c
+}
+
+#[tokio::test]
+async fn every_attribute_reads_back_as_written() {
+    let f = Fixture::new().await;
+    let company = f
+        .crm
+        .create_client(f.who(), Origin::Rest, full_company())
+        .await
+        .unwrap();
+    let mut p = NewClient::new(
+        ClientKind::Person,
+        Name::from_parts("Иван", "Петрович", "Сидоров"),
+    );
+    p.position = Some("директор".to_owned());
+    p.person_details = Some("паспорт".to_owned());
+    p.role = Some("ЛПР".to_owned());
+    p.sex = Some(Sex::Male);
+    p.birthday = NaiveDate::from_ymd_opt(1980, 2, 29);
+    p.companies = vec![company.id];
+    p.main_contact = true;
+    p.avatar = Some(vec![0x89, b'P', b'N', b'G', 0]);
+    p.portal = Some(PortalAccess {
+        login: "ivan".to_owned(),
+        role: "client".to_owned(),
+        status: "active".to_owned(),
+        email: "ivan@example.com".to_owned(),
+    });
+    let created = f
+        .crm
+        .create_client(f.who(), Origin::Planfix, p.clone())
+        .await
+        .unwrap();
+    let read = f
+        .crm
+        .client(f.who(), created.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+
+    assert_eq!(read, created);
+    assert_eq!(read.name, p.name);
+    assert_eq!(read.name.as_full(), "Сидоров Иван Петрович");
+    assert_eq!(read.sex, Some(Sex::Male));
+    assert_eq!(read.birthday, p.birthday);
+    assert_eq!(read.companies.len(), 1);
+    assert_eq!(read.companies[0].id, company.id);
+    assert_eq!(read.companies[0].name, "ООО «Ромашка» & <Co> 'q' 🚀");
+    assert!(read.main_contact && read.has_avatar);
+    assert_eq!(read.portal, p.portal);
+    assert_eq!(read.origin, Origin::Planfix);
+    assert_eq!(read.responsible, Some(f.who().user));
+    let avatar = f.crm.avatar(f.who(), read.id).await.unwrap();
+    assert_eq!(avatar, p.avatar);
+
+    let company = f
+        .crm
+        .client(f.who(), company.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert_eq!(
+        company.loyalty.as_ref().map(|e| e.title.as_str()),
+        Some("VIP")
+    );
+    assert_eq!(
+        company.source.as_ref().map(|e| e.title.as_str()),
+        Some("Сайт")
+    );
+    assert_eq!(company.segments, vec!["b2b".to_owned(), "".to_owned()]);
+    assert_eq!(company.fields, full_company().fields);
+    let values: Vec<&str> = company.contacts.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["+7 (495) 123-45-67", "info@romashka.ru", "@romashka"]
+    );
+    let positions: Vec<i64> = company.contacts.iter().map(|c| c.position).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[tokio::test]
+async fn bulk_insert_is_all_or_none() {
+    let f = Fixture::new().await;
+    let good = person("Первый", &[]);
+    let mut bad = person("Второй", &[]);
+    bad.responsible = Some(UserId(i64::MAX));
+    let err = f
+        .crm
+        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), bad])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Invalid { .. }), "{err:?}");
+    let page = f
+        .crm
+        .list_clients(
+            f.who(),
+            &crm_core::ClientQuery::new(Visibility::IncludeDeleted, crate::lists::all()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total, 0);
+
+    let ids = f
+        .crm
+        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), good])
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert!(ids[0] < ids[1]);
+}
+
+#[tokio::test]
+async fn bulk_insert_refuses_more_than_the_limit() {
+    let f = Fixture::new().await;
+    let many = vec![person("x", &[]); f.crm.config().max_bulk_records + 1];
+    let err = f.crm.create_clients(f.who(), Origin::Salesman, many).await;
+    assert!(matches!(err, Err(CoreError::Invalid { .. })));
+}
+
+#[tokio::test]
+async fn patch_changes_only_what_it_names_and_reports_it() {
+    let f = Fixture::new().await;
+    let c = f
+        .crm
+        .create_client(f.who(), Origin::Rest, full_company())
+        .await
+        .unwrap();
+    let patch = ClientPatch {
+        description: Patch::Clear,
+        address: Patch::Set("Казань".to_owned()),
+        loyalty: Patch::Set(CatalogueRef::Title("Новый".to_owned())),
+        ..ClientPatch::default()
+    };
+    let updated = f
+        .crm
+        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .await
+        .unwrap();
+    assert!(updated.changed);
+    let r = updated.record;
+    assert_eq!(r.description, None);
+    assert_eq!(r.address.as_deref(), Some("Казань"));
+    assert_eq!(r.loyalty.map(|e| e.title).as_deref(), Some("Новый"));
+    assert_eq!(r.bank_details, c.bank_details);
+    assert_eq!(r.contacts.len(), c.contacts.len());
+    assert!(r.updated_at >= c.updated_at);
+
+    let again = f
+        .crm
+        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .await
+        .unwrap();
+    assert!(!again.changed, "an identical update changes nothing");
+}
+
+#[tokio::test]
+async fn delete_is_soft_and_hides_the_client_from_live_reads() {
+    let f = Fixture::new().await;
+    let c = f.person("Удаляемый", &[(Service::Mail, "a@b.c")]).await;
+    f.crm
+        .delete_client(f.who(), c.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+
+    let live = f.crm.client(f.who(), c.id, Visibility::LiveOnly).await;
+    assert!(matches!(live, Err(CoreError::NotFound { .. })), "{live:?}");
+    let kept = f
+        .crm
+        .client(f.who(), c.id, Visibility::IncludeDeleted)
+        .await
+        .unwrap();
+    assert_eq!(kept.status, Status::Deleted);
+    assert_eq!(kept.contacts.len(), 1);
+    let twice = f
+        .crm
+        .delete_client(f.who(), c.id, Visibility::LiveOnly)
+        .await;
+    assert!(matches!(twice, Err(CoreError::NotFound { .. })));
+}
+
+#[tokio::test]
+async fn client_with_deals_cannot_be_deleted() {
+    let f = Fixture::new().await;
+    let c = f.person("Со сделкой", &[]).await;
+    f.crm
+        .add_document(f.who(), c.id, DocumentKind::Deal, "сделка")
+        .await
+        .unwrap();
+    f.crm
+        .add_document(f.who(), c.id, DocumentKind::Invoice, "счёт")
+        .await
+        .unwrap();
+    let err = f
+        .crm
+        .delete_client(f.who(), c.id, Visibility::LiveOnly)
+        .await;
+    assert!(
+        matches!(err, Err(CoreError::HasDependents { .. })),
+        "{err:?}"
+    );
+    let counts = f.crm.document_counts(f.who(), &[c.id]).await.unwrap();
+    assert_eq!(
+        (counts[0].deals, counts[0].invoices, counts[0].offers),
+        (1, 1, 0)
+    );
+}
+
+#[tokio::test]
+async fn duplicate_is_found_by_name_phone_or_mail() {
+    let f = Fixture::new().await;
+    let c = f
+        .person(
+            "Анна Иванова",
+            &[
+                (Service::Phone, "+7 (900) 111-22-33"),
+                (Service::Mail, "Anna@Mail.ru"),
+            ],
+        )
+        .await;
+    let by_name = person("анна иванова", &[]);
+    let by_phone = person("Другая", &[(Service::Phone, "79001112233")]);
+    let by_mail = person("Третья", &[(Service::Mail, "anna@mail.ru")]);
+    let fresh = person("Новая", &[(Service::Phone, "+7 900 000-00-00")]);
+    for candidate in [by_name, by_phone, by_mail] {
+        let found = f.crm.find_duplicate(f.who(), &candidate).await.unwrap();
+        assert_eq!(found, Some(c.id), "{:?}", candidate.name);
+    }
+    assert_eq!(f.crm.find_duplicate(f.who(), &fresh).await.unwrap(), None);
+}

@@ -1,0 +1,170 @@
+use crm_core::{
+    ContactKind, ContactPointPatch, ContactPointQuery, CoreError, Origin, Page, Patch, Service,
+    Status, Visibility,
+};
+
+use crate::support::{Fixture, point};
+
+fn query() -> ContactPointQuery {
+    ContactPointQuery {
+        client: None,
+        id: None,
+        value: None,
+        search: None,
+        kinds: vec![],
+        services: vec![],
+        visibility: Visibility::IncludeDeleted,
+        page: Page {
+            offset: 0,
+            limit: 100,
+        },
+    }
+}
+
+#[tokio::test]
+async fn contact_points_are_added_updated_deleted_and_listed() {
+    let f = Fixture::new().await;
+    let c = f.person("Контакт", &[(Service::Mail, "a@b.c")]).await;
+    let added = f
+        .crm
+        .add_contact_point(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            Origin::Eadesk,
+            &point(Service::Skype, "sk"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (added.kind, added.service, added.client),
+        (ContactKind::Id, Service::Skype, c.id)
+    );
+    assert_eq!(added.position, 2);
+
+    let patch = ContactPointPatch {
+        value: Patch::Set("sk2".to_owned()),
+        ..Default::default()
+    };
+    let changed = f
+        .crm
+        .update_contact_point(f.who(), added.id, &patch)
+        .await
+        .unwrap();
+    assert_eq!(changed.value, "sk2");
+
+    f.crm.delete_contact_point(f.who(), added.id).await.unwrap();
+    let listed = f
+        .crm
+        .list_contact_points(
+            f.who(),
+            &ContactPointQuery {
+                client: Some(c.id),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    let states: Vec<(&str, Status)> = listed
+        .iter()
+        .map(|p| (p.value.as_str(), p.status))
+        .collect();
+    assert_eq!(
+        states,
+        [("a@b.c", Status::Active), ("sk2", Status::Deleted)]
+    );
+
+    let live = f
+        .crm
+        .list_contact_points(
+            f.who(),
+            &ContactPointQuery {
+                visibility: Visibility::LiveOnly,
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(live.len(), 1);
+}
+
+#[tokio::test]
+async fn contact_point_filters() {
+    let f = Fixture::new().await;
+    f.person(
+        "Один",
+        &[(Service::Mail, "one@x.ru"), (Service::Phone, "111")],
+    )
+    .await;
+    f.person("Два", &[(Service::Telegram, "@two")]).await;
+    let by = |q: ContactPointQuery| {
+        let crm = f.crm.clone();
+        let who = f.who();
+        async move {
+            crm.list_contact_points(who, &q)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.value)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        by(ContactPointQuery {
+            kinds: vec![ContactKind::Phone],
+            ..query()
+        })
+        .await,
+        ["111"]
+    );
+    assert_eq!(
+        by(ContactPointQuery {
+            services: vec![Service::Telegram],
+            ..query()
+        })
+        .await,
+        ["@two"]
+    );
+    assert_eq!(
+        by(ContactPointQuery {
+            value: Some("one@x.ru".to_owned()),
+            ..query()
+        })
+        .await,
+        ["one@x.ru"]
+    );
+    let search = Some(f.crm.search_pattern("^[0-9]+$").unwrap());
+    assert_eq!(by(ContactPointQuery { search, ..query() }).await, ["111"]);
+    assert_eq!(
+        by(ContactPointQuery {
+            page: Page {
+                offset: 1,
+                limit: 1
+            },
+            ..query()
+        })
+        .await,
+        ["111"]
+    );
+}
+
+#[tokio::test]
+async fn contact_point_of_a_missing_client_is_not_found() {
+    let f = Fixture::new().await;
+    let err = f
+        .crm
+        .add_contact_point(
+            f.who(),
+            crm_core::ClientId(999_999),
+            Visibility::LiveOnly,
+            Origin::Eadesk,
+            &point(Service::Mail, "x@y.z"),
+        )
+        .await;
+    assert!(matches!(err, Err(CoreError::NotFound { .. })), "{err:?}");
+    let gone = f
+        .crm
+        .delete_contact_point(f.who(), crm_core::ContactPointId(999_999))
+        .await;
+    assert!(matches!(gone, Err(CoreError::NotFound { .. })));
+}

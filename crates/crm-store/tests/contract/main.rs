@@ -1,0 +1,14 @@
+//! The store contract: one suite, run on the backend `CRM_TEST_DATABASE_URL`
+//! names (unset: a temporary SQLite file; a `postgres://` URL: a fresh
+//! PostgreSQL database per test). Everything goes through the `Crm` service,
+//! so each case is what a dialect would see.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod accounts;
+mod clients;
+mod contacts;
+mod lists;
+mod schema;
+mod support;
+mod tenancy;
