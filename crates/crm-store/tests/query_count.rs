@@ -1,0 +1,76 @@
+//! A list costs a fixed number of statements, however many rows it returns:
+//! children (contact points, fields, companies) are loaded per page, not per
+//! row. Counted from sqlx's own statement log, so any backend counts.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crm_core::{
+    ClientKind, ClientQuery, ContactKind, Name, NewClient, NewContactPoint, Origin, Page, Service,
+    Visibility,
+};
+use crm_testkit::{TestAccount, TestDb};
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::{Layer, Registry};
+
+#[derive(Clone, Default)]
+struct Statements(Arc<AtomicUsize>);
+
+impl<S: tracing::Subscriber> Layer<S> for Statements {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+fn client(n: usize) -> NewClient {
+    let mut c = NewClient::new(ClientKind::Person, Name::full(format!("Клиент {n}")));
+    c.contacts = ["a@x.ru", "+7 900 000 00 00", "@tg"]
+        .iter()
+        .zip([Service::Mail, Service::Phone, Service::Telegram])
+        .map(|(value, service)| NewContactPoint {
+            kind: if service == Service::Telegram {
+                ContactKind::Id
+            } else {
+                service.natural_kind()
+            },
+            service,
+            label: None,
+            value: (*value).to_owned(),
+            origin: None,
+        })
+        .collect();
+    c
+}
+
+#[tokio::test]
+async fn a_page_of_clients_costs_the_same_statements_for_5_or_50_rows() {
+    let counter = Statements::default();
+    tracing::subscriber::set_global_default(Registry::default().with(counter.clone())).unwrap();
+    let db = TestDb::new().await;
+    let crm = db.crm().await;
+    let acme = TestAccount::create(&crm, "acme").await;
+    crm.create_clients(acme.admin, Origin::Manual, (0..50).map(client).collect())
+        .await
+        .unwrap();
+
+    let mut cost = Vec::new();
+    for limit in [5, 50] {
+        let query = ClientQuery::new(Visibility::LiveOnly, Page { offset: 0, limit });
+        counter.0.store(0, Ordering::SeqCst);
+        let page = crm.list_clients(acme.admin, &query).await.unwrap();
+        cost.push(counter.0.load(Ordering::SeqCst));
+        assert_eq!(page.clients.len() as u64, limit);
+        assert!(page.clients.iter().all(|c| c.contacts.len() == 3));
+    }
+    eprintln!("statements per page: {cost:?}");
+    assert_eq!(cost[0], cost[1], "statements for 5 rows vs 50 rows");
+    assert!(
+        cost[1] > 0 && cost[1] <= 8,
+        "{} statements for one page",
+        cost[1]
+    );
+}
