@@ -1,5 +1,8 @@
 //! Plumbing the dialects share, with no domain rules.
 
 pub mod limits;
+pub mod params;
+pub mod php_json;
 
 pub use limits::Limits;
+pub use params::{Param, ParamLimits, ParamMap, ParamsError};
