@@ -69,7 +69,9 @@ async fn main() {
         let crm = crm.clone();
         async move {
             let batch = (b * BATCH..(b + 1) * BATCH).map(client).collect();
-            crm.create_clients(who, Origin::Manual, batch).await.unwrap();
+            crm.create_clients(who, Origin::Manual, batch)
+                .await
+                .unwrap();
         }
     })
     .await;

@@ -7,9 +7,10 @@ use crm_core::store::{CatalogueStore, ClientStore, Updated};
 use crm_core::{
     AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientKind,
     ClientPatch, CompanyRef, CoreError, CoreResult, NewClient, Origin, Patch, Status, Timestamp,
-    UserId, Visibility, normalize_search,
+    UserId, Visibility,
 };
 
+use super::child_writes::{insert_company_links, insert_contact_point, insert_field_values};
 use super::children::{assemble, load_children};
 use super::client_columns::{Columns, bind_columns};
 use crate::SqlStore;
@@ -47,41 +48,11 @@ impl SqlStore {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db)?;
-                for (position, company) in client.companies.iter().enumerate() {
-                    sqlx::query(clients::INSERT_COMPANY_LINK)
-                        .bind(account.get())
-                        .bind(id)
-                        .bind(company.get())
-                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
-                }
-                for field in &client.fields {
-                    sqlx::query(clients::INSERT_FIELD_VALUE)
-                        .bind(account.get())
-                        .bind(id)
-                        .bind(field.number)
-                        .bind(&field.value)
-                        .bind(field.value.to_lowercase())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
-                }
+                let companies = client.companies.iter().map(|c| c.get());
+                insert_company_links!(tx, account, id, companies);
+                insert_field_values!(tx, account, id, &client.fields);
                 for point in &client.contacts {
-                    sqlx::query(contacts::INSERT)
-                        .bind(account.get())
-                        .bind(id)
-                        .bind(point.kind.as_str())
-                        .bind(point.service.as_str())
-                        .bind(point.label.map(|l| l.as_str()))
-                        .bind(&point.value)
-                        .bind(normalize_search(point.kind, &point.value))
-                        .bind(point.origin.unwrap_or(origin).as_str())
-                        .bind(now.millis())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    insert_contact_point!(tx, account, id, point, origin, now);
                 }
                 ids.push(ClientId(id));
             }
@@ -140,17 +111,7 @@ impl SqlStore {
                             .execute(&mut *tx)
                             .await
                             .map_err(db)?;
-                        for field in &client.fields {
-                            sqlx::query(clients::INSERT_FIELD_VALUE)
-                                .bind(account.get())
-                                .bind(id.get())
-                                .bind(field.number)
-                                .bind(&field.value)
-                                .bind(field.value.to_lowercase())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(db)?;
-                        }
+                        insert_field_values!(tx, account, id.get(), &client.fields);
                     }
                     if !patch.companies.is_keep() {
                         sqlx::query(clients::DELETE_COMPANY_LINKS)
@@ -159,16 +120,8 @@ impl SqlStore {
                             .execute(&mut *tx)
                             .await
                             .map_err(db)?;
-                        for (position, company) in client.companies.iter().enumerate() {
-                            sqlx::query(clients::INSERT_COMPANY_LINK)
-                                .bind(account.get())
-                                .bind(id.get())
-                                .bind(company.id.get())
-                                .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(db)?;
-                        }
+                        let companies = client.companies.iter().map(|c| c.id.get());
+                        insert_company_links!(tx, account, id.get(), companies);
                     }
                     let avatar = match &patch.avatar {
                         Patch::Keep => None,
@@ -194,19 +147,7 @@ impl SqlStore {
                             .map_err(db)?;
                     }
                     for point in &plan.insert {
-                        sqlx::query(contacts::INSERT)
-                            .bind(account.get())
-                            .bind(id.get())
-                            .bind(point.kind.as_str())
-                            .bind(point.service.as_str())
-                            .bind(point.label.map(|l| l.as_str()))
-                            .bind(&point.value)
-                            .bind(normalize_search(point.kind, &point.value))
-                            .bind(point.origin.unwrap_or(origin).as_str())
-                            .bind(now.millis())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(db)?;
+                        insert_contact_point!(tx, account, id.get(), point, origin, now);
                     }
                 }
                 Some(changed)

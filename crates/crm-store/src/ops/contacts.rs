@@ -5,6 +5,7 @@ use crm_core::{
     CoreResult, NewContactPoint, Origin, Timestamp, Visibility, normalize_search,
 };
 
+use super::child_writes::insert_contact_point;
 use crate::SqlStore;
 use crate::error::db;
 use crate::filter::{push_contact_where, window};
@@ -34,19 +35,7 @@ impl ContactPointStore for SqlStore {
             if found == 0 {
                 None
             } else {
-                let id: i64 = sqlx::query_scalar(contacts::INSERT)
-                    .bind(account.get())
-                    .bind(client.get())
-                    .bind(point.kind.as_str())
-                    .bind(point.service.as_str())
-                    .bind(point.label.map(|l| l.as_str()))
-                    .bind(&point.value)
-                    .bind(normalize_search(point.kind, &point.value))
-                    .bind(point.origin.unwrap_or(origin).as_str())
-                    .bind(now.millis())
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db)?;
+                let id = insert_contact_point!(tx, account, client.get(), point, origin, now);
                 sqlx::query(contacts::TOUCH_CLIENT)
                     .bind(account.get())
                     .bind(id)

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod catalogue;
+mod child_writes;
 mod children;
 mod client_columns;
 mod client_list;
