@@ -1,13 +1,53 @@
-//! The SalesMan `person` API (`/developer/v2/person`).
+//! The SalesMan `person` API (`/developer/v2/person`): one path, the call
+//! chosen by `action=`, every answer HTTP 200 with PHP-encoded JSON.
+
+pub mod auth;
+pub mod error;
+pub mod handler;
+pub mod map;
+pub mod op;
+pub mod reply;
+pub mod wire;
+
+use std::any::Any;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::Response;
+use axum::routing::any;
 use crm_core::Crm;
 use crm_http::Limits;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::DialectError;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/developer/v2/person";
 
-/// The dialect's routes, ready to merge into the gateway's router.
-pub fn router(crm: Crm, _limits: Limits) -> Router {
-    Router::new().with_state(crm)
+/// What every handler sees.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The domain service.
+    pub crm: Crm,
+    /// Request bounds.
+    pub limits: Limits,
+}
+
+/// The dialect's routes, ready to merge into the gateway's router. Any HTTP
+/// method reaches the script, as in PHP (reference/salesman.md §1).
+pub fn router(crm: Crm, limits: Limits) -> Router {
+    let body_limit = limits.bulk_body;
+    Router::new()
+        .route(MOUNT, any(handler::person))
+        // reference/salesman.md §1: `.htaccess` also serves `person.php`.
+        .route(&format!("{MOUNT}.php"), any(handler::person))
+        .route(&format!("{MOUNT}/{{*rest}}"), any(handler::unknown_path))
+        .with_state(AppState { crm, limits })
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CatchPanicLayer::custom(on_panic))
+}
+
+fn on_panic(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("salesman: a handler panicked");
+    axum::response::IntoResponse::into_response(DialectError::Internal)
 }

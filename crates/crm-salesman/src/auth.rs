@@ -1,0 +1,53 @@
+//! `apikey` + `login` → the acting user (reference/salesman.md §3): a bad key
+//! is 400, then an unknown login 401, before the action is even looked at.
+
+use crm_core::credential::KeyKind;
+use crm_core::{CoreError, Crm, Principal, User};
+
+use crate::error::DialectError;
+use crate::wire::RawRequest;
+
+/// The caller, with their user record (the role decides what `list` shows).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Account and user every call is scoped by.
+    pub who: Principal,
+    /// The acting user.
+    pub user: User,
+}
+
+/// Checks the credentials: headers first (JSON clients send them there), then
+/// the parameters.
+pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, DialectError> {
+    let apikey = credential(request.header_apikey.as_deref(), request, "apikey");
+    let login = credential(request.header_login.as_deref(), request, "login");
+    let Some(apikey) = apikey.filter(|k| !k.is_empty()) else {
+        return Err(DialectError::BadKey);
+    };
+    let account = crm
+        .account_by_key(KeyKind::SalesmanApiKey, apikey)
+        .await
+        .map_err(|err| match err {
+            CoreError::Unauthenticated(_) => DialectError::BadKey,
+            other => DialectError::from(other),
+        })?;
+    let Some(login) = login.filter(|l| !l.is_empty()) else {
+        return Err(DialectError::UnknownUser);
+    };
+    let unknown = |err: CoreError| match err {
+        CoreError::Unauthenticated(_) | CoreError::NotFound { .. } => DialectError::UnknownUser,
+        other => DialectError::from(other),
+    };
+    let who = crm
+        .principal_by_login(account, login)
+        .await
+        .map_err(unknown)?;
+    let user = crm.user(who, who.user).await.map_err(unknown)?;
+    Ok(Caller { who, user })
+}
+
+fn credential<'a>(header: Option<&'a str>, request: &'a RawRequest, name: &str) -> Option<&'a str> {
+    header
+        .filter(|h| !h.is_empty())
+        .or_else(|| request.params.get_str(name))
+}

@@ -1,0 +1,163 @@
+//! The whole SalesMan error table. Every answer is HTTP 200; the error lives in
+//! the body (reference/salesman.md §1, §4; DECISIONS.md "SalesMan").
+
+use axum::response::{IntoResponse, Response};
+use crm_core::CoreError;
+use serde_json::{Value, json};
+use thiserror::Error;
+
+use crate::reply;
+
+/// What the dialect answers instead of a result.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DialectError {
+    /// 400 (integer code): missing or unknown `apikey`.
+    #[error("bad api key")]
+    BadKey,
+    /// 401 (integer code): `login` names no active user of the key's account.
+    #[error("unknown user")]
+    UnknownUser,
+    /// 402 (integer code, no `result` key): `action` is not one of the seven.
+    #[error("unknown action")]
+    UnknownAction,
+    /// 404 (integer code, no `result` key): a path under the mount that is not
+    /// the person script.
+    #[error("unknown path")]
+    UnknownPath,
+    /// "403": the pid is not a live person of the caller's account.
+    #[error("person not found")]
+    NotFound,
+    /// "405": `pid` is missing.
+    #[error("pid missing")]
+    NoPid,
+    /// "405": `person` is missing or empty.
+    #[error("person missing")]
+    NoName,
+    /// "405": the call carries nothing to work with (`persons` of add.list).
+    #[error("parameters missing")]
+    Missing,
+    /// "405": a parameter has a value the gateway cannot use; the text says which.
+    #[error("invalid parameter: {0}")]
+    Invalid(String),
+    /// "406": `add` found a live person with the same name (and tel/mail).
+    #[error("duplicate of {pid}")]
+    Duplicate {
+        /// The existing person's full name.
+        name: String,
+        /// Its pid.
+        pid: i64,
+    },
+    /// "406": `delete` of a person with deals.
+    #[error("person has deals")]
+    HasDeals,
+    /// "413": the body is larger than the configured limit.
+    #[error("body too large")]
+    TooLarge,
+    /// "500": a fault of the gateway; logged where it happened, no detail sent.
+    #[error("internal error")]
+    Internal,
+}
+
+impl DialectError {
+    /// The body, exactly as SalesMan spells it.
+    pub fn body(&self) -> Value {
+        match self {
+            Self::BadKey => failed(json!(400), "Не верный API key"),
+            Self::UnknownUser => failed(json!(401), "Неизвестный пользователь"),
+            // person.php (v1 and v2) answers 402 without "result".
+            Self::UnknownAction => json!({"error": {"code": 402, "text": "Неизвестный метод"}}),
+            Self::UnknownPath => json!({"error": {"code": 404, "text": "Неизвестный метод"}}),
+            Self::NotFound => failed(
+                json!("403"),
+                "Клиент с указанным pid не найден в пределах аккаунта указанного пользователя",
+            ),
+            Self::NoPid => failed(json!("405"), "Отсутствуют параметры - pid контакта"),
+            Self::NoName => failed(json!("405"), "Отсутствуют параметры - Имя контакта"),
+            Self::Missing => failed(json!("405"), "Отсутствуют параметры"),
+            Self::Invalid(what) => {
+                failed(json!("405"), &format!("Некорректные параметры - {what}"))
+            }
+            Self::Duplicate { name, pid } => failed(
+                json!("406"),
+                &format!("Найден существующий контакт - {name} (pid = {pid}). Запрос отклонен."),
+            ),
+            Self::HasDeals => failed(json!("406"), "Удаление контакта невозможно - есть сделки"),
+            Self::TooLarge => failed(json!("413"), "Превышен допустимый размер запроса"),
+            Self::Internal => failed(json!("500"), "Внутренняя ошибка сервера"),
+        }
+    }
+}
+
+fn failed(code: Value, text: &str) -> Value {
+    json!({"result": "Error", "error": {"code": code, "text": text}})
+}
+
+impl From<CoreError> for DialectError {
+    fn from(err: CoreError) -> Self {
+        match err {
+            CoreError::NotFound { .. } | CoreError::Forbidden(_) => Self::NotFound,
+            CoreError::Invalid { field, message } => Self::Invalid(format!("{field}: {message}")),
+            CoreError::Duplicate { existing, .. } => Self::Duplicate {
+                name: String::new(),
+                pid: existing.unwrap_or_default(),
+            },
+            CoreError::HasDependents { .. } => Self::HasDeals,
+            CoreError::Unauthenticated(_) => Self::UnknownUser,
+            CoreError::Internal(detail) => {
+                tracing::error!(%detail, "salesman: internal error");
+                Self::Internal
+            }
+        }
+    }
+}
+
+impl IntoResponse for DialectError {
+    fn into_response(self) -> Response {
+        reply::json(&self.body())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crm_http::php_json::encode;
+
+    #[test]
+    fn auth_errors_have_integer_codes() {
+        assert_eq!(
+            encode(&DialectError::BadKey.body()),
+            r#"{"result":"Error","error":{"code":400,"text":"Не верный API key"}}"#
+        );
+        assert_eq!(
+            encode(&DialectError::UnknownAction.body()),
+            r#"{"error":{"code":402,"text":"Неизвестный метод"}}"#
+        );
+    }
+
+    #[test]
+    fn method_errors_have_string_codes() {
+        assert_eq!(
+            encode(&DialectError::NoPid.body()),
+            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры - pid контакта"}}"#
+        );
+    }
+
+    #[test]
+    fn core_errors_map_to_the_table() {
+        assert_eq!(
+            DialectError::from(CoreError::not_found("client")),
+            DialectError::NotFound
+        );
+        assert_eq!(
+            DialectError::from(CoreError::HasDependents {
+                entity: "client",
+                dependents: "deals"
+            }),
+            DialectError::HasDeals
+        );
+        assert_eq!(
+            DialectError::from(CoreError::Internal("db down".into())),
+            DialectError::Internal
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! SalesMan person ⇄ core client, as pure functions (DECISIONS.md "Across
+//! dialects"; reference/salesman.md §5-§7).
+
+use crm_core::{
+    CatalogueEntryId, CatalogueRef, Client, ClientKind, ClientPatch, ContactKind, ContactPoint,
+    ContactReplace, ContactSelector, FieldValue, Label, Name, NewClient, NewContactPoint, Patch,
+    Service, Status, Timestamp, User, UserId,
+};
+use serde_json::{Map, Value, json};
+
+use crate::error::DialectError;
+use crate::op::{PersonInput, View};
+use crate::wire::{Column, Social};
+
+/// Which of the two renderings the original uses: `list` (v2: ints, `user`
+/// beside `iduser`) or `info` (the spec's example: every value a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `list`.
+    List,
+    /// `info`.
+    Info,
+}
+
+/// A phone-like slot of the person record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Tel,
+    Mob,
+    Fax,
+    Mail,
+}
+
+impl Slot {
+    /// `tel` is every phone that is not mobile or fax, so phones written
+    /// elsewhere without a label still show.
+    fn holds(self, point: &ContactPoint) -> bool {
+        match self {
+            Self::Tel => {
+                point.kind == ContactKind::Phone
+                    && !matches!(point.label, Some(Label::Mobile | Label::Fax))
+            }
+            Self::Mob => point.kind == ContactKind::Phone && point.label == Some(Label::Mobile),
+            Self::Fax => point.kind == ContactKind::Phone && point.label == Some(Label::Fax),
+            Self::Mail => point.kind == ContactKind::Mail,
+        }
+    }
+
+    fn new_point(self, value: String) -> NewContactPoint {
+        let (kind, service, label) = match self {
+            Self::Tel => (ContactKind::Phone, Service::Phone, Some(Label::Work)),
+            Self::Mob => (ContactKind::Phone, Service::Phone, Some(Label::Mobile)),
+            Self::Fax => (ContactKind::Phone, Service::Phone, Some(Label::Fax)),
+            Self::Mail => (ContactKind::Mail, Service::Mail, None),
+        };
+        NewContactPoint {
+            kind,
+            service,
+            label,
+            value,
+            origin: None,
+        }
+    }
+
+    /// The selectors whose points together form the slot.
+    fn selectors(self) -> Vec<ContactSelector> {
+        let phone = |label| ContactSelector {
+            kind: ContactKind::Phone,
+            service: None,
+            label: Some(label),
+        };
+        match self {
+            Self::Tel => vec![
+                phone(Some(Label::Work)),
+                phone(None),
+                phone(Some(Label::Home)),
+                phone(Some(Label::Other)),
+            ],
+            Self::Mob => vec![phone(Some(Label::Mobile))],
+            Self::Fax => vec![phone(Some(Label::Fax))],
+            Self::Mail => vec![ContactSelector {
+                kind: ContactKind::Mail,
+                service: None,
+                label: None,
+            }],
+        }
+    }
+}
+
+/// `"a, b"` → `["a", "b"]`: tel, mob, fax and mail may hold several values.
+pub fn split_values(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn live(client: &Client) -> impl Iterator<Item = &ContactPoint> {
+    client
+        .contacts
+        .iter()
+        .filter(|p| p.status == Status::Active)
+}
+
+fn slot_values(client: &Client, slot: Slot) -> Vec<&str> {
+    live(client)
+        .filter(|p| slot.holds(p))
+        .map(|p| p.value.as_str())
+        .collect()
+}
+
+fn social_value(client: &Client, social: Social) -> Option<&str> {
+    live(client)
+        .find(|p| p.kind == ContactKind::Id && p.service == social.service())
+        .map(|p| p.value.as_str())
+}
+
+fn social_point(social: Social, value: String) -> NewContactPoint {
+    NewContactPoint {
+        kind: ContactKind::Id,
+        service: social.service(),
+        label: None,
+        value,
+        origin: None,
+    }
+}
+
+/// reference/salesman.md §5: a numeric value is an entry id, anything else a title.
+fn catalogue_ref(raw: &str) -> CatalogueRef {
+    match raw.trim().parse::<i64>() {
+        Ok(id) if id > 0 => CatalogueRef::Id(CatalogueEntryId(id)),
+        _ => CatalogueRef::Title(raw.trim().to_owned()),
+    }
+}
+
+fn optional(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.is_empty())
+}
+
+/// The client `add` creates. `person` must be there and not blank.
+pub fn new_client(
+    input: &PersonInput,
+    responsible: Option<UserId>,
+) -> Result<NewClient, DialectError> {
+    let name = input
+        .person
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .ok_or(DialectError::NoName)?;
+    let mut client = NewClient::new(ClientKind::Person, Name::full(name));
+    client.position = optional(&input.ptitle);
+    client.role = optional(&input.rol);
+    client.responsible = responsible;
+    client.loyalty = optional(&input.loyalty).map(|v| catalogue_ref(&v));
+    client.source = optional(&input.clientpath).map(|v| catalogue_ref(&v));
+    client.fields = input
+        .inputs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(number, value)| FieldValue {
+            number: *number,
+            value: value.clone(),
+        })
+        .collect();
+    client.companies = input.clid.flatten().into_iter().collect();
+    client.main_contact = input.mperson == Some(true);
+    client.created_at = input.date_create;
+    for (slot, raw) in slots(input) {
+        client
+            .contacts
+            .extend(split_values(raw).into_iter().map(|v| slot.new_point(v)));
+    }
+    for (social, value) in &input.socials {
+        if !value.trim().is_empty() {
+            client.contacts.push(social_point(*social, value.clone()));
+        }
+    }
+    Ok(client)
+}
+
+fn slots(input: &PersonInput) -> Vec<(Slot, &str)> {
+    [
+        (Slot::Tel, &input.tel),
+        (Slot::Mob, &input.mob),
+        (Slot::Fax, &input.fax),
+        (Slot::Mail, &input.mail),
+    ]
+    .into_iter()
+    .filter_map(|(slot, v)| v.as_deref().map(|v| (slot, v)))
+    .collect()
+}
+
+/// A sent text: empty clears, absent keeps.
+fn text_patch(value: &Option<String>) -> Patch<String> {
+    match value.as_deref() {
+        None => Patch::Keep,
+        Some("") => Patch::Clear,
+        Some(v) => Patch::Set(v.to_owned()),
+    }
+}
+
+/// The change `update` makes to `current`: only what was sent; a slot whose
+/// values are already the stored ones is left alone, so an identical update
+/// changes nothing.
+pub fn patch(
+    input: &PersonInput,
+    current: &Client,
+    responsible: Option<UserId>,
+) -> Result<ClientPatch, DialectError> {
+    let mut patch = ClientPatch::default();
+    if let Some(name) = &input.person {
+        if name.trim().is_empty() {
+            return Err(DialectError::NoName);
+        }
+        if name != current.name.as_full() {
+            patch.name = Patch::Set(Name::full(name.clone()));
+        }
+    }
+    patch.position = text_patch(&input.ptitle);
+    patch.role = text_patch(&input.rol);
+    patch.responsible = Patch::from_option(responsible);
+    patch.loyalty = catalogue_patch(&input.loyalty, current.loyalty.as_ref());
+    patch.source = catalogue_patch(&input.clientpath, current.source.as_ref());
+    patch.fields = input
+        .inputs
+        .iter()
+        .map(|(n, v)| (*n, text_patch(&Some(v.clone()))))
+        .collect();
+    patch.companies = match input.clid {
+        None => Patch::Keep,
+        Some(None) if current.companies.is_empty() => Patch::Keep,
+        Some(None) => Patch::Clear,
+        Some(Some(id)) if current.companies.first().map(|c| c.id) == Some(id) => Patch::Keep,
+        // The person's first company is the one SalesMan sees; the others stay.
+        Some(Some(id)) => Patch::Set(
+            std::iter::once(id)
+                .chain(current.companies.iter().map(|c| c.id).filter(|c| *c != id))
+                .collect(),
+        ),
+    };
+    patch.main_contact = Patch::from_option(input.mperson);
+    for (slot, raw) in slots(input) {
+        let wanted = split_values(raw);
+        if slot_values(current, slot) == wanted {
+            continue;
+        }
+        let mut selectors = slot.selectors().into_iter();
+        if let Some(first) = selectors.next() {
+            patch.contacts.push(ContactReplace {
+                selector: first,
+                values: wanted.into_iter().map(|v| slot.new_point(v)).collect(),
+            });
+        }
+        patch
+            .contacts
+            .extend(selectors.map(|selector| ContactReplace {
+                selector,
+                values: Vec::new(),
+            }));
+    }
+    for (social, value) in &input.socials {
+        let value = if value.trim().is_empty() { "" } else { value };
+        if social_value(current, *social).unwrap_or_default() == value {
+            continue;
+        }
+        patch.contacts.push(ContactReplace {
+            selector: ContactSelector {
+                kind: ContactKind::Id,
+                service: Some(social.service()),
+                label: None,
+            },
+            values: (!value.is_empty())
+                .then(|| social_point(*social, value.to_owned()))
+                .into_iter()
+                .collect(),
+        });
+    }
+    Ok(patch)
+}
+
+/// A catalogue value sent as the title it already has is no change.
+fn catalogue_patch(
+    value: &Option<String>,
+    current: Option<&crm_core::CatalogueEntry>,
+) -> Patch<CatalogueRef> {
+    match value.as_deref().map(str::trim) {
+        None => Patch::Keep,
+        Some("") => Patch::Clear,
+        Some(v) if current.is_some_and(|c| c.title == v || c.id.to_string() == v) => Patch::Keep,
+        Some(v) => Patch::Set(catalogue_ref(v)),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS`, UTC (reference/salesman.md §5).
+pub fn datetime(at: Timestamp) -> String {
+    at.to_utc().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// One person as `list` or `info` shows it.
+pub fn render(client: &Client, view: &View, style: Style, users: &[User]) -> Value {
+    let mut out = Map::new();
+    let text = |v: Option<&str>| v.map_or(Value::Null, |v| json!(v));
+    let joined = |slot| {
+        let values = slot_values(client, slot);
+        if values.is_empty() {
+            Value::Null
+        } else {
+            json!(values.join(", "))
+        }
+    };
+    for column in &view.columns {
+        let name = column.name();
+        let value = match column {
+            Column::Pid => match style {
+                Style::List => json!(client.id.get()),
+                Style::Info => json!(client.id.to_string()),
+            },
+            Column::DateCreate => json!(datetime(client.created_at)),
+            Column::DateEdit => json!(datetime(client.updated_at)),
+            Column::Clid => {
+                let company = client.companies.first();
+                let id = company.map_or(0, |c| c.id.get());
+                out.insert(
+                    name.clone(),
+                    match style {
+                        Style::List => json!(id),
+                        Style::Info => json!(id.to_string()),
+                    },
+                );
+                json!(company.map_or("", |c| c.name.as_str()))
+            }
+            Column::Ptitle => text(client.position.as_deref()),
+            Column::Person => json!(client.name.as_full()),
+            Column::Tel => joined(Slot::Tel),
+            Column::Fax => joined(Slot::Fax),
+            Column::Mob => joined(Slot::Mob),
+            Column::Mail => joined(Slot::Mail),
+            Column::Rol => text(client.role.as_deref()),
+            Column::Iduser => {
+                let login = client
+                    .responsible
+                    .and_then(|id| users.iter().find(|u| u.id == id))
+                    .map_or("", |u| u.login.as_str());
+                match style {
+                    Style::List => {
+                        out.insert("user".to_owned(), json!(login));
+                        json!(client.responsible.map_or(0, |u| u.get()))
+                    }
+                    Style::Info => json!(login),
+                }
+            }
+            Column::Loyalty => text(client.loyalty.as_ref().map(|e| e.title.as_str())),
+            Column::Clientpath => text(client.source.as_ref().map(|e| e.title.as_str())),
+            Column::Input(n) => text(
+                client
+                    .fields
+                    .iter()
+                    .find(|f| f.number == i64::from(*n))
+                    .map(|f| f.value.as_str()),
+            ),
+        };
+        // `clid` is followed by its companion `client`.
+        let key = if *column == Column::Clid {
+            "client".to_owned()
+        } else {
+            name
+        };
+        out.insert(key, value);
+    }
+    if view.socials {
+        let socials: Map<String, Value> = Social::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.name().to_owned(),
+                    json!(social_value(client, *s).unwrap_or_default()),
+                )
+            })
+            .collect();
+        out.insert("socials".to_owned(), Value::Object(socials));
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests;

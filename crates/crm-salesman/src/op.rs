@@ -1,0 +1,416 @@
+//! The seven actions of `/developer/v2/person` and their arguments, parsed
+//! from `$_REQUEST` after authentication (spec/salesman-person.txt).
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use crm_core::{ClientId, Direction, SortKey, TextField, Timestamp};
+use crm_http::{Param, ParamMap};
+
+use crate::error::DialectError;
+use crate::wire::fields::input_number;
+use crate::wire::{Column, Social};
+
+/// One call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// `fields`: the column titles.
+    Fields,
+    /// `list`: one page of persons.
+    List(ListArgs),
+    /// `info`: one person.
+    Info {
+        /// Which person.
+        pid: ClientId,
+        /// What to show of it.
+        view: View,
+    },
+    /// `add`: one new person, checked for duplicates.
+    Add(PersonInput),
+    /// `add.list` / `addlist`: several persons, no duplicate check; an entry
+    /// that cannot be read is answered in its place.
+    AddList(Vec<Result<PersonInput, DialectError>>),
+    /// `update`: a partial change.
+    Update {
+        /// Which person.
+        pid: ClientId,
+        /// The values sent.
+        input: PersonInput,
+    },
+    /// `delete`: a soft delete.
+    Delete {
+        /// Which person.
+        pid: ClientId,
+    },
+}
+
+/// Which columns a record shows and whether `socials` follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Columns in output order.
+    pub columns: Vec<Column>,
+    /// `socinfo=yes`.
+    pub socials: bool,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListArgs {
+    /// `offset`: the page index, 200 rows a page.
+    pub page: u64,
+    /// `order`, through the allow-list.
+    pub order: SortKey,
+    /// `first`: `old` ascending, anything else descending.
+    pub direction: Direction,
+    /// `user`: a login whose team's records to show.
+    pub user: Option<String>,
+    /// `dateStart`.
+    pub date_start: Option<Timestamp>,
+    /// `dateEnd`.
+    pub date_end: Option<Timestamp>,
+    /// `word`.
+    pub word: Option<String>,
+    /// `filter[...]`, allow-listed.
+    pub filters: Vec<ListFilter>,
+    /// `fields`, `socinfo`.
+    pub view: View,
+}
+
+/// One allow-listed `filter[...]` condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListFilter {
+    /// `filter[clid]`: persons of this company.
+    Company(ClientId),
+    /// `filter[loyalty]`: a title or an entry id.
+    Loyalty(String),
+    /// `filter[clientpath]`: a title or an entry id.
+    Source(String),
+    /// `filter[ptitle|person|tel|mob|fax|mail|rol]`: a substring.
+    Text(TextField, String),
+    /// `filter[inputN]`: a substring of custom field N.
+    Field(i64, String),
+}
+
+/// What `add`, `add.list` and `update` may carry for one person; `None` = not sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonInput {
+    /// `person`.
+    pub person: Option<String>,
+    /// `ptitle`.
+    pub ptitle: Option<String>,
+    /// `rol`.
+    pub rol: Option<String>,
+    /// `tel`, comma-separated.
+    pub tel: Option<String>,
+    /// `mob`.
+    pub mob: Option<String>,
+    /// `fax`.
+    pub fax: Option<String>,
+    /// `mail`.
+    pub mail: Option<String>,
+    /// `clid`: `Some(None)` unbinds (`0` or empty).
+    pub clid: Option<Option<ClientId>>,
+    /// `user`: login of the responsible employee.
+    pub user: Option<String>,
+    /// `loyalty`: a title or an entry id.
+    pub loyalty: Option<String>,
+    /// `clientpath`: a title or an entry id.
+    pub clientpath: Option<String>,
+    /// `input1`..`input10`.
+    pub inputs: Vec<(i64, String)>,
+    /// `socials[...]` (or the flat slot names).
+    pub socials: Vec<(Social, String)>,
+    /// `mperson`: `yes` or anything else.
+    pub mperson: Option<bool>,
+    /// `date_create`.
+    pub date_create: Option<Timestamp>,
+}
+
+// spec/salesman-person.txt, "list": 200 rows a page.
+/// Rows of one `list` page.
+pub const PAGE_SIZE: u64 = 200;
+
+impl Op {
+    /// The call `params` asks for. The action is checked first (402), then
+    /// its parameters.
+    pub fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+        let action = params.get_str("action").map(str::trim).unwrap_or_default();
+        match action {
+            "fields" => Ok(Self::Fields),
+            "list" => Ok(Self::List(ListArgs::parse(params)?)),
+            "info" => Ok(Self::Info {
+                pid: pid(params)?,
+                view: View::parse(params),
+            }),
+            "add" => Ok(Self::Add(PersonInput::parse(params)?)),
+            "add.list" | "addlist" => {
+                let persons = params.get_map("persons").ok_or(DialectError::Missing)?;
+                if persons.is_empty() {
+                    return Err(DialectError::Missing);
+                }
+                Ok(Self::AddList(
+                    persons
+                        .iter()
+                        .map(|(_, p)| match p {
+                            Param::Map(m) => PersonInput::parse(m),
+                            Param::Str(_) => Err(DialectError::NoName),
+                        })
+                        .collect(),
+                ))
+            }
+            "update" => {
+                let pid = pid(params)?;
+                Ok(Self::Update {
+                    pid,
+                    input: PersonInput::parse(params)?,
+                })
+            }
+            "delete" => Ok(Self::Delete { pid: pid(params)? }),
+            _ => Err(DialectError::UnknownAction),
+        }
+    }
+}
+
+/// `pid`: absent or empty is 405; anything that is not a positive integer
+/// names no person, so 403.
+fn pid(params: &ParamMap) -> Result<ClientId, DialectError> {
+    let raw = match params.get("pid") {
+        None => return Err(DialectError::NoPid),
+        Some(Param::Map(_)) => return Err(DialectError::NotFound),
+        Some(Param::Str(s)) => s.trim(),
+    };
+    if raw.is_empty() {
+        return Err(DialectError::NoPid);
+    }
+    match raw.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(ClientId(id)),
+        _ => Err(DialectError::NotFound),
+    }
+}
+
+fn text(params: &ParamMap, key: &str) -> Result<Option<String>, DialectError> {
+    match params.get(key) {
+        None => Ok(None),
+        Some(Param::Str(s)) => Ok(Some(s.clone())),
+        Some(Param::Map(_)) => Err(DialectError::Invalid(format!(
+            "{key}: ожидается строка, получен массив"
+        ))),
+    }
+}
+
+impl View {
+    fn parse(params: &ParamMap) -> Self {
+        let mut columns: Vec<Column> = Vec::new();
+        if let Some(list) = params.get_str("fields") {
+            for column in list.split(',').filter_map(|n| Column::parse(n.trim())) {
+                if !columns.contains(&column) {
+                    columns.push(column);
+                }
+            }
+        }
+        if columns.is_empty() {
+            columns = Column::DEFAULT.to_vec();
+        }
+        Self {
+            columns,
+            socials: params.get_str("socinfo").map(str::trim) == Some("yes"),
+        }
+    }
+}
+
+impl ListArgs {
+    fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+        // reference/salesman.md §6 "list": a non-numeric offset is page 0.
+        let page = params
+            .get_str("offset")
+            .and_then(|o| o.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let order = params
+            .get_str("order")
+            .and_then(|o| sort_key(o.trim()))
+            .unwrap_or(SortKey::Created);
+        let direction = match params.get_str("first").map(str::trim) {
+            Some("old") => Direction::Asc,
+            _ => Direction::Desc,
+        };
+        let user = non_empty(params.get_str("user"));
+        let word = non_empty(params.get_str("word"));
+        let mut filters = Vec::new();
+        if let Some(Param::Map(map)) = params.get("filter") {
+            for (key, value) in map.iter() {
+                let value = match value {
+                    Param::Str(s) => s.trim(),
+                    Param::Map(_) => {
+                        return Err(DialectError::Invalid(format!(
+                            "filter[{key}]: ожидается строка, получен массив"
+                        )));
+                    }
+                };
+                // An empty filter value filters nothing (the spec's own example sends them).
+                if !value.is_empty() {
+                    filters.extend(list_filter(key, value));
+                }
+            }
+        }
+        Ok(Self {
+            page,
+            order,
+            direction,
+            user,
+            date_start: date(params, "dateStart")?,
+            date_end: date(params, "dateEnd")?,
+            word,
+            filters,
+            view: View::parse(params),
+        })
+    }
+}
+
+fn non_empty(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// `order` allow-list; anything else sorts by `date_create`.
+pub fn sort_key(column: &str) -> Option<SortKey> {
+    Some(match column {
+        "date_create" => SortKey::Created,
+        "date_edit" | "date_change" => SortKey::Updated,
+        "pid" => SortKey::Id,
+        "person" => SortKey::Name,
+        "ptitle" => SortKey::Position,
+        "rol" => SortKey::Role,
+        "iduser" => SortKey::Responsible,
+        "tel" | "mob" | "fax" => SortKey::Phone,
+        "mail" => SortKey::Email,
+        "loyalty" => SortKey::Loyalty,
+        "clientpath" => SortKey::Source,
+        _ => return None,
+    })
+}
+
+/// `filter[...]` allow-list; other keys are ignored.
+fn list_filter(key: &str, value: &str) -> Option<ListFilter> {
+    let text = |field| Some(ListFilter::Text(field, value.to_owned()));
+    match key {
+        "clid" => match value.parse::<i64>() {
+            Ok(id) if id > 0 => Some(ListFilter::Company(ClientId(id))),
+            // reference/salesman.md §6: only clid > 0 filters; PHP reads "abc" as 0.
+            _ => None,
+        },
+        "loyalty" => Some(ListFilter::Loyalty(value.to_owned())),
+        "clientpath" => Some(ListFilter::Source(value.to_owned())),
+        "person" => text(TextField::Name),
+        "ptitle" => text(TextField::Position),
+        "rol" => text(TextField::Role),
+        "tel" | "mob" | "fax" => text(TextField::Phone),
+        "mail" => text(TextField::Mail),
+        other => input_number(other).map(|n| ListFilter::Field(i64::from(n), value.to_owned())),
+    }
+}
+
+/// `dateStart`/`dateEnd`: `YYYY-MM-DD` (or with a time), read as UTC.
+fn date(params: &ParamMap, key: &str) -> Result<Option<Timestamp>, DialectError> {
+    let Some(raw) = non_empty(text(params, key)?.as_deref()) else {
+        return Ok(None);
+    };
+    parse_instant(&raw)
+        .map(Some)
+        .ok_or_else(|| DialectError::Invalid(format!("{key}: ожидается дата в формате YYYY-MM-DD")))
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, UTC.
+pub fn parse_instant(raw: &str) -> Option<Timestamp> {
+    let at = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })?;
+    Some(Timestamp::from_utc(at.and_utc()))
+}
+
+impl PersonInput {
+    /// Reads one person's values from `params` (the call, or one `persons[i]`).
+    pub fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+        let clid = match text(params, "clid")? {
+            None => None,
+            Some(raw) => match raw.trim() {
+                "" | "0" => Some(None),
+                digits => match digits.parse::<i64>() {
+                    Ok(id) if id > 0 => Some(Some(ClientId(id))),
+                    _ => {
+                        return Err(DialectError::Invalid(format!(
+                            "clid: ожидается целое число, получено {raw:?}"
+                        )));
+                    }
+                },
+            },
+        };
+        let mut inputs = Vec::new();
+        for n in 1..=10u8 {
+            if let Some(v) = text(params, &format!("input{n}"))? {
+                inputs.push((i64::from(n), v));
+            }
+        }
+        let date_create = match non_empty(text(params, "date_create")?.as_deref()) {
+            None => None,
+            Some(raw) => Some(parse_instant(&raw).ok_or_else(|| {
+                DialectError::Invalid(
+                    "date_create: ожидается дата в формате YYYY-MM-DD HH:MM:SS".to_owned(),
+                )
+            })?),
+        };
+        Ok(Self {
+            person: text(params, "person")?,
+            ptitle: text(params, "ptitle")?,
+            rol: text(params, "rol")?,
+            tel: text(params, "tel")?,
+            mob: text(params, "mob")?,
+            fax: text(params, "fax")?,
+            mail: text(params, "mail")?,
+            clid,
+            user: non_empty(text(params, "user")?.as_deref()),
+            loyalty: text(params, "loyalty")?,
+            clientpath: text(params, "clientpath")?,
+            inputs,
+            socials: socials(params)?,
+            mperson: text(params, "mperson")?.map(|v| v.trim() == "yes"),
+            date_create,
+        })
+    }
+
+    /// True when `socials` (or a flat slot) was sent.
+    pub fn has_socials(&self) -> bool {
+        !self.socials.is_empty()
+    }
+}
+
+/// `socials[slot]`, else the flat `slot=` keys v2 also reads.
+fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, DialectError> {
+    let nested = match params.get("socials") {
+        None | Some(Param::Str(_)) => None,
+        Some(Param::Map(m)) => Some(m),
+    };
+    let mut out = Vec::new();
+    for slot in Social::ALL {
+        let value = match nested.and_then(|m| m.get(slot.name())) {
+            Some(Param::Str(s)) => Some(s.clone()),
+            Some(Param::Map(_)) => {
+                return Err(DialectError::Invalid(format!(
+                    "socials[{}]: ожидается строка, получен массив",
+                    slot.name()
+                )));
+            }
+            None => text(params, slot.name())?,
+        };
+        if let Some(v) = value {
+            out.push((slot, v));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,212 @@
+//! The real router over a real database, and requests encoded the way PHP's
+//! `http_build_query` encodes them.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use crm_core::{
+    ClientId, ClientKind, Crm, DocumentKind, Name, NewClient, NewUser, Origin, Principal, Role,
+    User,
+};
+use crm_http::Limits;
+use crm_testkit::{TestAccount, TestDb};
+use http_body_util::BodyExt;
+use serde_json::{Map, Value, json};
+use tower::ServiceExt;
+
+pub const PATH: &str = "/developer/v2/person";
+
+/// A test's database, account and router.
+pub struct App {
+    pub db: TestDb,
+    pub crm: Crm,
+    pub acct: TestAccount,
+    pub app: Router,
+}
+
+/// One answer.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+impl App {
+    pub async fn new() -> Self {
+        Self::with_limits(Limits::default()).await
+    }
+
+    pub async fn with_limits(limits: Limits) -> Self {
+        let db = TestDb::new().await;
+        let crm = db.crm().await;
+        let acct = TestAccount::create(&crm, "acme").await;
+        let app = crm_salesman::router(crm.clone(), limits);
+        Self { db, crm, acct, app }
+    }
+
+    pub fn login(&self) -> String {
+        self.acct.issued.admin.login.clone()
+    }
+
+    pub fn apikey(&self) -> String {
+        self.acct.issued.salesman_apikey.expose().to_owned()
+    }
+
+    pub fn admin(&self) -> Principal {
+        self.acct.admin
+    }
+
+    /// `login`, `apikey`, `action` and then `rest`, as the spec's examples order them.
+    pub fn params(&self, action: &str, rest: Value) -> Value {
+        let mut map = Map::new();
+        map.insert("login".into(), json!(self.login()));
+        map.insert("apikey".into(), json!(self.apikey()));
+        map.insert("action".into(), json!(action));
+        if let Value::Object(rest) = rest {
+            map.extend(rest);
+        }
+        Value::Object(map)
+    }
+
+    /// POST `http_build_query($params)` as a form, like the official examples.
+    pub async fn post(&self, action: &str, rest: Value) -> Reply {
+        let body = http_build_query(&self.params(action, rest));
+        self.send(form(&body)).await
+    }
+
+    pub async fn post_json(&self, action: &str, rest: Value) -> Value {
+        self.post(action, rest).await.json()
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    /// A company the persons can belong to.
+    pub async fn company(&self, name: &str) -> ClientId {
+        self.crm
+            .create_client(
+                self.admin(),
+                Origin::Rest,
+                NewClient::new(ClientKind::Company, Name::full(name)),
+            )
+            .await
+            .unwrap()
+            .id
+    }
+
+    /// An employee reporting to `manager`.
+    pub async fn user(&self, login: &str, manager: Option<crm_core::UserId>) -> User {
+        self.crm
+            .create_user(
+                self.admin(),
+                &NewUser {
+                    login: login.to_owned(),
+                    first_name: "U".into(),
+                    last_name: login.into(),
+                    email: login.into(),
+                    role: Role::User,
+                    manager,
+                },
+                None,
+            )
+            .await
+            .unwrap()
+    }
+
+    pub async fn deal(&self, client: i64) {
+        self.crm
+            .add_document(self.admin(), ClientId(client), DocumentKind::Deal, "deal")
+            .await
+            .unwrap();
+    }
+
+    /// Adds a person through the dialect and returns its pid.
+    pub async fn add(&self, rest: Value) -> i64 {
+        let answer = self.post_json("add", rest).await;
+        answer["data"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("add failed: {answer}"))
+    }
+}
+
+pub fn form(body: &str) -> Request<Body> {
+    Request::post(PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+/// PHP's `http_build_query` with its defaults: `urlencode` (RFC 1738, space as
+/// `+`), brackets encoded, integer keys for lists.
+pub fn http_build_query(params: &Value) -> String {
+    let mut pairs = Vec::new();
+    if let Value::Object(map) = params {
+        for (k, v) in map {
+            build(&urlencode(k), v, &mut pairs);
+        }
+    }
+    pairs.join("&")
+}
+
+fn build(prefix: &str, value: &Value, pairs: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                build(&format!("{prefix}%5B{}%5D", urlencode(k)), v, pairs);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                build(&format!("{prefix}%5B{i}%5D"), v, pairs);
+            }
+        }
+        Value::Null => {}
+        Value::Bool(b) => pairs.push(format!("{prefix}={}", u8::from(*b))),
+        Value::Number(n) => pairs.push(format!("{prefix}={n}")),
+        Value::String(s) => pairs.push(format!("{prefix}={}", urlencode(s))),
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// The body with every `date_create`/`date_edit` value replaced, for goldens.
+pub fn redact_dates(body: &str) -> String {
+    let mut out = body.to_owned();
+    for key in ["\"date_create\":\"", "\"date_edit\":\""] {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(key) {
+            let start = from + i + key.len();
+            let end = start + out[start..].find('"').unwrap();
+            out.replace_range(start..end, "[date]");
+            from = start;
+        }
+    }
+    out
+}
