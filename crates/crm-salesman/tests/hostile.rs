@@ -1,0 +1,191 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use crm_http::Limits;
+use serde_json::json;
+use support::{App, PATH, form, http_build_query};
+
+#[tokio::test]
+async fn another_accounts_pids_behave_as_nonexistent() {
+    let app = App::new().await;
+    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
+    let foreign = app
+        .crm
+        .create_client(
+            other.admin,
+            crm_core::Origin::Rest,
+            crm_core::NewClient::new(
+                crm_core::ClientKind::Person,
+                crm_core::Name::full("SECRET-RIVAL"),
+            ),
+        )
+        .await
+        .unwrap()
+        .id
+        .get();
+    for action in ["info", "update", "delete"] {
+        let reply = app
+            .post(action, json!({"pid": foreign, "person": "hijack"}))
+            .await;
+        assert_eq!(reply.json()["error"]["code"], "403", "{action}");
+    }
+    for rest in [
+        json!({}),
+        json!({"word": "SECRET"}),
+        json!({"filter": {"person": "SECRET"}}),
+    ] {
+        let reply = app.post("list", rest).await;
+        assert_eq!(reply.body, r#"{"count":0}"#);
+    }
+    let untouched = app
+        .crm
+        .client(
+            other.admin,
+            crm_core::ClientId(foreign),
+            crm_core::Visibility::LiveOnly,
+        )
+        .await
+        .unwrap();
+    assert_eq!(untouched.name.as_full(), "SECRET-RIVAL");
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_refused_in_the_dialect_shape() {
+    let limits = Limits {
+        bulk_body: 1024,
+        ..Limits::default()
+    };
+    let app = App::with_limits(limits).await;
+    let body = format!(
+        "{}&person={}",
+        http_build_query(&app.params("add", json!({}))),
+        "x".repeat(2048)
+    );
+    let reply = app.send(form(&body)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"413","text":"Превышен допустимый размер запроса"}}"#
+    );
+    assert_eq!(app.post("list", json!({})).await.body, r#"{"count":0}"#);
+}
+
+#[tokio::test]
+async fn too_many_pairs_and_too_deep_keys_are_405() {
+    let app = App::new().await;
+    let base = http_build_query(&app.params("list", json!({})));
+    let many = format!("{base}{}", "&a=1".repeat(1000));
+    let reply = app.send(form(&many)).await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - more than 1000 parameters"}}"#
+    );
+    let deep = format!("{base}&a[1][2][3][4][5][6]=x");
+    let reply = app.send(form(&deep)).await;
+    assert_eq!(reply.json()["error"]["code"], "405");
+    let deep_json = Request::post(PATH)
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({"login": app.login(), "apikey": app.apikey(), "action": "list",
+                   "filter": {"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}})
+            .to_string(),
+        ))
+        .unwrap();
+    assert_eq!(app.send(deep_json).await.json()["error"]["code"], "405");
+}
+
+#[tokio::test]
+async fn invalid_utf8_and_broken_multipart_are_405() {
+    let app = App::new().await;
+    let reply = app
+        .send(form(&format!(
+            "{}&person=%FF%FE",
+            http_build_query(&app.params("add", json!({})))
+        )))
+        .await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - parameter person is not valid UTF-8"}}"#
+    );
+    for content_type in ["multipart/form-data", "multipart/form-data; boundary=X"] {
+        let request = Request::post(PATH)
+            .header("content-type", content_type)
+            .body(Body::from(
+                "--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+            ))
+            .unwrap();
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.json()["error"]["code"], "405", "{content_type}");
+    }
+}
+
+#[tokio::test]
+async fn wrong_types_and_sql_text_never_fail_the_server() {
+    let app = App::new().await;
+    let pid = app
+        .add(json!({"person": "O'Brien \"Quote\" \\ ; DROP TABLE clients; --"}))
+        .await;
+    let info = app
+        .post_json("info", json!({"pid": pid, "fields": "person"}))
+        .await;
+    // Text is stored exactly as sent (DECISIONS.md), no PHP quote mangling.
+    assert_eq!(
+        info["data"]["person"],
+        "O'Brien \"Quote\" \\ ; DROP TABLE clients; --"
+    );
+    for rest in [
+        json!({"offset": "-1"}),
+        json!({"offset": "99999999999999999999"}),
+        json!({"offset": "18446744073709551615"}),
+        json!({"offset": ["x"]}),
+        json!({"order": ["x"], "first": {"a": 1}}),
+        json!({"user": "' OR 1=1 --"}),
+        json!({"word": "%' OR '1'='1"}),
+        json!({"fields": ["x"]}),
+        json!({"filter": "clid"}),
+    ] {
+        let reply = app.post("list", rest.clone()).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let answer = reply.json();
+        assert!(
+            answer.get("count").is_some() || answer["result"] == "Error",
+            "{rest}: {answer}"
+        );
+        assert!(
+            !reply.body.contains("SELECT") && !reply.body.contains("sqlx"),
+            "{}",
+            reply.body
+        );
+    }
+    let reply = app
+        .post("update", json!({"pid": pid, "person": ["a"]}))
+        .await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - person: ожидается строка, получен массив"}}"#
+    );
+    let reply = app.post("update", json!({"pid": pid, "person": ""})).await;
+    assert_eq!(reply.json()["error"]["code"], "405");
+}
+
+#[tokio::test]
+async fn php_encoding_escapes_slashes_and_non_russian_letters() {
+    let app = App::new().await;
+    let pid = app
+        .add(json!({"person": "ООО ”Брикет” «№1» Łódź 😀", "socials": {"mysite": "http://a.ru/b"}}))
+        .await;
+    let reply = app
+        .post(
+            "info",
+            json!({"pid": pid, "fields": "person", "socinfo": "yes"}),
+        )
+        .await;
+    assert_eq!(
+        reply.body,
+        r#"{"data":{"person":"ООО \u201dБрикет\u201d \u00ab\u21161\u00bb \u0141\u00f3d\u017a \ud83d\ude00","socials":{"blog":"","mysite":"http:\/\/a.ru\/b","twitter":"","icq":"","skype":"","google":"","yandex":"","mykrug":""}}}"#
+    );
+}

@@ -1,0 +1,275 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use serde_json::json;
+use support::{App, redact_dates};
+
+/// The spec's "add" example, with the company it names created first.
+fn spec_add(clid: i64) -> serde_json::Value {
+    json!({
+        "clid": clid,
+        "person": "Апиров Апист Иванович",
+        "ptitle": "Технический директор",
+        "tel": "+7(342)250-50-50, +7(342)290-50-51",
+        "mob": "+7(922)250-50-50",
+        "mail": "a.i.apirov@mailio.ru",
+        "clientpath": "Voxlink",
+        "loyalty": "0 - Не лояльный",
+        "socials": {
+            "blog": "http://api.blog.rus",
+            "mysite": "http://apiapi.rus",
+            "twitter": "apiapi",
+            "icq": "123456789",
+            "skype": "apiapi",
+            "google": "apiapi",
+            "yandex": "apiapi",
+            "mykrug": "apiapi"
+        },
+        "mperson": "yes"
+    })
+}
+
+#[tokio::test]
+async fn add_answers_the_new_pid_and_info_reads_it_back() {
+    let app = App::new().await;
+    let clid = app.company("Сейлзмен Рус").await;
+    let reply = app.post("add", spec_add(clid.get())).await;
+    insta::assert_snapshot!("add", reply.body);
+    let info = app.post("info", json!({"pid": 2, "socinfo": "yes"})).await;
+    insta::assert_snapshot!("info_after_add", redact_dates(&info.body));
+    let client = app
+        .crm
+        .client(
+            app.admin(),
+            crm_core::ClientId(2),
+            crm_core::Visibility::LiveOnly,
+        )
+        .await
+        .unwrap();
+    assert!(client.main_contact);
+    assert_eq!(client.origin, crm_core::Origin::Salesman);
+    assert_eq!(client.responsible, Some(app.admin().user));
+}
+
+#[tokio::test]
+async fn add_without_person_is_405() {
+    let app = App::new().await;
+    for rest in [json!({}), json!({"person": ""}), json!({"ptitle": "x"})] {
+        let reply = app.post("add", rest).await;
+        assert_eq!(
+            reply.body,
+            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры - Имя контакта"}}"#
+        );
+    }
+}
+
+#[tokio::test]
+async fn add_refuses_a_duplicate_with_the_reference_text() {
+    let app = App::new().await;
+    let pid = app
+        .add(json!({"person": "Дубль Иван", "tel": "+7 (900) 111-22-33", "mail": "d@x.ru"}))
+        .await;
+    for rest in [
+        json!({"person": "дубль иван"}),
+        json!({"person": "Дубль Иван", "tel": "79001112233"}),
+        json!({"person": "Дубль Иван", "mail": "D@X.RU", "tel": "+7(900)111-22-33"}),
+    ] {
+        let reply = app.post("add", rest.clone()).await;
+        assert_eq!(
+            reply.body,
+            format!(
+                r#"{{"result":"Error","error":{{"code":"406","text":"Найден существующий контакт - Дубль Иван (pid = {pid}). Запрос отклонен."}}}}"#
+            ),
+            "{rest}"
+        );
+    }
+    // A different phone or a different name is not a duplicate.
+    app.add(json!({"person": "Дубль Иван", "tel": "+7 (900) 000-00-00"}))
+        .await;
+    app.add(json!({"person": "Дубль Иван Петрович"})).await;
+}
+
+#[tokio::test]
+async fn add_with_unknown_user_or_company_is_a_clear_405() {
+    let app = App::new().await;
+    let reply = app
+        .post("add", json!({"person": "A", "user": "ghost"}))
+        .await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - user: пользователь ghost не найден"}}"#
+    );
+    let reply = app.post("add", json!({"person": "A", "clid": 999})).await;
+    assert_eq!(reply.json()["error"]["code"], "405");
+    let reply = app.post("add", json!({"person": "A", "clid": "x1"})).await;
+    assert_eq!(reply.json()["error"]["code"], "405");
+}
+
+#[tokio::test]
+async fn add_assigns_the_named_user_and_creates_catalogue_entries_once() {
+    let app = App::new().await;
+    let manager = app.user("manager@acme", Some(app.admin().user)).await;
+    let a = app
+        .add(json!({"person": "A", "user": "manager@acme", "loyalty": "Новый", "clientpath": "Сайт"}))
+        .await;
+    let b = app
+        .add(json!({"person": "B", "loyalty": "Новый", "clientpath": "Сайт"}))
+        .await;
+    let list = app
+        .post_json(
+            "list",
+            json!({"fields": "pid,iduser,loyalty,clientpath", "first": "old"}),
+        )
+        .await;
+    assert_eq!(
+        list,
+        json!({"data": [
+            {"pid": a, "user": "manager@acme", "iduser": manager.id.get(), "loyalty": "Новый", "clientpath": "Сайт"},
+            {"pid": b, "user": "admin@acme", "iduser": app.admin().user.get(), "loyalty": "Новый", "clientpath": "Сайт"}
+        ], "count": 2})
+    );
+    let loyalty = app
+        .crm
+        .catalogue(app.admin(), crm_core::CatalogueKind::Loyalty)
+        .await
+        .unwrap();
+    assert_eq!(loyalty.iter().filter(|e| e.title == "Новый").count(), 1);
+}
+
+#[tokio::test]
+async fn addlist_answers_each_entry_in_order_without_duplicate_check() {
+    let app = App::new().await;
+    let clid = app.company("Омада").await.get();
+    app.user("marand@omadaru.ru", Some(app.admin().user)).await;
+    let persons = json!([
+        {"clid": clid, "person": "Тест 900000", "tel": "+7(342)250-50-50", "socials": {"blog": "http://api.blog2.rus"}},
+        {"ptitle": "без имени"},
+        {"clid": clid, "mperson": "yes", "person": "Тест 900000", "user": "marand@omadaru.ru", "loyalty": "2 - Нейтральный"},
+        {"person": "Чужой клиент", "clid": 424242}
+    ]);
+    for action in ["addlist", "add.list"] {
+        let reply = app.post(action, json!({"persons": persons})).await;
+        insta::assert_snapshot!(format!("addlist_{}", action.replace('.', "_")), reply.body);
+    }
+    let list = app.post_json("list", json!({"fields": "person"})).await;
+    assert_eq!(list["count"], 4);
+}
+
+#[tokio::test]
+async fn addlist_without_persons_is_405() {
+    let app = App::new().await;
+    for rest in [json!({}), json!({"persons": "x"})] {
+        let reply = app.post("addlist", rest).await;
+        assert_eq!(
+            reply.body,
+            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры"}}"#
+        );
+    }
+}
+
+#[tokio::test]
+async fn update_is_partial_merges_socials_and_reports_identical_data() {
+    let app = App::new().await;
+    let clid = app.company("Сейлзмен Рус").await.get();
+    let pid = app.add(spec_add(clid)).await;
+    let reply = app
+        .post(
+            "update",
+            json!({
+                "pid": pid,
+                "person": "Апиров Апист Иванович",
+                "mob": "+7(922)250-50-54",
+                "clientpath": "Voxlink",
+                "loyalty": "1 - Пока не понятно",
+                "socials": {"blog": "http://api.blog2.rus", "skype": ""}
+            }),
+        )
+        .await;
+    assert_eq!(
+        reply.body,
+        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
+    );
+    let info = app
+        .post("info", json!({"pid": pid, "socinfo": "yes"}))
+        .await;
+    insta::assert_snapshot!("info_after_update", redact_dates(&info.body));
+
+    let same = app
+        .post(
+            "update",
+            json!({"pid": pid, "mob": "+7(922)250-50-54", "socials": {"twitter": "apiapi"}}),
+        )
+        .await;
+    assert_eq!(
+        same.body,
+        format!(r#"{{"result":"Данные корректны, но идентичны имеющимся","data":{pid}}}"#)
+    );
+    let no_socials = app
+        .post("update", json!({"pid": pid, "ptitle": "CEO"}))
+        .await;
+    assert_eq!(
+        no_socials.body,
+        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+    );
+}
+
+#[tokio::test]
+async fn update_and_delete_of_unknown_pid_are_403_and_without_pid_405() {
+    let app = App::new().await;
+    let company = app.company("Фирма").await.get();
+    for action in ["update", "delete", "info"] {
+        for pid in [json!(9999), json!("abc"), json!(company)] {
+            let reply = app.post(action, json!({"pid": pid, "person": "X"})).await;
+            assert_eq!(
+                reply.body,
+                r#"{"result":"Error","error":{"code":"403","text":"Клиент с указанным pid не найден в пределах аккаунта указанного пользователя"}}"#,
+                "{action} {pid}"
+            );
+        }
+        let reply = app.post(action, json!({"person": "X"})).await;
+        assert_eq!(
+            reply.body,
+            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры - pid контакта"}}"#
+        );
+    }
+}
+
+#[tokio::test]
+async fn delete_is_soft_refused_with_deals_and_then_403() {
+    let app = App::new().await;
+    let pid = app.add(json!({"person": "Удаляемый"})).await;
+    let kept = app.add(json!({"person": "Со сделкой"})).await;
+    app.deal(kept).await;
+    let reply = app.post("delete", json!({"pid": kept})).await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"406","text":"Удаление контакта невозможно - есть сделки"}}"#
+    );
+    let reply = app.post("delete", json!({"pid": pid})).await;
+    assert_eq!(
+        reply.body,
+        format!(r#"{{"result":"Успешно","data":{pid}}}"#)
+    );
+    let again = app.post("info", json!({"pid": pid})).await;
+    assert_eq!(again.json()["error"]["code"], "403");
+    // The row is still there, marked deleted: nothing written is lost.
+    let stored = app
+        .crm
+        .client(
+            app.admin(),
+            crm_core::ClientId(pid),
+            crm_core::Visibility::IncludeDeleted,
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored.status, crm_core::Status::Deleted);
+    assert_eq!(stored.name.as_full(), "Удаляемый");
+}
+
+#[tokio::test]
+async fn fields_lists_titles_as_the_spec_shows() {
+    let app = App::new().await;
+    let reply = app.post("fields", json!({})).await;
+    insta::assert_snapshot!("fields", reply.body);
+}
