@@ -1,13 +1,107 @@
 //! The Eadesk clients API (`/api/clients/person/...`).
 
+pub mod auth;
+pub mod error;
+pub mod handler;
+pub mod map;
+pub mod op;
+pub mod reply;
+pub mod wire;
+
+use std::any::Any;
+use std::sync::Arc;
+
 use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use http_body_util::LengthLimitError;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::EadeskError;
+use crate::op::{Op, Route};
+use crate::wire::Params;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/api/clients/person";
 
-/// The dialect's routes, ready to merge into the gateway's router.
-pub fn router(crm: Crm, _limits: Limits) -> Router {
-    Router::new().with_state(crm)
+#[derive(Debug, Clone)]
+struct Dialect {
+    crm: Crm,
+    limits: Arc<Limits>,
+}
+
+/// The dialect's routes, ready to merge into the gateway's router. Every path
+/// under the mount reaches one entry, which selects the call itself, so an
+/// unknown path or verb answers in Eadesk's shape.
+pub fn router(crm: Crm, limits: Limits) -> Router {
+    let body_limit = limits.json_form_body;
+    let state = Dialect {
+        crm,
+        limits: Arc::new(limits),
+    };
+    Router::new()
+        .route(MOUNT, any(entry))
+        .route(&format!("{MOUNT}/"), any(entry))
+        .route(&format!("{MOUNT}/{{*rest}}"), any(entry))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CatchPanicLayer::custom(panicked))
+}
+
+async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
+    let deadline = dialect.limits.request_timeout;
+    match tokio::time::timeout(deadline, serve(&dialect, request)).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(err)) => err.into_response(),
+        Err(_) => EadeskError::Timeout.into_response(),
+    }
+}
+
+/// The checks in order: the call exists, the query string reads, the token
+/// is good, the body reads, the inputs are valid; then the call runs.
+async fn serve(dialect: &Dialect, request: Request) -> Result<Response, EadeskError> {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path();
+    let route = path
+        .strip_prefix(MOUNT)
+        .and_then(|rest| Route::parse(&parts.method, rest))
+        .ok_or_else(|| EadeskError::NoSuchMethod {
+            method: parts.method.to_string(),
+            path: path.to_owned(),
+        })?;
+    let params = Params::parse(parts.uri.query().unwrap_or(""), dialect.limits.max_pairs)?;
+    let who = auth::authenticate(&dialect.crm, &params, &parts.headers).await?;
+    let body = if route.has_body() {
+        read_body(body, dialect.limits.json_form_body).await?
+    } else {
+        Bytes::new()
+    };
+    let op = Op::parse(route, &params, &body, &dialect.crm.config().search)?;
+    handler::run(&dialect.crm, who, op).await
+}
+
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, EadeskError> {
+    to_bytes(body, limit).await.map_err(|err| {
+        let err = err.into_inner();
+        if err.is::<LengthLimitError>() {
+            EadeskError::TooLarge { limit }
+        } else {
+            EadeskError::invalid("the request body could not be read")
+        }
+    })
+}
+
+fn panicked(detail: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = detail
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| detail.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(dialect = "eadesk", %detail, "handler panicked");
+    EadeskError::Internal.into_response()
 }

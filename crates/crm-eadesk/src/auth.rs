@@ -1,0 +1,46 @@
+//! Eadesk credentials: `?token=` (reference/eadesk.md §1), or
+//! `Authorization: Bearer` as a lenient extra (reference/DECISIONS.md "Eadesk").
+
+use crm_core::credential::KeyKind;
+use crm_core::{Crm, Principal};
+use http::HeaderMap;
+use http::header::AUTHORIZATION;
+
+use crate::error::EadeskError;
+use crate::wire::Params;
+
+/// The caller, or `EUNAUTHORIZED`. The query token wins over the header.
+pub async fn authenticate(
+    crm: &Crm,
+    params: &Params,
+    headers: &HeaderMap,
+) -> Result<Principal, EadeskError> {
+    let token = params
+        .get("token")
+        .or_else(|| bearer(headers))
+        .filter(|t| !t.is_empty())
+        .ok_or(EadeskError::Unauthorized)?;
+    Ok(crm.authenticate_token(KeyKind::EadeskToken, token).await?)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn bearer_scheme_is_case_insensitive() {
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("bearer  abc "));
+        assert_eq!(bearer(&headers), Some("abc"));
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("Basic abc"));
+        assert_eq!(bearer(&headers), None);
+    }
+}

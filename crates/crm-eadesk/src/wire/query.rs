@@ -1,0 +1,97 @@
+use percent_encoding::percent_decode;
+
+use crate::error::EadeskError;
+
+/// The query string, decoded strictly: percent escapes must form UTF-8
+/// (axum's `Query` would replace bad bytes silently, reference/reliability.md §1.9).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Parses `a=1&b=2`; `+` is a space; a key without `=` has an empty value.
+    /// A key given twice is refused: which one was meant cannot be known.
+    pub fn parse(raw: &str, max_pairs: usize) -> Result<Self, EadeskError> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for piece in raw.split('&').filter(|p| !p.is_empty()) {
+            if pairs.len() >= max_pairs {
+                return Err(EadeskError::invalid(format!(
+                    "more than {max_pairs} query parameters"
+                )));
+            }
+            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+            let key = decode(key)?;
+            if pairs.iter().any(|(k, _)| *k == key) {
+                return Err(EadeskError::invalid(format!(
+                    "query parameter {key} is given more than once"
+                )));
+            }
+            let value = decode(value)?;
+            pairs.push((key, value));
+        }
+        Ok(Self { pairs })
+    }
+
+    /// The value of `key`, when given.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// True when `key` is given, whatever its value.
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+fn decode(text: &str) -> Result<String, EadeskError> {
+    let spaced = text.replace('+', " ");
+    percent_decode(spaced.as_bytes())
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| EadeskError::invalid("query string is not valid UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_the_captured_search() {
+        let p = Params::parse(
+            "token=t&search=%5C%2B7%20%5C(900%5C)%20571-83-48&needExistingRecords=true",
+            1000,
+        )
+        .unwrap();
+        assert_eq!(p.get("search"), Some(r"\+7 \(900\) 571-83-48"));
+        assert_eq!(p.get("token"), Some("t"));
+        assert!(p.has("needExistingRecords"));
+    }
+
+    #[test]
+    fn bare_key_is_present_and_plus_is_space() {
+        let p = Params::parse("needExistingRecords&search=a+b", 1000).unwrap();
+        assert_eq!(p.get("needExistingRecords"), Some(""));
+        assert_eq!(p.get("search"), Some("a b"));
+        assert!(!p.has("id"));
+    }
+
+    #[test]
+    fn refuses_bad_utf8_duplicates_and_floods() {
+        assert_eq!(
+            Params::parse("search=%C8%E2", 1000).unwrap_err(),
+            EadeskError::invalid("query string is not valid UTF-8")
+        );
+        assert_eq!(
+            Params::parse("id=1&id=2", 1000).unwrap_err(),
+            EadeskError::invalid("query parameter id is given more than once")
+        );
+        assert_eq!(
+            Params::parse("a=1&b=2&c=3", 2).unwrap_err(),
+            EadeskError::invalid("more than 2 query parameters")
+        );
+    }
+}

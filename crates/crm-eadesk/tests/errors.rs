@@ -1,0 +1,408 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use axum::body::Body;
+use crm_eadesk::MOUNT;
+use crm_http::Limits;
+use crm_testkit::TestAccount;
+use http::{Method, Request, StatusCode};
+use serde_json::json;
+use support::{App, golden};
+
+const UNAUTHORIZED: &str = r#"{"err":"EUNAUTHORIZED"}"#;
+const NOT_FOUND: &str = r#"{"err":"ENOT_FOUND"}"#;
+
+#[tokio::test]
+async fn missing_empty_or_unknown_token_is_401() {
+    let app = App::new().await;
+    let reply = app.raw(Method::GET, &format!("{MOUNT}/read"), "").await;
+    reply.is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+    golden("unauthorized", &reply);
+    for uri in [
+        format!("{MOUNT}/read?token="),
+        format!("{MOUNT}/read?token=not-a-valid-token"),
+        format!("{MOUNT}/create?token=nope"),
+    ] {
+        let method = if uri.contains("create") {
+            Method::POST
+        } else {
+            Method::GET
+        };
+        app.raw(method, &uri, "{}")
+            .await
+            .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+    }
+    // Another dialect's credential is not an Eadesk token.
+    let rest = app.acct.issued.rest_token.expose().to_owned();
+    app.raw(Method::GET, &format!("{MOUNT}/read?token={rest}"), "")
+        .await
+        .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn bearer_header_is_accepted_and_query_token_wins() {
+    let app = App::new().await;
+    let request = |uri: String, auth: &str| {
+        Request::builder()
+            .uri(uri)
+            .header("authorization", auth)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = app
+        .send(request(
+            format!("{MOUNT}/read"),
+            &format!("Bearer {}", app.token),
+        ))
+        .await;
+    ok.is(StatusCode::OK, "[]");
+    let bad_query = app
+        .send(request(
+            format!("{MOUNT}/read?token=bad"),
+            &format!("Bearer {}", app.token),
+        ))
+        .await;
+    bad_query.is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+    app.send(request(format!("{MOUNT}/read"), "Bearer wrong"))
+        .await
+        .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn unknown_paths_and_verbs_are_a_json_404() {
+    let app = App::new().await;
+    let reply = app.raw(Method::PUT, &app.url("/update/1"), "{}").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    golden("no-method", &reply);
+    let cases = [
+        (Method::DELETE, "/delete/1"),
+        (Method::PATCH, "/update/1"),
+        (Method::GET, "/create"),
+        (Method::POST, "/read"),
+        (Method::GET, "/contacts/update/1"),
+        (Method::POST, "/contacts/read"),
+        (Method::GET, "/nope"),
+        (Method::POST, "/update"),
+        (Method::POST, "/contacts/create"),
+        (Method::GET, "/read/extra"),
+        (Method::GET, ""),
+        (Method::GET, "/"),
+    ];
+    for (method, path) in cases {
+        let uri = format!("{MOUNT}{path}");
+        let reply = app.raw(method.clone(), &uri, "").await;
+        let want = json!({"err": "ENOT_FOUND", "message": format!("Cannot {method} {uri}")});
+        assert_eq!(
+            (reply.status, reply.json()),
+            (StatusCode::NOT_FOUND, want),
+            "{method} {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_and_mistyped_bodies_are_400_naming_the_problem() {
+    let app = App::new().await;
+    let reply = app.post("/create", r#"{"name":"#).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    golden("invalid-json", &reply);
+    let p = app.person("P").await;
+    let c = app.contact(&p, "a@b.c", "mail", "mail").await;
+    let cases: Vec<(String, &str, &str)> = vec![
+        ("/create".into(), "[]", "request body must be a JSON object"),
+        (
+            "/create".into(),
+            "\"text\"",
+            "request body must be a JSON object",
+        ),
+        ("/create".into(), r#"{"name":1}"#, "name must be a string"),
+        (
+            "/create".into(),
+            r#"{"description":{}}"#,
+            "description must be a string",
+        ),
+        (
+            "/create".into(),
+            r#"{"segments":"a"}"#,
+            "segments must be an array of strings",
+        ),
+        (
+            format!("/update/{p}"),
+            r#"{"segments":[1]}"#,
+            "segments must be an array of strings",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"type":"mail","service":"mail"}"#,
+            "value is required",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"x","service":"mail"}"#,
+            "type is required",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"x","type":"mail"}"#,
+            "service is required",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":5,"type":"mail","service":"mail"}"#,
+            "value must be a string",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"","type":"mail","service":"mail"}"#,
+            "value must not be empty",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"x","type":"fax","service":"mail"}"#,
+            "type \"fax\" is not one of: id, mail, phone",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"x","type":"id","service":"icq"}"#,
+            "service \"icq\" is not one of: mail, phone, facebook, vk, whatsapp, chatra, telegram, skype",
+        ),
+        (
+            format!("/contacts/create/{p}"),
+            r#"{"value":"x","type":"id","service":"vk","origin":"mars"}"#,
+            "origin \"mars\" is not a known origin",
+        ),
+        (
+            format!("/contacts/update/{c}"),
+            r#"{"value":"x"}"#,
+            "type is required",
+        ),
+        (
+            format!("/contacts/update/{c}"),
+            r#"{"value":"x","type":"mail","service":"MAIL"}"#,
+            "service \"MAIL\" is not one of: mail, phone, facebook, vk, whatsapp, chatra, telegram, skype",
+        ),
+    ];
+    for (path, body, message) in cases {
+        let reply = app.post(&path, body).await;
+        let want = json!({"err": "EINVALID", "message": message});
+        assert_eq!(
+            (reply.status, reply.json()),
+            (StatusCode::BAD_REQUEST, want),
+            "{path} {body}"
+        );
+    }
+    let reply = app.post("/create", "{\"name\":\"\u{0}\"").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    // Nothing was written by the refused calls.
+    assert_eq!(app.read_ids("").await, vec![p]);
+}
+
+#[tokio::test]
+async fn invalid_utf8_body_is_400() {
+    let app = App::new().await;
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(app.url("/create"))
+        .body(Body::from(vec![
+            b'{', b'"', b'n', b'"', b':', b'"', 0xC8, 0xE2, b'"', b'}',
+        ]))
+        .unwrap();
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["err"], json!("EINVALID"));
+}
+
+#[tokio::test]
+async fn bad_query_parameters_are_400() {
+    let app = App::new().await;
+    let cases = [
+        ("/read?limit=-5", "limit must be a non-negative integer"),
+        ("/read?offset=abc", "offset must be a non-negative integer"),
+        (
+            "/read?type=mail,fax",
+            "type \"fax\" is not one of: id, mail, phone",
+        ),
+        (
+            "/read?service=icq",
+            "service \"icq\" is not one of: mail, phone, facebook, vk, whatsapp, chatra, telegram, skype",
+        ),
+        (
+            "/contacts/read?type=x",
+            "type \"x\" is not one of: id, mail, phone",
+        ),
+        ("/read?search=%C8%E2", "query string is not valid UTF-8"),
+        (
+            "/read?id=1&id=2",
+            "query parameter id is given more than once",
+        ),
+    ];
+    for (path, message) in cases {
+        let reply = app.get(path).await;
+        let want = json!({"err": "EINVALID", "message": message});
+        assert_eq!(
+            (reply.status, reply.json()),
+            (StatusCode::BAD_REQUEST, want),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn invalid_or_oversized_regex_is_400() {
+    let app = App::new().await;
+    let reply = app.get("/read?search=(unclosed").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    golden("invalid-regex", &reply);
+    let cases = [
+        "/read?search=(a)%5C1",
+        "/contacts/read?search=%5B",
+        "/read?search=a%7B1000%7D%7B1000%7D",
+    ];
+    for path in cases {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        let message = reply.json()["message"].as_str().unwrap().to_owned();
+        assert!(message.starts_with("search: "), "{message}");
+    }
+    let long = "a".repeat(300);
+    let reply = app.get(&format!("/read?search={long}")).await;
+    reply.is(
+        StatusCode::BAD_REQUEST,
+        r#"{"err":"EINVALID","message":"search: regular expression is longer than 256 bytes"}"#,
+    );
+}
+
+#[tokio::test]
+async fn catastrophic_backtracking_pattern_is_answered() {
+    let app = App::new().await;
+    let p = app.person(&format!("{}!", "a".repeat(5000))).await;
+    app.contact(&p, &format!("{}!", "a".repeat(5000)), "id", "skype")
+        .await;
+    assert_eq!(
+        app.read_ids("search=(a%2B)%2B%24").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(app.read_ids("search=(a%7Caa)*!").await, vec![p]);
+}
+
+#[tokio::test]
+async fn too_many_parameters_are_400() {
+    let app = App::new().await;
+    let query: Vec<String> = (0..1001).map(|i| format!("k{i}=v")).collect();
+    let reply = app.get(&format!("/read?{}", query.join("&"))).await;
+    reply.is(
+        StatusCode::BAD_REQUEST,
+        r#"{"err":"EINVALID","message":"more than 1000 query parameters"}"#,
+    );
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_413_in_eadesk_shape() {
+    let limits = Limits {
+        json_form_body: 1024,
+        ..Limits::default()
+    };
+    let app = App::with_limits(limits).await;
+    let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(2000));
+    let reply = app.post("/create", &big).await;
+    reply.is(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        r#"{"err":"ETOO_LARGE","message":"request body is larger than 1024 bytes"}"#,
+    );
+    golden("too-large", &reply);
+    assert_eq!(app.read_ids("").await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn deletes_ignore_their_body() {
+    let app = App::new().await;
+    let p = app.person("P").await;
+    let c = app.contact(&p, "a@b.c", "mail", "mail").await;
+    app.post(&format!("/contacts/delete/{c}"), "not json at all")
+        .await
+        .is(StatusCode::OK, r#"{"result":true}"#);
+    app.post(&format!("/delete/{p}"), "{")
+        .await
+        .is(StatusCode::OK, r#"{"result":true}"#);
+}
+
+#[tokio::test]
+async fn another_accounts_ids_behave_as_missing() {
+    let app = App::new().await;
+    let mine = app.person("Mine").await;
+    let my_contact = app.contact(&mine, "mine@x.ru", "mail", "mail").await;
+    let other = TestAccount::create(&app.crm, "other").await;
+    let token = other.issued.eadesk_token.expose().to_owned();
+    app.call_as(&token, Method::GET, &format!("/read?id={mine}"), "")
+        .await
+        .is(StatusCode::OK, "[]");
+    app.call_as(&token, Method::GET, "/read", "")
+        .await
+        .is(StatusCode::OK, "[]");
+    app.call_as(&token, Method::GET, "/read?search=Mine", "")
+        .await
+        .is(StatusCode::OK, "[]");
+    app.call_as(
+        &token,
+        Method::GET,
+        &format!("/contacts/read?contact_id={mine}"),
+        "",
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(
+        &token,
+        Method::GET,
+        &format!("/contacts/read?id={my_contact}"),
+        "",
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(&token, Method::GET, "/contacts/read", "")
+        .await
+        .is(StatusCode::OK, r#"{"result":[]}"#);
+    let datum = r#"{"value":"v@x.ru","type":"mail","service":"mail"}"#;
+    app.call_as(
+        &token,
+        Method::POST,
+        &format!("/update/{mine}"),
+        r#"{"name":"stolen"}"#,
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(&token, Method::POST, &format!("/delete/{mine}"), "")
+        .await
+        .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(
+        &token,
+        Method::POST,
+        &format!("/contacts/create/{mine}"),
+        datum,
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(
+        &token,
+        Method::POST,
+        &format!("/contacts/update/{my_contact}"),
+        datum,
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    app.call_as(
+        &token,
+        Method::POST,
+        &format!("/contacts/delete/{my_contact}"),
+        "",
+    )
+    .await
+    .is(StatusCode::OK, NOT_FOUND);
+    // The owner's record is untouched.
+    let read = app.get(&format!("/read?id={mine}")).await.json();
+    assert_eq!(read[0]["name"], json!("Mine"));
+    assert!(read[0].get("status").is_none());
+    assert_eq!(read[0]["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(read[0]["contacts"][0]["value"], json!("mine@x.ru"));
+    assert!(read[0]["contacts"][0].get("status").is_none());
+}
