@@ -191,9 +191,11 @@ impl Op {
     }
 }
 
-/// Ids are positive decimal numbers (reference/DECISIONS.md "All dialects").
+/// Ids are positive decimal numbers written as the gateway writes them
+/// (reference/DECISIONS.md "All dialects"): `_id` is a string, so `"007"` is
+/// not `"7"`.
 pub fn parse_id(text: &str) -> Option<i64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse::<i64>().ok().filter(|id| *id > 0)
@@ -324,6 +326,8 @@ mod tests {
     fn ids_are_positive_decimals() {
         assert_eq!(parse_id("42"), Some(42));
         assert_eq!(parse_id("000000000000000000000000"), None);
+        assert_eq!(parse_id("007"), None);
+        assert_eq!(parse_id(""), None);
         assert_eq!(parse_id("9067b9dea16f43108e2cce17"), None);
         assert_eq!(parse_id("-1"), None);
         assert_eq!(parse_id("+1"), None);

@@ -406,3 +406,52 @@ async fn another_accounts_ids_behave_as_missing() {
     assert_eq!(read[0]["contacts"][0]["value"], json!("mine@x.ru"));
     assert!(read[0]["contacts"][0].get("status").is_none());
 }
+
+#[tokio::test]
+async fn deeply_nested_json_is_400_not_a_crash() {
+    let app = App::new().await;
+    let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let reply = app.post("/create", &body).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["err"], json!("EINVALID"));
+    let body = format!(
+        r#"{{"name":"x","extra":{}{}}}"#,
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    let reply = app.post("/create", &body).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.read_ids("").await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn request_past_its_deadline_is_503_in_eadesk_shape() {
+    let limits = Limits {
+        request_timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let app = App::with_limits(limits).await;
+    app.get("/read")
+        .await
+        .is(StatusCode::SERVICE_UNAVAILABLE, r#"{"err":"ETIMEOUT"}"#);
+}
+
+#[tokio::test]
+async fn head_answers_like_get_without_a_body() {
+    let app = App::new().await;
+    app.person("P").await;
+    let reply = app.raw(Method::HEAD, &app.url("/read"), "").await;
+    assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, ""));
+}
+
+#[tokio::test]
+async fn ids_with_leading_zeros_name_nothing() {
+    let app = App::new().await;
+    let p = app.person("P").await;
+    app.post(&format!("/update/0{p}"), "{}")
+        .await
+        .is(StatusCode::OK, NOT_FOUND);
+    app.get(&format!("/read?id=0{p}"))
+        .await
+        .is(StatusCode::OK, "[]");
+}
