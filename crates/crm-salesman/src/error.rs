@@ -77,6 +77,10 @@ impl DialectError {
             Self::Invalid(what) => {
                 failed(json!("405"), &format!("Некорректные параметры - {what}"))
             }
+            // The spec's short text when the core found a duplicate without naming it.
+            Self::Duplicate { name, .. } if name.is_empty() => {
+                failed(json!("406"), "Найден существующий контакт")
+            }
             Self::Duplicate { name, pid } => failed(
                 json!("406"),
                 &format!("Найден существующий контакт - {name} (pid = {pid}). Запрос отклонен."),
