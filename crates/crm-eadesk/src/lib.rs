@@ -105,3 +105,25 @@ fn panicked(detail: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!(dialect = "eadesk", %detail, "handler panicked");
     EadeskError::Internal.into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use http::StatusCode;
+    use http_body_util::BodyExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_answered_with_the_generic_error() {
+        for detail in [
+            Box::new("boom") as Box<dyn Any + Send>,
+            Box::new(String::from("boom")),
+            Box::new(42),
+        ] {
+            let response = panicked(detail);
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            assert_eq!(&body[..], br#"{"err":"EINTERNAL"}"#);
+        }
+    }
+}

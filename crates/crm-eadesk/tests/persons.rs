@@ -297,3 +297,41 @@ async fn person_with_deals_is_not_deleted() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn records_written_by_other_dialects_read_as_persons() {
+    use crm_core::{
+        ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
+    };
+    let app = App::new().await;
+    let mut company = NewClient::new(ClientKind::Company, Name::full("ООО Ромашка"));
+    company.contacts.push(NewContactPoint {
+        kind: ContactKind::Id,
+        service: Service::Icq,
+        label: None,
+        value: "12345".to_owned(),
+        origin: None,
+    });
+    company.contacts.push(NewContactPoint {
+        kind: ContactKind::Phone,
+        service: Service::Phone,
+        label: Some(Label::Mobile),
+        value: "+7 342 250-50-50".to_owned(),
+        origin: None,
+    });
+    let made = app
+        .crm
+        .create_client(app.acct.admin, Origin::Rest, company)
+        .await
+        .unwrap();
+    let read = app.get(&format!("/read?id={}", made.id)).await.json();
+    assert_eq!(read[0]["name"], json!("ООО Ромашка"));
+    assert_eq!(read[0]["segments"], json!([]));
+    assert_eq!(
+        read[0]["contacts"],
+        json!([
+            {"id": made.contacts[0].id.to_string(), "value": "12345", "type": "id", "service": "icq", "origin": "rest"},
+            {"id": made.contacts[1].id.to_string(), "value": "+7 342 250-50-50", "type": "phone", "service": "phone", "origin": "rest"},
+        ])
+    );
+}
