@@ -1,0 +1,100 @@
+//! One exhaustive match over the actions, each composed from `Crm` calls.
+
+mod list;
+mod write;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::Request;
+use axum::response::Response;
+use crm_core::{Client, ClientId, ClientKind, CoreError, Crm, Principal, User, Visibility};
+use serde_json::{Map, Value, json};
+
+use crate::AppState;
+use crate::auth::{Caller, authenticate};
+use crate::error::DialectError;
+use crate::map::{self, Style};
+use crate::op::Op;
+use crate::reply;
+use crate::wire::fields::FIELD_TITLES;
+use crate::wire::{RawRequest, request};
+
+/// The one entry: read, authenticate, parse, run; in the original's order.
+pub async fn person(State(state): State<AppState>, request: Request<Body>) -> Response {
+    match run(&state, request).await {
+        Ok(body) => reply::json(&body),
+        Err(err) => reply::json(&err.body()),
+    }
+}
+
+/// Paths under the mount other than the person script.
+pub async fn unknown_path() -> Response {
+    reply::json(&DialectError::UnknownPath.body())
+}
+
+async fn run(state: &AppState, request: Request<Body>) -> Result<Value, DialectError> {
+    let raw: RawRequest = request::read(request, &state.limits).await?;
+    let caller = authenticate(&state.crm, &raw).await?;
+    let op = Op::parse(&raw.params)?;
+    let crm = &state.crm;
+    match op {
+        Op::Fields => fields(crm, &caller).await,
+        Op::List(args) => list::list(crm, &caller, &args).await,
+        Op::Info { pid, view } => {
+            let client = person_of(crm, caller.who, pid).await?;
+            let users = crm.users(caller.who).await?;
+            Ok(json!({"data": map::render(&client, &view, Style::Info, &users)}))
+        }
+        Op::Add(input) => write::add(crm, &caller, &input).await,
+        Op::AddList(inputs) => write::add_list(crm, &caller, inputs).await,
+        Op::Update { pid, input } => write::update(crm, &caller, pid, &input).await,
+        Op::Delete { pid } => {
+            person_of(crm, caller.who, pid).await?;
+            crm.delete_client(caller.who, pid, Visibility::LiveOnly)
+                .await?;
+            Ok(json!({"result": "Успешно", "data": pid.get()}))
+        }
+    }
+}
+
+/// A live person of the caller's account; companies and foreign ids are 403.
+pub(crate) async fn person_of(
+    crm: &Crm,
+    who: Principal,
+    pid: ClientId,
+) -> Result<Client, DialectError> {
+    let client = crm.client(who, pid, Visibility::LiveOnly).await?;
+    if client.kind == ClientKind::Person {
+        Ok(client)
+    } else {
+        Err(DialectError::NotFound)
+    }
+}
+
+async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, DialectError> {
+    let registry = crm.fields(caller.who).await?;
+    let mut data = Map::new();
+    for (name, title) in FIELD_TITLES {
+        let title = match name {
+            "input1" => registry
+                .iter()
+                .find(|f| f.number == 1)
+                .map_or(title, |f| f.title.as_str()),
+            _ => title,
+        };
+        data.insert(name.to_owned(), json!(title));
+    }
+    Ok(json!({"data": data}))
+}
+
+pub(crate) async fn user_by_login(
+    crm: &Crm,
+    who: Principal,
+    login: &str,
+) -> Result<Option<User>, DialectError> {
+    match crm.user_by_login(who, login).await {
+        Ok(user) => Ok(Some(user)),
+        Err(CoreError::NotFound { .. }) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}

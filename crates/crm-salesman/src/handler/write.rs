@@ -1,0 +1,218 @@
+//! `add`, `add.list` and `update`.
+
+use crm_core::{
+    CatalogueKind, CatalogueRef, ClientFilter, ClientId, ClientKind, ClientQuery, ContactKind,
+    CoreError, Crm, NewClient, Origin, Page, Principal, Status, TextField, UserId, Visibility,
+    normalize_search,
+};
+use serde_json::{Value, json};
+
+use super::{person_of, user_by_login};
+use crate::auth::Caller;
+use crate::error::DialectError;
+use crate::map;
+use crate::op::PersonInput;
+
+/// `user=` of a write: a login of the account, else a clear 405.
+async fn responsible(
+    crm: &Crm,
+    who: Principal,
+    login: Option<&str>,
+) -> Result<Option<UserId>, DialectError> {
+    let Some(login) = login else {
+        return Ok(None);
+    };
+    match user_by_login(crm, who, login).await? {
+        Some(user) => Ok(Some(user.id)),
+        None => Err(DialectError::Invalid(format!(
+            "user: пользователь {login} не найден"
+        ))),
+    }
+}
+
+pub(super) async fn add(
+    crm: &Crm,
+    caller: &Caller,
+    input: &PersonInput,
+) -> Result<Value, DialectError> {
+    let who = caller.who;
+    let new = map::new_client(input, None)?;
+    if let Some((pid, name)) = duplicate(crm, who, input).await? {
+        return Err(DialectError::Duplicate {
+            name,
+            pid: pid.get(),
+        });
+    }
+    let mut new = new;
+    new.responsible = responsible(crm, who, input.user.as_deref()).await?;
+    let created = crm.create_client(who, Origin::Salesman, new).await?;
+    Ok(json!({"result": "Успешно", "data": created.id.get()}))
+}
+
+/// reference/salesman.md §6 "add": a live person with the same name (ignoring
+/// case) whose phones include every sent `tel` and whose e-mails include every
+/// sent `mail`.
+async fn duplicate(
+    crm: &Crm,
+    who: Principal,
+    input: &PersonInput,
+) -> Result<Option<(ClientId, String)>, DialectError> {
+    let name = input
+        .person
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    let mut query = ClientQuery::new(
+        Visibility::LiveOnly,
+        Page {
+            offset: 0,
+            limit: 1000,
+        },
+    );
+    query.filters.push(ClientFilter::Kind(ClientKind::Person));
+    query.filters.push(ClientFilter::Contains {
+        fields: vec![TextField::Name],
+        needle: name.clone(),
+    });
+    let forms = |kind, raw: &Option<String>| -> Vec<String> {
+        raw.as_deref()
+            .map(map::split_values)
+            .unwrap_or_default()
+            .iter()
+            .map(|v| normalize_search(kind, v))
+            .collect()
+    };
+    let tels = forms(ContactKind::Phone, &input.tel);
+    let mails = forms(ContactKind::Mail, &input.mail);
+    let page = crm.list_clients(who, &query).await?;
+    Ok(page
+        .clients
+        .into_iter()
+        .find(|c| {
+            let has = |kind, wanted: &[String]| {
+                wanted.iter().all(|w| {
+                    c.contacts.iter().any(|p| {
+                        p.status == Status::Active
+                            && p.kind == kind
+                            && normalize_search(kind, &p.value) == *w
+                    })
+                })
+            };
+            c.name.as_full().trim().to_lowercase() == name
+                && has(ContactKind::Phone, &tels)
+                && has(ContactKind::Mail, &mails)
+        })
+        .map(|c| (c.id, c.name.as_full().to_owned())))
+}
+
+/// Every entry is checked first and answered in its place; the valid ones are
+/// then written in one transaction.
+pub(super) async fn add_list(
+    crm: &Crm,
+    caller: &Caller,
+    inputs: Vec<Result<PersonInput, DialectError>>,
+) -> Result<Value, DialectError> {
+    let who = caller.who;
+    let mut answers: Vec<Result<usize, DialectError>> = Vec::with_capacity(inputs.len());
+    let mut batch = Vec::new();
+    for input in inputs {
+        let prepared = match input {
+            Ok(input) => prepare(crm, who, &input).await,
+            Err(err) => Err(err),
+        };
+        answers.push(prepared.map(|client| {
+            batch.push(client);
+            batch.len() - 1
+        }));
+    }
+    let ids = if batch.is_empty() {
+        Vec::new()
+    } else {
+        crm.create_clients(who, Origin::Salesman, batch).await?
+    };
+    let out: Vec<Value> = answers
+        .into_iter()
+        .map(|answer| match answer {
+            Ok(i) => ids.get(i).map_or_else(
+                || DialectError::Internal.body(),
+                |id| json!({"result": "Успешно", "data": id.get()}),
+            ),
+            Err(err) => err.body(),
+        })
+        .collect();
+    Ok(Value::Array(out))
+}
+
+/// One add.list entry checked against the account, so that one bad entry
+/// does not fail the batch.
+async fn prepare(
+    crm: &Crm,
+    who: Principal,
+    input: &PersonInput,
+) -> Result<NewClient, DialectError> {
+    let mut client = map::new_client(input, None)?;
+    client.responsible = responsible(crm, who, input.user.as_deref()).await?;
+    for company in &client.companies {
+        let found = crm.client(who, *company, Visibility::LiveOnly).await;
+        match found {
+            Ok(c) if c.kind == ClientKind::Company => {}
+            Ok(_) | Err(CoreError::NotFound { .. }) => {
+                return Err(DialectError::Invalid(format!(
+                    "clid: клиент {company} не найден"
+                )));
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    for (kind, reference) in [
+        (CatalogueKind::Loyalty, &client.loyalty),
+        (CatalogueKind::Source, &client.source),
+    ] {
+        if let Some(CatalogueRef::Id(id)) = reference
+            && !crm.catalogue(who, kind).await?.iter().any(|e| e.id == *id)
+        {
+            return Err(DialectError::Invalid(format!(
+                "{}: нет записи справочника с id {id}",
+                wire_catalogue(kind)
+            )));
+        }
+    }
+    Ok(client)
+}
+
+fn wire_catalogue(kind: CatalogueKind) -> &'static str {
+    match kind {
+        CatalogueKind::Loyalty => "loyalty",
+        CatalogueKind::Source => "clientpath",
+        CatalogueKind::Group => "group",
+    }
+}
+
+pub(super) async fn update(
+    crm: &Crm,
+    caller: &Caller,
+    pid: ClientId,
+    input: &PersonInput,
+) -> Result<Value, DialectError> {
+    let who = caller.who;
+    let current = person_of(crm, who, pid).await?;
+    let responsible = responsible(crm, who, input.user.as_deref()).await?;
+    let patch = map::patch(input, &current, responsible)?;
+    let updated = crm
+        .update_client(who, pid, Visibility::LiveOnly, Origin::Salesman, &patch)
+        .await?;
+    if !updated.changed {
+        return Ok(
+            json!({"result": "Данные корректны, но идентичны имеющимся", "data": pid.get()}),
+        );
+    }
+    // spec "update": data is the pid as a string; the note follows when socials were sent.
+    let mut out = json!({"result": "Успешно", "data": pid.to_string()});
+    if input.has_socials()
+        && let Value::Object(map) = &mut out
+    {
+        map.insert("social".to_owned(), json!("Соц.контакты обновлены"));
+    }
+    Ok(out)
+}
