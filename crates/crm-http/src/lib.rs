@@ -1,5 +1,6 @@
 //! Plumbing the dialects share, with no domain rules.
 
+pub mod deadline;
 pub mod limits;
 pub mod params;
 pub mod php_json;

@@ -53,6 +53,9 @@ pub enum DialectError {
     /// "413": the body is larger than the configured limit.
     #[error("body too large")]
     TooLarge,
+    /// "408": the request ran past the gateway's deadline.
+    #[error("request took too long")]
+    Timeout,
     /// "500": a fault of the gateway; logged where it happened, no detail sent.
     #[error("internal error")]
     Internal,
@@ -87,6 +90,7 @@ impl DialectError {
             ),
             Self::HasDeals => failed(json!("406"), "Удаление контакта невозможно - есть сделки"),
             Self::TooLarge => failed(json!("413"), "Превышен допустимый размер запроса"),
+            Self::Timeout => failed(json!("408"), "Превышено время ожидания запроса"),
             Self::Internal => failed(json!("500"), "Внутренняя ошибка сервера"),
         }
     }

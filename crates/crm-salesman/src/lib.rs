@@ -17,6 +17,7 @@ use axum::response::Response;
 use axum::routing::any;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::deadline::with_deadline;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::error::DialectError;
@@ -37,14 +38,19 @@ pub struct AppState {
 /// method reaches the script, as in PHP (reference/salesman.md §1).
 pub fn router(crm: Crm, limits: Limits) -> Router {
     let body_limit = limits.bulk_body;
-    Router::new()
+    let deadline = limits.request_timeout;
+    let routes = Router::new()
         .route(MOUNT, any(handler::person))
         // reference/salesman.md §1: `.htaccess` also serves `person.php`.
         .route(&format!("{MOUNT}.php"), any(handler::person))
         .route(&format!("{MOUNT}/{{*rest}}"), any(handler::unknown_path))
         .with_state(AppState { crm, limits })
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(CatchPanicLayer::custom(on_panic))
+        .layer(DefaultBodyLimit::max(body_limit));
+    with_deadline(routes, deadline, timed_out).layer(CatchPanicLayer::custom(on_panic))
+}
+
+fn timed_out() -> Response {
+    axum::response::IntoResponse::into_response(DialectError::Timeout)
 }
 
 fn on_panic(_: Box<dyn Any + Send + 'static>) -> Response {

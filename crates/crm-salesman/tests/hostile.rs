@@ -74,6 +74,21 @@ async fn body_over_the_limit_is_refused_in_the_dialect_shape() {
 }
 
 #[tokio::test]
+async fn a_request_past_the_deadline_is_answered_in_the_dialect_shape() {
+    let limits = Limits {
+        request_timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let app = App::with_limits(limits).await;
+    let reply = app.post("list", json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"408","text":"Превышено время ожидания запроса"}}"#
+    );
+}
+
+#[tokio::test]
 async fn too_many_pairs_and_too_deep_keys_are_405() {
     let app = App::new().await;
     let base = http_build_query(&app.params("list", json!({})));
