@@ -1,13 +1,65 @@
-//! The Planfix XML API (`/xml/`).
+//! The Planfix XML API (`/xml/`): `auth.login` and the contact functions of
+//! spec/planfix-contacts.txt, over the shared client store.
+
+mod auth;
+mod error;
+mod handler;
+mod map;
+mod op;
+mod picture;
+mod reply;
+pub mod signature;
+mod wire;
+
+use std::any::Any;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::Response;
+use axum::routing::{any, get};
 use crm_core::Crm;
 use crm_http::Limits;
+use tower_http::catch_panic::CatchPanicLayer;
+
+pub use error::PlanfixError;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/xml";
 
+/// What every request of this dialect shares.
+#[derive(Debug, Clone)]
+pub(crate) struct Dialect {
+    pub(crate) crm: Crm,
+    pub(crate) body_limit: usize,
+    pub(crate) tree: wire::TreeLimits,
+}
+
 /// The dialect's routes, ready to merge into the gateway's router.
-pub fn router(crm: Crm, _limits: Limits) -> Router {
-    Router::new().with_state(crm)
+pub fn router(crm: Crm, limits: Limits) -> Router {
+    let dialect = Dialect {
+        crm,
+        body_limit: limits.xml_body,
+        tree: wire::TreeLimits::default(),
+    };
+    let api = || {
+        get(handler::entry)
+            .post(handler::entry)
+            .fallback(handler::wrong_verb)
+    };
+    Router::new()
+        .route("/xml", api())
+        .route("/xml/", api())
+        .route(
+            "/xml/userpic/{id}",
+            get(picture::serve).fallback(handler::wrong_verb),
+        )
+        .route("/xml/{*rest}", any(handler::unknown_path))
+        .layer(DefaultBodyLimit::max(limits.xml_body))
+        .layer(CatchPanicLayer::custom(panicked))
+        .with_state(dialect)
+}
+
+fn panicked(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("planfix handler panicked");
+    reply::error(&PlanfixError::Internal)
 }

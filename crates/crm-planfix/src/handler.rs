@@ -1,0 +1,406 @@
+//! The entry: checks in the order the original runs them (API key, XML,
+//! account, method, signature, session; reference/planfix.md §5), then one
+//! exhaustive match over the call.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::response::Response;
+use crm_core::{
+    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Patch, PortalAccess, Principal,
+    Role, Visibility,
+};
+use http::{HeaderMap, StatusCode, header};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use crate::error::PlanfixError;
+use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
+use crate::op::{ContactRef, ContractorsIn, Method, Op, UserInfoIn};
+use crate::picture::PictureLinks;
+use crate::wire::{Element, Xml, tree};
+use crate::{Dialect, auth, reply, signature};
+
+/// `POST` (or `GET` with a body) on `/xml` and `/xml/`.
+pub async fn entry(State(dialect): State<Dialect>, headers: HeaderMap, body: Body) -> Response {
+    match serve(&dialect, &headers, body).await {
+        Ok(xml) => reply::ok(xml),
+        Err(err) => reply::error(&err),
+    }
+}
+
+/// Another HTTP verb on the API path: 405 with a Planfix error document.
+pub async fn wrong_verb() -> Response {
+    reply::error_with_status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &PlanfixError::NotImplemented("use POST".to_owned()),
+    )
+}
+
+/// A path under `/xml/` that is not the API: 404 with a Planfix error document.
+pub async fn unknown_path() -> Response {
+    reply::error_with_status(StatusCode::NOT_FOUND, &PlanfixError::UnknownMethod)
+}
+
+async fn read_body(body: Body, limit: usize) -> Result<bytes::Bytes, PlanfixError> {
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => Err(
+            PlanfixError::MalformedXml(format!("the body is larger than {limit} bytes")),
+        ),
+        Err(_) => Err(PlanfixError::MalformedXml(
+            "the body could not be read".to_owned(),
+        )),
+    }
+}
+
+async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml, PlanfixError> {
+    let basic = auth::basic(headers)?;
+    let account = auth::key_account(&dialect.crm, &basic).await?;
+    let bytes = read_body(body, dialect.body_limit).await?;
+    let text = tree::decode_body(&bytes)?;
+    let root = tree::parse(&text, dialect.tree)?;
+    if root.name != "request" {
+        return Err(PlanfixError::MalformedXml(
+            "the root element must be <request>".to_owned(),
+        ));
+    }
+    auth::check_account(&dialect.crm, &root, account).await?;
+    let method_name = root.attr("method").ok_or(PlanfixError::UnknownMethod)?;
+    let method = Method::parse(method_name)?;
+    // reference/planfix.md §3: absent or empty is fine, present must match.
+    if let Some(given) = root.non_empty("signature") {
+        let key = dialect.crm.planfix_private_key(account).await?;
+        if !signature::verify(&root, method_name, &key, given) {
+            return Err(PlanfixError::BadSignature);
+        }
+    }
+    if method == Method::Login {
+        let Op::Login { login, password } = Op::parse(method, &root)? else {
+            return Err(PlanfixError::Internal);
+        };
+        let sid = auth::login(&dialect.crm, account, &login, &password).await?;
+        let mut xml = Xml::new();
+        xml.leaf("sid", &sid);
+        return Ok(xml);
+    }
+    let who = auth::principal(&dialect.crm, &root, account, &basic).await?;
+    let op = Op::parse(method, &root)?;
+    let call = Call {
+        crm: &dialect.crm,
+        who,
+        root: &root,
+        headers,
+    };
+    call.run(op).await
+}
+
+struct Call<'a> {
+    crm: &'a Crm,
+    who: Principal,
+    root: &'a Element,
+    headers: &'a HeaderMap,
+}
+
+fn id_reply(client: ClientId) -> Xml {
+    let id = client.to_string();
+    let mut xml = Xml::new();
+    xml.open("contact")
+        .leaf("id", &id)
+        .leaf("userid", &id)
+        .leaf("general", &id)
+        .close("contact");
+    xml
+}
+
+impl Call<'_> {
+    async fn run(&self, op: Op) -> Result<Xml, PlanfixError> {
+        match op {
+            Op::Login { .. } => Err(PlanfixError::Internal),
+            Op::Add(contact) => {
+                let new = map::new_client(&contact)?;
+                let client = self
+                    .crm
+                    .create_client(self.who, Origin::Planfix, new)
+                    .await?;
+                Ok(id_reply(client.id))
+            }
+            Op::Update(target, contact) => {
+                let current = self.client(target).await?;
+                let patch = map::patch(&contact, &current)?;
+                self.update(current.id, &patch).await
+            }
+            Op::UpdateCustomData(target, values) => {
+                let patch = ClientPatch {
+                    fields: map::field_patches(&values)?,
+                    ..ClientPatch::default()
+                };
+                self.update(ClientId(target.0), &patch).await
+            }
+            Op::Get(target) => {
+                let client = self.client(target).await?;
+                let mut xml = Xml::new();
+                self.write_contacts(&mut xml, &[client]).await?;
+                Ok(xml)
+            }
+            Op::GetList(list) => self.list(&list).await,
+            Op::ManageAccess {
+                contact,
+                grant,
+                email,
+            } => self.manage_access(contact, grant, email).await,
+            Op::UpdateUserInfo(target, user) => self.update_user_info(target, user).await,
+            Op::UpdateContractors(target, change) => {
+                let current = self.client(target).await?;
+                let mut ids: Vec<ClientId> = current.companies.iter().map(|c| c.id).collect();
+                match change {
+                    ContractorsIn::Change { add, remove } => {
+                        let remove = map::company_ids(&remove)?;
+                        ids.retain(|id| !remove.contains(id));
+                        for id in map::company_ids(&add)? {
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    ContractorsIn::Replace(list) => ids = map::company_ids(&list)?,
+                }
+                let patch = ClientPatch {
+                    companies: Patch::Set(ids),
+                    ..ClientPatch::default()
+                };
+                self.update(current.id, &patch).await
+            }
+            Op::GetPhoneTypes => {
+                let mut xml = Xml::new();
+                xml.open_with(
+                    "phoneTypes",
+                    &[("totalCount", PHONE_TYPES.len().to_string())],
+                    false,
+                );
+                for (id, name) in PHONE_TYPES {
+                    xml.open("phoneType")
+                        .leaf("id", &id.to_string())
+                        .leaf("name", name)
+                        .close("phoneType");
+                }
+                xml.close("phoneTypes");
+                Ok(xml)
+            }
+            Op::GetGroupList => {
+                let groups = self.crm.catalogue(self.who, CatalogueKind::Group).await?;
+                let n = groups.len().to_string();
+                let mut xml = Xml::new();
+                let attrs = [("totalCount", n.clone()), ("count", n)];
+                xml.open_with("contactGroups", &attrs, groups.is_empty());
+                if !groups.is_empty() {
+                    for g in &groups {
+                        xml.open("group")
+                            .leaf("id", &g.id.to_string())
+                            .leaf("name", &g.title)
+                            .close("group");
+                    }
+                    xml.close("contactGroups");
+                }
+                Ok(xml)
+            }
+            Op::Delete(target) => {
+                self.crm
+                    .delete_client(self.who, ClientId(target.0), Visibility::LiveOnly)
+                    .await?;
+                let mut xml = Xml::new();
+                xml.open("contact")
+                    .leaf("id", &target.0.to_string())
+                    .close("contact");
+                Ok(xml)
+            }
+        }
+    }
+
+    async fn client(&self, target: ContactRef) -> Result<Client, PlanfixError> {
+        Ok(self
+            .crm
+            .client(self.who, ClientId(target.0), Visibility::LiveOnly)
+            .await?)
+    }
+
+    async fn update(&self, id: ClientId, patch: &ClientPatch) -> Result<Xml, PlanfixError> {
+        self.crm
+            .update_client(self.who, id, Visibility::LiveOnly, Origin::Planfix, patch)
+            .await?;
+        Ok(id_reply(id))
+    }
+
+    async fn is_admin(&self) -> Result<bool, PlanfixError> {
+        Ok(self.crm.user(self.who, self.who.user).await?.role == Role::Admin)
+    }
+
+    async fn list(&self, list: &crate::op::ListIn) -> Result<Xml, PlanfixError> {
+        let plan = map::list_query(list)?;
+        let page = if plan.nothing {
+            crm_core::ClientPage {
+                total: 0,
+                clients: Vec::new(),
+            }
+        } else {
+            self.crm.list_clients(self.who, &plan.query).await?
+        };
+        let attrs = [
+            ("totalCount", page.total.to_string()),
+            ("count", page.clients.len().to_string()),
+        ];
+        let mut xml = Xml::new();
+        // reference/planfix.md §4: an empty page is exactly `<contacts totalCount="N" count="0"/>`.
+        xml.open_with("contacts", &attrs, page.clients.is_empty());
+        if !page.clients.is_empty() {
+            self.write_contacts(&mut xml, &page.clients).await?;
+            xml.close("contacts");
+        }
+        Ok(xml)
+    }
+
+    async fn write_contacts(&self, xml: &mut Xml, clients: &[Client]) -> Result<(), PlanfixError> {
+        let fields = self.crm.fields(self.who).await?;
+        let admin = self.is_admin().await?;
+        let key = if clients.iter().any(|c| c.has_avatar) {
+            self.crm.planfix_private_key(self.who.account).await?
+        } else {
+            String::new()
+        };
+        let pictures = PictureLinks {
+            base: picture_base(self.headers),
+            account: self.root.non_empty("account").unwrap_or("").to_owned(),
+            key,
+        };
+        let ctx = OutContext {
+            fields: &fields,
+            admin,
+            pictures: &pictures,
+        };
+        for client in clients {
+            write_contact(xml, client, &ctx);
+        }
+        Ok(())
+    }
+
+    async fn manage_access(
+        &self,
+        target: ContactRef,
+        grant: bool,
+        email: Option<String>,
+    ) -> Result<Xml, PlanfixError> {
+        if !self.is_admin().await? {
+            return Err(PlanfixError::NoRights);
+        }
+        let current = self.client(target).await?;
+        let (portal, status) = if grant {
+            let email = email
+                .or_else(|| current.portal.as_ref().map(|p| p.email.clone()))
+                .or_else(|| first_mail(&current))
+                .ok_or(PlanfixError::MissingParameter("contact/email"))?;
+            check_email(&email)?;
+            let status = match &current.portal {
+                Some(p) if p.status == "ACTIVE" => "ACTIVE",
+                Some(_) => "NOTICE_RESEND",
+                None => "NOTICE_SEND",
+            };
+            let portal = PortalAccess {
+                login: email.clone(),
+                role: "USER".to_owned(),
+                status: status.to_owned(),
+                email,
+            };
+            (Patch::Set(portal), status)
+        } else {
+            (Patch::Clear, "ACCESS_CANCELED")
+        };
+        let patch = ClientPatch {
+            portal,
+            ..ClientPatch::default()
+        };
+        self.crm
+            .update_client(
+                self.who,
+                current.id,
+                Visibility::LiveOnly,
+                Origin::Planfix,
+                &patch,
+            )
+            .await?;
+        let mut xml = Xml::new();
+        xml.open("contact")
+            .leaf("id", &current.id.to_string())
+            .flag("havePlanfixAccess", grant)
+            .leaf("status", status)
+            .close("contact");
+        Ok(xml)
+    }
+
+    async fn update_user_info(
+        &self,
+        target: ContactRef,
+        user: UserInfoIn,
+    ) -> Result<Xml, PlanfixError> {
+        if !self.is_admin().await? {
+            return Err(PlanfixError::NoRights);
+        }
+        let current = self.client(target).await?;
+        let mut portal = current
+            .portal
+            .clone()
+            .ok_or(PlanfixError::NoPlanfixAccess)?;
+        if let Some(status) = user.status {
+            match status.as_str() {
+                "ACTIVE" | "UNACTIVE" => portal.status = status,
+                other => {
+                    return Err(PlanfixError::InvalidValue(format!(
+                        "user/status: expected ACTIVE or UNACTIVE, got {other}"
+                    )));
+                }
+            }
+        }
+        if let Some(email) = user.email.filter(|e| !e.is_empty()) {
+            check_email(&email)?;
+            portal.email = email;
+        }
+        let patch = ClientPatch {
+            portal: Patch::Set(portal),
+            ..ClientPatch::default()
+        };
+        self.update(current.id, &patch).await
+    }
+}
+
+fn first_mail(client: &Client) -> Option<String> {
+    client
+        .contacts
+        .iter()
+        .find(|p| p.status == crm_core::Status::Active && p.kind == crm_core::ContactKind::Mail)
+        .map(|p| p.value.clone())
+}
+
+fn check_email(email: &str) -> Result<(), PlanfixError> {
+    match email.split_once('@') {
+        Some((user, host)) if !user.is_empty() && host.contains('.') && !email.contains(' ') => {
+            Ok(())
+        }
+        _ => Err(PlanfixError::BadEmail),
+    }
+}
+
+fn picture_base(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}{}/userpic", crate::MOUNT)
+}

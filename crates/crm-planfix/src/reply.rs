@@ -1,0 +1,33 @@
+//! Success and error documents as HTTP responses: always status 200
+//! (reference/planfix.md §1), `application/xml; charset=utf-8`.
+
+use axum::response::{IntoResponse, Response};
+use http::{StatusCode, header};
+
+use crate::error::PlanfixError;
+use crate::wire::Xml;
+use crate::wire::writer::document;
+
+const CONTENT_TYPE: &str = "application/xml; charset=utf-8";
+
+/// `<response status="ok">BODY</response>`.
+pub fn ok(body: Xml) -> Response {
+    bytes(StatusCode::OK, document("ok", &body.into_string()))
+}
+
+/// `<response status="error"><code/><message/></response>` with HTTP 200.
+pub fn error(err: &PlanfixError) -> Response {
+    error_with_status(StatusCode::OK, err)
+}
+
+/// An error document with another HTTP status (unknown paths: 404).
+pub fn error_with_status(status: StatusCode, err: &PlanfixError) -> Response {
+    let mut body = Xml::new();
+    body.leaf("code", err.code())
+        .leaf("message", &err.message());
+    bytes(status, document("error", &body.into_string()))
+}
+
+fn bytes(status: StatusCode, text: String) -> Response {
+    (status, [(header::CONTENT_TYPE, CONTENT_TYPE)], text).into_response()
+}

@@ -1,0 +1,142 @@
+//! The `<contact>` element of `contact.add` and `contact.update`, with both
+//! generations of field names (reference/planfix.md §7 table). `None` means
+//! the element was absent; `Some("")` that it was sent empty.
+
+use super::Element;
+
+/// One `<phones>/<phone>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneIn {
+    /// `<number>`.
+    pub number: String,
+    /// `<typeId>` as sent (1 mobile, 2 work, 3 home, 4 other).
+    pub type_id: Option<String>,
+}
+
+/// One `<customData>/<customValue>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomValueIn {
+    /// `<id>` (also read from `<field><id>`).
+    pub id: String,
+    /// `<value>`.
+    pub value: String,
+}
+
+/// A `<contact>` as a client wrote it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactIn {
+    /// `name`: given name (2010: "Имя Отчество").
+    pub name: Option<String>,
+    /// `midName`.
+    pub mid_name: Option<String>,
+    /// `lastName`.
+    pub last_name: Option<String>,
+    /// `post`.
+    pub post: Option<String>,
+    /// `email`.
+    pub email: Option<String>,
+    /// `secondaryEmails/email`.
+    pub secondary_emails: Option<Vec<String>>,
+    /// 2010 `mobilePhone`.
+    pub mobile_phone: Option<String>,
+    /// 2010 `workPhone`.
+    pub work_phone: Option<String>,
+    /// 2010 `homePhone`.
+    pub home_phone: Option<String>,
+    /// `phones/phone`.
+    pub phones: Option<Vec<PhoneIn>>,
+    /// `address`.
+    pub address: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `sex`.
+    pub sex: Option<String>,
+    /// `site`.
+    pub site: Option<String>,
+    /// `skype`.
+    pub skype: Option<String>,
+    /// `facebook`.
+    pub facebook: Option<String>,
+    /// `vk`.
+    pub vk: Option<String>,
+    /// `icq`.
+    pub icq: Option<String>,
+    /// `telegram/username` (update only in the current docs).
+    pub telegram: Option<String>,
+    /// `userPic`: base64 picture.
+    pub user_pic: Option<String>,
+    /// `birthdate`, or 2010 `birthday`.
+    pub birthdate: Option<String>,
+    /// `isCompany` (add only).
+    pub is_company: Option<String>,
+    /// `group/id`.
+    pub group: Option<String>,
+    /// `customData/customValue`.
+    pub custom_data: Option<Vec<CustomValueIn>>,
+}
+
+fn text(el: &Element, name: &str) -> Option<String> {
+    el.child_text(name).map(str::to_owned)
+}
+
+impl ContactIn {
+    /// Reads the fields this dialect knows; unknown children are ignored
+    /// (reference/planfix.md §11).
+    pub fn read(el: &Element) -> Self {
+        Self {
+            name: text(el, "name"),
+            mid_name: text(el, "midName"),
+            last_name: text(el, "lastName"),
+            post: text(el, "post"),
+            email: text(el, "email"),
+            secondary_emails: el.child("secondaryEmails").map(|list| {
+                list.children_named("email")
+                    .map(|e| e.text.clone())
+                    .collect()
+            }),
+            mobile_phone: text(el, "mobilePhone"),
+            work_phone: text(el, "workPhone"),
+            home_phone: text(el, "homePhone"),
+            phones: el.child("phones").map(|list| {
+                list.children_named("phone")
+                    .map(|p| PhoneIn {
+                        number: p.child_text("number").unwrap_or("").to_owned(),
+                        type_id: p.non_empty("typeId").map(str::to_owned),
+                    })
+                    .collect()
+            }),
+            address: text(el, "address"),
+            description: text(el, "description"),
+            sex: text(el, "sex"),
+            site: text(el, "site"),
+            skype: text(el, "skype"),
+            facebook: text(el, "facebook"),
+            vk: text(el, "vk"),
+            icq: text(el, "icq"),
+            telegram: el
+                .child("telegram")
+                .map(|t| t.child_text("username").unwrap_or("").to_owned()),
+            user_pic: text(el, "userPic"),
+            birthdate: text(el, "birthdate").or_else(|| text(el, "birthday")),
+            is_company: text(el, "isCompany"),
+            group: el
+                .child("group")
+                .map(|g| g.child_text("id").unwrap_or(g.text.as_str()).to_owned()),
+            custom_data: el.child("customData").map(read_custom_values),
+        }
+    }
+}
+
+/// `customData/customValue{id, value}`.
+pub fn read_custom_values(list: &Element) -> Vec<CustomValueIn> {
+    list.children_named("customValue")
+        .map(|v| CustomValueIn {
+            id: v
+                .child_text("id")
+                .or_else(|| v.child("field").and_then(|f| f.child_text("id")))
+                .unwrap_or("")
+                .to_owned(),
+            value: v.child_text("value").unwrap_or("").to_owned(),
+        })
+        .collect()
+}
