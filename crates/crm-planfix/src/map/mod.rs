@@ -248,7 +248,16 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
         Some(raw) => Patch::Set(picture(raw)?),
     };
     if c.email.is_some() || c.secondary_emails.is_some() {
-        patch.contacts.push(mail_replace(c, current));
+        let replace = mail_replace(c, current);
+        // A new primary e-mail must come first: kept points keep their place,
+        // so the slot is emptied (soft-deleted) and written again in order.
+        if replace.values.first().map(|p| p.value.as_str()) != first_mail(current) {
+            patch.contacts.push(ContactReplace {
+                selector: replace.selector,
+                values: Vec::new(),
+            });
+        }
+        patch.contacts.push(replace);
     }
     match &c.phones {
         Some(phones) => patch.contacts.push(ContactReplace {
@@ -305,6 +314,14 @@ fn selector(kind: ContactKind, service: Service, label: Option<Label>) -> Contac
         service: Some(service),
         label: label.map(Some),
     }
+}
+
+fn first_mail(client: &Client) -> Option<&str> {
+    client
+        .contacts
+        .iter()
+        .find(|p| p.status == Status::Active && p.kind == ContactKind::Mail)
+        .map(|p| p.value.as_str())
 }
 
 /// `email` is the first live e-mail and `secondaryEmails` the rest; sending

@@ -134,7 +134,12 @@ pub fn code_of(text: &str) -> String {
 pub fn redact(text: &str, ids: &[(i64, &str)]) -> String {
     let mut out = text.to_owned();
     for (id, name) in ids {
-        out = out.replace(&format!(">{id}<"), &format!(">{{{name}}}<"));
+        for tag in ["id", "userid", "general"] {
+            out = out.replace(
+                &format!("<{tag}>{id}</{tag}>"),
+                &format!("<{tag}>{{{name}}}</{tag}>"),
+            );
+        }
         out = out.replace(&format!("/userpic/{id}?"), &format!("/userpic/{{{name}}}?"));
     }
     for (open, close, with) in [
