@@ -117,6 +117,8 @@ impl Call<'_> {
             Op::Login { .. } => Err(PlanfixError::Internal),
             Op::Add(contact) => {
                 let new = map::new_client(&contact)?;
+                self.check_fields(new.fields.iter().map(|f| f.number))
+                    .await?;
                 let client = self
                     .crm
                     .create_client(self.who, Origin::Planfix, new)
@@ -126,14 +128,17 @@ impl Call<'_> {
             Op::Update(target, contact) => {
                 let current = self.client(target).await?;
                 let patch = map::patch(&contact, &current)?;
+                self.check_fields(patch.fields.iter().map(|f| f.0)).await?;
                 self.update(current.id, &patch).await
             }
             Op::UpdateCustomData(target, values) => {
+                let current = self.client(target).await?;
                 let patch = ClientPatch {
                     fields: map::field_patches(&values)?,
                     ..ClientPatch::default()
                 };
-                self.update(ClientId(target.0), &patch).await
+                self.check_fields(patch.fields.iter().map(|f| f.0)).await?;
+                self.update(current.id, &patch).await
             }
             Op::Get(target) => {
                 let client = self.client(target).await?;
@@ -227,6 +232,24 @@ impl Call<'_> {
             .update_client(self.who, id, Visibility::LiveOnly, Origin::Planfix, patch)
             .await?;
         Ok(id_reply(id))
+    }
+
+    /// customData ids must name fields of the account's registry (`0015`).
+    async fn check_fields(&self, numbers: impl Iterator<Item = i64>) -> Result<(), PlanfixError> {
+        let numbers: Vec<i64> = numbers.collect();
+        if numbers.is_empty() {
+            return Ok(());
+        }
+        let fields = self.crm.fields(self.who).await?;
+        match numbers
+            .iter()
+            .find(|n| !fields.iter().any(|f| f.number == **n))
+        {
+            Some(unknown) => Err(PlanfixError::InvalidValue(format!(
+                "customData/customValue/id: no custom field {unknown}"
+            ))),
+            None => Ok(()),
+        }
     }
 
     async fn is_admin(&self) -> Result<bool, PlanfixError> {
