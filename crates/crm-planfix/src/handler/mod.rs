@@ -6,18 +6,19 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
 use crm_core::{
-    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Patch, PortalAccess, Principal,
-    Role, Visibility,
+    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Patch, Principal, Role, Visibility,
 };
 use http::{HeaderMap, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::PlanfixError;
 use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
-use crate::op::{ContactRef, ContractorsIn, Method, Op, UserInfoIn};
+use crate::op::{ContactRef, ContractorsIn, Method, Op};
 use crate::picture::PictureLinks;
 use crate::wire::{Element, Xml, tree};
 use crate::{Dialect, auth, reply, signature};
+
+mod access;
 
 /// `POST` (or `GET` with a body) on `/xml` and `/xml/`.
 pub async fn entry(State(dialect): State<Dialect>, headers: HeaderMap, body: Body) -> Response {
@@ -220,14 +221,18 @@ impl Call<'_> {
         }
     }
 
-    async fn client(&self, target: ContactRef) -> Result<Client, PlanfixError> {
+    pub(super) async fn client(&self, target: ContactRef) -> Result<Client, PlanfixError> {
         Ok(self
             .crm
             .client(self.who, ClientId(target.0), Visibility::LiveOnly)
             .await?)
     }
 
-    async fn update(&self, id: ClientId, patch: &ClientPatch) -> Result<Xml, PlanfixError> {
+    pub(super) async fn update(
+        &self,
+        id: ClientId,
+        patch: &ClientPatch,
+    ) -> Result<Xml, PlanfixError> {
         self.crm
             .update_client(self.who, id, Visibility::LiveOnly, Origin::Planfix, patch)
             .await?;
@@ -252,7 +257,7 @@ impl Call<'_> {
         }
     }
 
-    async fn is_admin(&self) -> Result<bool, PlanfixError> {
+    pub(super) async fn is_admin(&self) -> Result<bool, PlanfixError> {
         Ok(self.crm.user(self.who, self.who.user).await?.role == Role::Admin)
     }
 
@@ -302,110 +307,6 @@ impl Call<'_> {
             write_contact(xml, client, &ctx);
         }
         Ok(())
-    }
-
-    async fn manage_access(
-        &self,
-        target: ContactRef,
-        grant: bool,
-        email: Option<String>,
-    ) -> Result<Xml, PlanfixError> {
-        if !self.is_admin().await? {
-            return Err(PlanfixError::NoRights);
-        }
-        let current = self.client(target).await?;
-        let (portal, status) = if grant {
-            let email = email
-                .or_else(|| current.portal.as_ref().map(|p| p.email.clone()))
-                .or_else(|| first_mail(&current))
-                .ok_or(PlanfixError::MissingParameter("contact/email"))?;
-            check_email(&email)?;
-            let status = match &current.portal {
-                Some(p) if p.status == "ACTIVE" => "ACTIVE",
-                Some(_) => "NOTICE_RESEND",
-                None => "NOTICE_SEND",
-            };
-            let portal = PortalAccess {
-                login: email.clone(),
-                role: "USER".to_owned(),
-                status: status.to_owned(),
-                email,
-            };
-            (Patch::Set(portal), status)
-        } else {
-            (Patch::Clear, "ACCESS_CANCELED")
-        };
-        let patch = ClientPatch {
-            portal,
-            ..ClientPatch::default()
-        };
-        self.crm
-            .update_client(
-                self.who,
-                current.id,
-                Visibility::LiveOnly,
-                Origin::Planfix,
-                &patch,
-            )
-            .await?;
-        let mut xml = Xml::new();
-        xml.open("contact")
-            .leaf("id", &current.id.to_string())
-            .flag("havePlanfixAccess", grant)
-            .leaf("status", status)
-            .close("contact");
-        Ok(xml)
-    }
-
-    async fn update_user_info(
-        &self,
-        target: ContactRef,
-        user: UserInfoIn,
-    ) -> Result<Xml, PlanfixError> {
-        if !self.is_admin().await? {
-            return Err(PlanfixError::NoRights);
-        }
-        let current = self.client(target).await?;
-        let mut portal = current
-            .portal
-            .clone()
-            .ok_or(PlanfixError::NoPlanfixAccess)?;
-        if let Some(status) = user.status {
-            match status.as_str() {
-                "ACTIVE" | "UNACTIVE" => portal.status = status,
-                other => {
-                    return Err(PlanfixError::InvalidValue(format!(
-                        "user/status: expected ACTIVE or UNACTIVE, got {other}"
-                    )));
-                }
-            }
-        }
-        if let Some(email) = user.email.filter(|e| !e.is_empty()) {
-            check_email(&email)?;
-            portal.email = email;
-        }
-        let patch = ClientPatch {
-            portal: Patch::Set(portal),
-            ..ClientPatch::default()
-        };
-        self.update(current.id, &patch).await
-    }
-}
-
-fn first_mail(client: &Client) -> Option<String> {
-    client
-        .contacts
-        .iter()
-        .find(|p| p.status == crm_core::Status::Active && p.kind == crm_core::ContactKind::Mail)
-        .map(|p| p.value.clone())
-}
-
-fn check_email(email: &str) -> Result<(), PlanfixError> {
-    match email.split_once('@') {
-        Some((user, host)) if !user.is_empty() && host.contains('.') && !email.contains(' ') => {
-            Ok(())
-        }
-        _ => Err(PlanfixError::BadEmail),
     }
 }
 
