@@ -18,7 +18,7 @@ use crate::health::healthz;
 use crate::request_id::Counter;
 
 /// The whole application over `crm`.
-pub fn router(crm: Crm, _limits: &Limits) -> Router {
+pub fn router(crm: Crm, limits: &Limits) -> Router {
     let layers = ServiceBuilder::new()
         .sensitive_request_headers([header::AUTHORIZATION].into())
         .set_x_request_id(Counter::new())
@@ -30,8 +30,12 @@ pub fn router(crm: Crm, _limits: &Limits) -> Router {
         .propagate_x_request_id();
     Router::new()
         .route("/healthz", get(healthz))
+        .with_state(crm.clone())
+        .merge(crm_eadesk::router(crm.clone(), limits.clone()))
+        .merge(crm_rest::router(crm.clone(), limits.clone()))
+        .merge(crm_salesman::router(crm.clone(), limits.clone()))
+        .merge(crm_planfix::router(crm, limits.clone()))
         .fallback(not_found)
-        .with_state(crm)
         .layer(layers)
 }
 
