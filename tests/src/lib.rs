@@ -4,6 +4,9 @@
 // A harness that cannot start the gateway must fail the test loudly.
 #![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
 
+pub mod dialect;
+pub mod person;
+
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -37,3 +37,45 @@ async fn concurrent_account_creation_gives_distinct_ids() {
         .collect();
     assert_eq!(ids.len(), 4);
 }
+
+#[tokio::test]
+async fn concurrent_writes_through_two_gateways_are_all_visible_through_both() {
+    use crm_e2e::dialect::{ALL, Session};
+    use crm_e2e::person::Person;
+
+    let db = TestDb::new().await;
+    let creds = create_account(db.url(), "acme");
+    let first = Gateway::start(db.url());
+    let second = Gateway::start(db.url());
+    let sessions = [
+        std::sync::Arc::new(Session::open(&first.url(""), creds.clone()).await),
+        std::sync::Arc::new(Session::open(&second.url(""), creds).await),
+    ];
+    let mut writes = Vec::new();
+    for round in 0..5 {
+        for (g, session) in sessions.iter().enumerate() {
+            for dialect in ALL {
+                let session = session.clone();
+                let person = Person::sample(&format!("{g} {round} {dialect:?}"));
+                writes.push(tokio::spawn(async move {
+                    (session.write(dialect, &person).await, person)
+                }));
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for write in writes {
+        written.push(write.await.unwrap());
+    }
+    let ids: HashSet<i64> = written.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids.len(), written.len(), "every write got its own id");
+    for (id, person) in &written {
+        for session in &sessions {
+            let seen = session.read(crm_e2e::dialect::Dialect::Rest, *id).await;
+            assert!(
+                seen.is_some_and(|s| s.shows(person)),
+                "{id} through both gateways"
+            );
+        }
+    }
+}
