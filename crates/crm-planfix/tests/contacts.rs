@@ -671,3 +671,66 @@ async fn user_pic_is_stored_and_served_by_url() {
         .await;
     assert_eq!(code_of(&text), "0015");
 }
+
+#[tokio::test]
+async fn contact_with_deals_is_not_deleted() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = env.add(&sid, "<name>Иван</name>").await;
+    env.crm
+        .add_document(
+            env.acct.admin,
+            crm_core::ClientId(id),
+            crm_core::DocumentKind::Deal,
+            "deal",
+        )
+        .await
+        .unwrap();
+    let text = env
+        .call(
+            &sid,
+            "contact.delete",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await;
+    assert_eq!(
+        text,
+        error_doc("8004", "Ошибка обновления данных: the client has deals")
+    );
+    let text = env
+        .call(
+            &sid,
+            "contact.get",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await;
+    assert!(text.contains("<name>Иван</name>"));
+}
+
+#[tokio::test]
+async fn names_written_elsewhere_read_whole() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = env
+        .crm
+        .create_client(
+            env.acct.admin,
+            crm_core::Origin::Rest,
+            NewClient::new(ClientKind::Person, Name::full("Петров Иван")),
+        )
+        .await
+        .unwrap()
+        .id
+        .get();
+    let text = env
+        .call(
+            &sid,
+            "contact.get",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await;
+    assert!(
+        text.contains("<name>Петров Иван</name><midName/><lastName/>"),
+        "{text}"
+    );
+}
