@@ -24,6 +24,9 @@ pub enum PlanfixError {
     /// `0006`: a present signature does not match.
     #[error("0006")]
     BadSignature,
+    /// `0007`: the request ran past the gateway's time limit.
+    #[error("0007: {0}")]
+    TooSlow(String),
     /// `0008`: unknown `method`.
     #[error("0008")]
     UnknownMethod,
@@ -74,6 +77,7 @@ impl PlanfixError {
             Self::UnknownAccount => "0004",
             Self::BadSession => "0005",
             Self::BadSignature => "0006",
+            Self::TooSlow(_) => "0007",
             Self::UnknownMethod => "0008",
             Self::MissingParameter(_) => "0009",
             Self::NoSession => "0012",
@@ -103,6 +107,7 @@ impl PlanfixError {
                 None,
             ),
             Self::BadSignature => ("Неверная подпись", None),
+            Self::TooSlow(d) => ("Превышен лимит использования ресурсов", Some(d)),
             Self::UnknownMethod => ("Неизвестное имя функции", None),
             Self::MissingParameter(d) => (
                 "Отсутствует один из обязательных параметров функции",

@@ -32,6 +32,7 @@ pub(crate) struct Dialect {
     pub(crate) crm: Crm,
     pub(crate) body_limit: usize,
     pub(crate) tree: wire::TreeLimits,
+    pub(crate) timeout: std::time::Duration,
 }
 
 /// The dialect's routes, ready to merge into the gateway's router.
@@ -40,6 +41,7 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         body_limit: limits.xml_body,
         tree: wire::TreeLimits::default(),
+        timeout: limits.request_timeout,
     };
     let api = || {
         get(handler::entry)

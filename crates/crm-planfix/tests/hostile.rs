@@ -238,3 +238,44 @@ async fn stored_text_comes_back_exactly_and_escaped() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn router_merges_under_a_gateway_with_its_own_fallback() {
+    let env = Env::new().await;
+    let app = axum::Router::new()
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .merge(crm_planfix::router(env.crm.clone(), Limits::default()))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "gateway") });
+    let (status, text) = send(&app, "POST", "/xml", None, "").await;
+    assert_eq!(
+        (status, code_of(&text)),
+        (StatusCode::OK, "0001".to_owned())
+    );
+    let (status, text) = send(&app, "POST", "/xml/nope", None, "").await;
+    assert_eq!(
+        (status, code_of(&text)),
+        (StatusCode::NOT_FOUND, "0008".to_owned())
+    );
+    let (status, text) = send(&app, "GET", "/other", None, "").await;
+    assert_eq!((status, text.as_str()), (StatusCode::NOT_FOUND, "gateway"));
+}
+
+#[tokio::test]
+async fn a_request_past_the_deadline_is_0007() {
+    let env = Env::new().await;
+    let limits = Limits {
+        request_timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let app = crm_planfix::router(env.crm.clone(), limits);
+    let sid = env.login().await;
+    let (status, text) = send(&app, "POST", "/xml/", Some(&env.auth()), &wrap(&sid, "")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        text,
+        error_doc(
+            "0007",
+            "Превышен лимит использования ресурсов: the request took longer than 0 ms"
+        )
+    );
+}

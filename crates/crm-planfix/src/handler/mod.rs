@@ -22,9 +22,14 @@ mod access;
 
 /// `POST` (or `GET` with a body) on `/xml` and `/xml/`.
 pub async fn entry(State(dialect): State<Dialect>, headers: HeaderMap, body: Body) -> Response {
-    match serve(&dialect, &headers, body).await {
-        Ok(xml) => reply::ok(xml),
-        Err(err) => reply::error(&err),
+    let deadline = dialect.timeout;
+    match tokio::time::timeout(deadline, serve(&dialect, &headers, body)).await {
+        Ok(Ok(xml)) => reply::ok(xml),
+        Ok(Err(err)) => reply::error(&err),
+        Err(_) => reply::error(&PlanfixError::TooSlow(format!(
+            "the request took longer than {} ms",
+            deadline.as_millis()
+        ))),
     }
 }
 
