@@ -1,13 +1,205 @@
 //! The Yii2-style REST API (`/rest/client`).
 
+pub mod auth;
+pub mod error;
+pub mod handler;
+pub mod map;
+pub mod op;
+pub mod pagination;
+pub mod reply;
+pub mod wire;
+
+use std::any::Any;
+use std::sync::Arc;
+
 use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::params::{ParamLimits, parse_query};
+use http::request::Parts;
+use http::{HeaderMap, Method, header};
+use http_body_util::LengthLimitError;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::RestError;
+use crate::op::{Action, Op, Target};
+use crate::pagination::QueryPairs;
+use crate::wire::Input;
+use crate::wire::input::Encoding;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/rest/client";
 
-/// The dialect's routes, ready to merge into the gateway's router.
-pub fn router(crm: Crm, _limits: Limits) -> Router {
-    Router::new().with_state(crm)
+#[derive(Debug, Clone)]
+struct Dialect {
+    crm: Crm,
+    limits: Arc<Limits>,
+}
+
+/// The dialect's routes, ready to merge into the gateway's router. Every path
+/// under the mount reaches one entry, which resolves the route itself as
+/// `yii\rest\UrlRule` does, so unknown paths and verbs answer in Yii's shape.
+pub fn router(crm: Crm, limits: Limits) -> Router {
+    let body_limit = limits.json_form_body;
+    let state = Dialect {
+        crm,
+        limits: Arc::new(limits),
+    };
+    Router::new()
+        .route(MOUNT, any(entry))
+        .route(&format!("{MOUNT}/"), any(entry))
+        .route(&format!("{MOUNT}/{{*rest}}"), any(entry))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CatchPanicLayer::custom(panicked))
+}
+
+async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
+    let head = request.method() == Method::HEAD;
+    let deadline = dialect.limits.request_timeout;
+    let response = match tokio::time::timeout(deadline, serve(&dialect, request)).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(err)) => err.into_response(),
+        Err(_) => RestError::Timeout.into_response(),
+    };
+    if head {
+        reply::strip_body(response)
+    } else {
+        response
+    }
+}
+
+/// Yii's order: the route resolves (404), the query reads, the credentials
+/// authenticate (401, also before 405), the body reads, then the action runs.
+async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestError> {
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .uri
+        .path()
+        .strip_prefix(MOUNT)
+        .and_then(Target::parse)
+        .ok_or(RestError::PageNotFound)?;
+    let action = Action::select(&parts.method, target);
+    let bounds = ParamLimits::from(dialect.limits.as_ref());
+    let raw_query = parts.uri.query().unwrap_or("");
+    let query = parse_query(raw_query.as_bytes(), bounds)
+        .map_err(|err| RestError::BadRequest(err.to_string()))?;
+    let who = auth::authenticate(&dialect.crm, &query, &parts.headers).await?;
+    let input = if action.has_body() {
+        let bytes = read_body(body, dialect.limits.json_form_body).await?;
+        let encoding = Encoding::of(content_type(&parts.headers), &bytes)?;
+        Input::parse(encoding, &bytes, bounds)?
+    } else {
+        Input::default()
+    };
+    let op = Op::parse(action, &query, QueryPairs::from_query(raw_query), input);
+    handler::run(&dialect.crm, who, op, &base_url(&parts)).await
+}
+
+fn content_type(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// `scheme://host` as Yii's `Request::getHostInfo` builds it: `https` when the
+/// request says so (2.0.12 reads `X-Forwarded-Proto`), the `Host` header when
+/// it is a plain host name, else `localhost`.
+fn base_url(parts: &Parts) -> String {
+    let https = parts
+        .headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+        || parts.uri.scheme_str() == Some("https");
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+        })
+        .unwrap_or("localhost");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, RestError> {
+    to_bytes(body, limit).await.map_err(|err| {
+        let err = err.into_inner();
+        if err.is::<LengthLimitError>() {
+            RestError::TooLarge { limit }
+        } else {
+            RestError::BadRequest("The request body could not be read.".to_owned())
+        }
+    })
+}
+
+fn panicked(detail: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = detail
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| detail.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(dialect = "rest", %detail, "handler panicked");
+    RestError::Internal.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use http::StatusCode;
+    use http_body_util::BodyExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_answered_with_the_generic_error() {
+        for detail in [
+            Box::new("boom") as Box<dyn Any + Send>,
+            Box::new(String::from("boom")),
+            Box::new(42),
+        ] {
+            let response = panicked(detail);
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            assert_eq!(
+                &body[..],
+                br#"{"response":{"name":"Internal Server Error","message":"An internal server error occurred.","code":0,"status":500}}"#
+            );
+        }
+    }
+
+    #[test]
+    fn base_url_refuses_odd_hosts() {
+        let parts = |host: &str, proto: Option<&str>| {
+            let mut b = http::Request::builder()
+                .uri("/rest/client")
+                .header("host", host);
+            if let Some(p) = proto {
+                b = b.header("x-forwarded-proto", p);
+            }
+            b.body(()).unwrap().into_parts().0
+        };
+        assert_eq!(
+            base_url(&parts("crm.example:8080", None)),
+            "http://crm.example:8080"
+        );
+        assert_eq!(
+            base_url(&parts("crm.example", Some("HTTPS"))),
+            "https://crm.example"
+        );
+        assert_eq!(
+            base_url(&parts("evil.example/x?", None)),
+            "http://localhost"
+        );
+        assert_eq!(base_url(&parts("a b", None)), "http://localhost");
+    }
 }

@@ -1,0 +1,332 @@
+//! A create or update body validated as the CRM's `Client` model would, then
+//! turned into core values.
+//!
+//! The rules, in the order Yii runs them (only the first error of an
+//! attribute is kept: `skipOnError` and `getFirstErrors`, reference/yii.md §9):
+//! 1. required: `name`, and `type` on create;
+//! 2. integer: `user`, `type`;
+//! 3. in [1, 2]: `type`;
+//! 4. string: `name`, `email`, `phone`, `real_address`, `description` and the
+//!    type's own attributes;
+//! 5. email: `email`;
+//! 6. exist: `user` (run by the handler, which can ask the store).
+//!
+//! Empty values (`null`, `""`, `[]`) skip rules 2-6, as `skipOnEmpty` does.
+//! `type` on update, unknown keys and another type's attributes are ignored.
+
+use std::sync::LazyLock;
+
+use crm_core::{
+    Client, ClientKind, ClientPatch, ContactKind, ContactPointId, ContactReplace, ContactSelector,
+    Name, NewClient, NewContactPoint, Patch, Service, UserId,
+};
+use regex::Regex;
+
+use crate::error::FieldError;
+use crate::wire::attribute::{self, Attribute};
+use crate::wire::{Input, Value};
+
+/// Create or update, and for an update the stored client's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `POST`: `name` and `type` are required.
+    Create,
+    /// `PUT`/`PATCH` of a client of this type.
+    Update(ClientKind),
+}
+
+/// The validated attributes of a body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The type (create only).
+    pub kind: Option<ClientKind>,
+    /// The name, when sent.
+    pub name: Option<String>,
+    /// The responsible user; an empty value is `Clear`.
+    pub user: Patch<UserId>,
+    /// Free-text attributes.
+    pub texts: Vec<(Attribute, Patch<String>)>,
+    /// The e-mail.
+    pub email: Patch<String>,
+    /// The phone.
+    pub phone: Patch<String>,
+}
+
+/// Errors, first one per attribute, in the order they arose.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    /// Adds an error unless the attribute already has one.
+    pub fn add(&mut self, attr: Attribute, template: &str) {
+        if !self.has(attr) {
+            let message = template.replace("{attribute}", attr.label());
+            self.0.push(FieldError::new(attr.name(), message));
+        }
+    }
+
+    /// True when the attribute failed a rule.
+    pub fn has(&self, attr: Attribute) -> bool {
+        self.0.iter().any(|e| e.field == attr.name())
+    }
+
+    /// The errors, or nothing when all rules passed.
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// Yii's message templates (framework/messages, English).
+pub const BLANK: &str = "{attribute} cannot be blank.";
+/// Integer validator.
+pub const NOT_INTEGER: &str = "{attribute} must be an integer.";
+/// Range and exist validators.
+pub const INVALID: &str = "{attribute} is invalid.";
+/// String validator.
+pub const NOT_STRING: &str = "{attribute} must be a string.";
+/// Email validator.
+pub const NOT_EMAIL: &str = "{attribute} is not a valid email address.";
+
+fn blank(value: Option<&Value>) -> bool {
+    match value {
+        None => true,
+        Some(Value::Str(s)) => s.trim().is_empty(),
+        Some(v) => v.is_empty(),
+    }
+}
+
+/// `IntegerValidator`: `Ok(Some(n))` for an integer, `Ok(None)` for one
+/// beyond 64 bits, `Err` for anything that is not an integer.
+fn integer(value: &Value) -> Result<Option<i64>, ()> {
+    match value {
+        Value::Str(s) => {
+            let t = s.trim();
+            let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(());
+            }
+            Ok(t.trim_start_matches('+').parse().ok())
+        }
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Ok(Some(i)),
+            (None, Some(_), _) => Ok(None),
+            (None, None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                // Exact: |f| < 2^53.
+                Ok(Some(f as i64))
+            }
+            _ => Err(()),
+        },
+        Value::Null | Value::Bool(_) | Value::Array(_) => Err(()),
+    }
+}
+
+static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$",
+    )
+    .ok()
+});
+
+/// `EmailValidator` without IDN or display names: local part up to 64 bytes,
+/// the whole up to 254.
+pub fn is_email(text: &str) -> bool {
+    let local = text.rfind('@').map_or(text.len(), |at| at + 1);
+    local <= 64 && text.len() <= 254 && EMAIL.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// A string attribute: `Set` for text, `Clear` for an empty value.
+fn string(value: &Value, attr: Attribute, errors: &mut Errors) -> Option<Patch<String>> {
+    match value {
+        Value::Str(s) => Some(Patch::Set(s.clone())),
+        v if v.is_empty() => Some(Patch::Clear),
+        _ => {
+            errors.add(attr, NOT_STRING);
+            None
+        }
+    }
+}
+
+/// Validates `input`; the draft holds what passed.
+pub fn validate(input: &Input, mode: Mode) -> (Draft, Errors) {
+    let mut errors = Errors::default();
+    let mut draft = Draft::default();
+    let get = |a: Attribute| input.get(a.name());
+
+    // 1. required
+    let name = get(Attribute::Name);
+    if (mode == Mode::Create || name.is_some()) && blank(name) {
+        errors.add(Attribute::Name, BLANK);
+    }
+    let type_value = get(Attribute::Type).filter(|_| mode == Mode::Create);
+    if mode == Mode::Create && type_value.is_none_or(Value::is_empty) {
+        errors.add(Attribute::Type, BLANK);
+    }
+    // 2. integer, 3. in
+    let user = get(Attribute::User);
+    match user {
+        None => {}
+        Some(v) if v.is_empty() => draft.user = Patch::Clear,
+        Some(v) => match integer(v) {
+            Ok(Some(id)) if id > 0 => draft.user = Patch::Set(UserId(id)),
+            Ok(_) => errors.add(Attribute::User, INVALID),
+            Err(()) => errors.add(Attribute::User, NOT_INTEGER),
+        },
+    }
+    if let Some(v) = type_value.filter(|v| !v.is_empty()) {
+        match integer(v) {
+            Ok(code) => match code.and_then(attribute::kind_of) {
+                Some(kind) => draft.kind = Some(kind),
+                None => errors.add(Attribute::Type, INVALID),
+            },
+            Err(()) => errors.add(Attribute::Type, NOT_INTEGER),
+        }
+    }
+    // 4. string, 5. email
+    if let Some(v) = name.filter(|_| !errors.has(Attribute::Name))
+        && let Some(Patch::Set(s)) = string(v, Attribute::Name, &mut errors)
+    {
+        draft.name = Some(s);
+    }
+    let kind = match mode {
+        Mode::Create => draft.kind,
+        Mode::Update(kind) => Some(kind),
+    };
+    if let Some(v) = get(Attribute::Email) {
+        match string(v, Attribute::Email, &mut errors) {
+            Some(Patch::Set(s)) if !s.is_empty() && !is_email(&s) => {
+                errors.add(Attribute::Email, NOT_EMAIL);
+            }
+            Some(Patch::Set(s)) if s.is_empty() => draft.email = Patch::Clear,
+            Some(p) => draft.email = p,
+            None => {}
+        }
+    }
+    if let Some(v) = get(Attribute::Phone) {
+        match string(v, Attribute::Phone, &mut errors) {
+            Some(Patch::Set(s)) if s.is_empty() => draft.phone = Patch::Clear,
+            Some(p) => draft.phone = p,
+            None => {}
+        }
+    }
+    let specific = kind.map_or(&[][..], Attribute::specific);
+    for attr in [Attribute::RealAddress, Attribute::Description]
+        .iter()
+        .chain(specific)
+    {
+        if let Some(p) = get(*attr).and_then(|v| string(v, *attr, &mut errors)) {
+            draft.texts.push((*attr, p));
+        }
+    }
+    (draft, errors)
+}
+
+fn text_option(patch: &Patch<String>) -> Option<String> {
+    match patch {
+        Patch::Set(s) => Some(s.clone()),
+        Patch::Keep | Patch::Clear => None,
+    }
+}
+
+fn point(kind: ContactKind, value: String) -> NewContactPoint {
+    NewContactPoint {
+        kind,
+        service: match kind {
+            ContactKind::Mail => Service::Mail,
+            ContactKind::Phone | ContactKind::Id => Service::Phone,
+        },
+        label: None,
+        value,
+        origin: None,
+    }
+}
+
+/// The client a valid create draft describes.
+pub fn new_client(draft: &Draft, kind: ClientKind) -> NewClient {
+    let mut client = NewClient::new(kind, Name::full(draft.name.clone().unwrap_or_default()));
+    for (attr, patch) in &draft.texts {
+        let value = text_option(patch);
+        match attr {
+            Attribute::RealAddress => client.address = value,
+            Attribute::Description => client.description = value,
+            Attribute::CompanyAddress => client.company_address = value,
+            Attribute::BankDetails => client.bank_details = value,
+            Attribute::PersonDetails => client.person_details = value,
+            _ => {}
+        }
+    }
+    if let Patch::Set(user) = draft.user {
+        client.responsible = Some(user);
+    }
+    for (kind, patch) in [
+        (ContactKind::Mail, &draft.email),
+        (ContactKind::Phone, &draft.phone),
+    ] {
+        if let Some(value) = text_option(patch) {
+            client.contacts.push(point(kind, value));
+        }
+    }
+    client
+}
+
+/// A contact point whose value changes in place, so its position (and the
+/// client's other points) stay.
+pub type InPlace = (ContactPointId, String);
+
+/// The patch a valid update draft makes to `current`. REST shows one e-mail
+/// and one phone, the first live ones: a new value rewrites that point in
+/// place, an empty value removes every live point of the kind.
+pub fn patch(draft: &Draft, current: &Client) -> (ClientPatch, Vec<InPlace>) {
+    let mut patch = ClientPatch::default();
+    if let Some(name) = draft.name.as_ref().filter(|n| *n != current.name.as_full()) {
+        patch.name = Patch::Set(Name::full(name.clone()));
+    }
+    for (attr, change) in &draft.texts {
+        let slot = match attr {
+            Attribute::RealAddress => &mut patch.address,
+            Attribute::Description => &mut patch.description,
+            Attribute::CompanyAddress => &mut patch.company_address,
+            Attribute::BankDetails => &mut patch.bank_details,
+            Attribute::PersonDetails => &mut patch.person_details,
+            _ => continue,
+        };
+        *slot = change.clone();
+    }
+    patch.responsible = draft.user.clone();
+    let mut in_place = Vec::new();
+    for (kind, change) in [
+        (ContactKind::Mail, &draft.email),
+        (ContactKind::Phone, &draft.phone),
+    ] {
+        let selector = ContactSelector {
+            kind,
+            service: None,
+            label: None,
+        };
+        let first = current
+            .contacts
+            .iter()
+            .filter(|p| p.kind == kind && p.status == crm_core::Status::Active)
+            .min_by_key(|p| (p.position, p.id));
+        match (change, first) {
+            (Patch::Keep, _) => {}
+            (Patch::Clear, _) => patch.contacts.push(ContactReplace {
+                selector,
+                values: Vec::new(),
+            }),
+            (Patch::Set(value), Some(p)) if p.value == *value => {}
+            (Patch::Set(value), Some(p)) => in_place.push((p.id, value.clone())),
+            (Patch::Set(value), None) => patch.contacts.push(ContactReplace {
+                selector,
+                values: vec![point(kind, value.clone())],
+            }),
+        }
+    }
+    (patch, in_place)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,296 @@
+//! `yii\data\Pagination` as the CRM configured it: `page` (1-based),
+//! `per_page` (also `per-page`), 10 a page, sizes clamped to [1, 50], the page
+//! clamped to the last one (reference/yii.md §6.1, DECISIONS.md).
+
+/// The spec's default page size (spec/yii-rest-client.txt, "Получение списка").
+pub const DEFAULT_PER_PAGE: u64 = 10;
+/// Yii's default `pageSizeLimit`.
+pub const MAX_PER_PAGE: u64 = 50;
+
+/// PHP's `(int)` cast of a query value: leading blanks, an optional sign, then
+/// as many digits as there are (`"10abc"` is 10, `"abc"` is 0); out of range
+/// saturates as PHP 7 does on 64 bits.
+pub fn php_int(text: &str) -> i64 {
+    let s = text.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mut value: i64 = 0;
+    for b in digits.bytes().take_while(u8::is_ascii_digit) {
+        let digit = i64::from(b - b'0');
+        value = match value.checked_mul(10).and_then(|v| {
+            if negative {
+                v.checked_sub(digit)
+            } else {
+                v.checked_add(digit)
+            }
+        }) {
+            Some(v) => v,
+            None => return if negative { i64::MIN } else { i64::MAX },
+        };
+    }
+    value
+}
+
+/// `Pagination::getPageSize` for the sent value (absent: the default).
+pub fn per_page(sent: Option<&str>) -> u64 {
+    let wanted = sent.map_or(DEFAULT_PER_PAGE as i64, php_int);
+    wanted.clamp(1, MAX_PER_PAGE as i64).unsigned_abs()
+}
+
+/// The requested page, 0-based, before it is clamped to the last page.
+pub fn requested_page(sent: Option<&str>) -> u64 {
+    let page = sent.map_or(1, php_int).saturating_sub(1);
+    u64::try_from(page).unwrap_or(0)
+}
+
+/// Rows to skip for a page; overflow skips everything (the store then answers
+/// only the total).
+pub fn offset(page: u64, per_page: u64) -> u64 {
+    page.saturating_mul(per_page)
+}
+
+/// The window a list answered, after clamping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// All matching clients.
+    pub total: u64,
+    /// `ceil(total / per_page)`, 0 when nothing matches.
+    pub page_count: u64,
+    /// The current page, 0-based.
+    pub page: u64,
+    /// The page size.
+    pub per_page: u64,
+}
+
+impl Window {
+    /// `validatePage = true`: a page past the last one is the last one.
+    pub fn new(total: u64, requested: u64, per_page: u64) -> Self {
+        let page_count = total.div_ceil(per_page.max(1));
+        Self {
+            total,
+            page_count,
+            page: requested.min(page_count.saturating_sub(1)),
+            per_page,
+        }
+    }
+
+    /// The relations of `Pagination::getLinks` up to Yii 2.0.38: `self`;
+    /// `first`, `prev` past the first page; `next`, `last` before the last.
+    pub fn rels(&self) -> Vec<(&'static str, u64)> {
+        let mut rels = vec![("self", self.page)];
+        if self.page > 0 {
+            rels.push(("first", 0));
+            rels.push(("prev", self.page - 1));
+        }
+        if self.page + 1 < self.page_count {
+            rels.push(("next", self.page + 1));
+            rels.push(("last", self.page_count - 1));
+        }
+        rels
+    }
+}
+
+/// The query of the request, decoded, in order, one value a key (the last
+/// sent, at the first key's place, as PHP builds `$_GET`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryPairs(Vec<(String, String)>);
+
+impl QueryPairs {
+    /// From decoded pairs in request order.
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (k, v) in pairs {
+            match out.iter_mut().find(|(key, _)| *key == k) {
+                Some(slot) => slot.1 = v,
+                None => out.push((k, v)),
+            }
+        }
+        Self(out)
+    }
+
+    /// From a raw query string (already checked to decode as UTF-8).
+    pub fn from_query(raw: &str) -> Self {
+        Self::new(raw.split('&').filter(|p| !p.is_empty()).map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (url_decode(k), url_decode(v))
+        }))
+    }
+
+    /// `Pagination::createUrl`: every current parameter, `page` replaced in
+    /// place or appended, the page size written only when it is not the
+    /// default, built as `http_build_query` builds it.
+    pub fn for_page(&self, page: u64, per_page: u64) -> String {
+        let mut pairs: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k != "per-page")
+            .cloned()
+            .collect();
+        set(&mut pairs, "page", Some((page + 1).to_string()));
+        let size = (per_page != DEFAULT_PER_PAGE).then(|| per_page.to_string());
+        set(&mut pairs, "per_page", size);
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", php_urlencode(k), php_urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+fn set(pairs: &mut Vec<(String, String)>, key: &str, value: Option<String>) {
+    match (pairs.iter().position(|(k, _)| k == key), value) {
+        (Some(i), Some(v)) => pairs[i].1 = v,
+        (Some(i), None) => {
+            pairs.remove(i);
+        }
+        (None, Some(v)) => pairs.push((key.to_owned(), v)),
+        (None, None) => {}
+    }
+}
+
+/// PHP `urldecode`: `+` is a space, `%XX` a byte, a broken escape stays.
+fn url_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.extend(u8::try_from(h * 16 + l).ok());
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// PHP `urlencode` (RFC 1738, as `http_build_query` uses it).
+pub fn php_urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(char::from(b)),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The `Link` header: `<url>; rel=self, <url>; rel=next, ...`.
+pub fn link_header(base: &str, query: &QueryPairs, window: &Window) -> String {
+    window
+        .rels()
+        .into_iter()
+        .map(|(rel, page)| {
+            format!(
+                "<{base}?{}>; rel={rel}",
+                query.for_page(page, window.per_page)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn php_int_reads_leading_digits() {
+        let cases = [
+            ("10", 10),
+            ("10abc", 10),
+            (" 7", 7),
+            ("abc", 0),
+            ("", 0),
+            ("-5", -5),
+            ("+3", 3),
+            ("1e2", 1),
+            ("99999999999999999999999", i64::MAX),
+            ("-99999999999999999999999", i64::MIN),
+        ];
+        for (text, want) in cases {
+            assert_eq!(php_int(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn page_size_is_clamped_to_one_and_fifty() {
+        let cases = [
+            (None, 10),
+            (Some("0"), 1),
+            (Some("abc"), 1),
+            (Some("-5"), 1),
+            (Some("500"), 50),
+            (Some("25"), 25),
+        ];
+        for (sent, want) in cases {
+            assert_eq!(per_page(sent), want, "{sent:?}");
+        }
+    }
+
+    #[test]
+    fn page_is_clamped_to_first_and_last() {
+        assert_eq!(requested_page(Some("0")), 0);
+        assert_eq!(requested_page(Some("-3")), 0);
+        assert_eq!(requested_page(Some("abc")), 0);
+        assert_eq!(Window::new(25, requested_page(Some("999")), 10).page, 2);
+        assert_eq!(
+            Window::new(0, 4, 10),
+            Window {
+                total: 0,
+                page_count: 0,
+                page: 0,
+                per_page: 10
+            }
+        );
+        assert_eq!(offset(u64::MAX, 50), u64::MAX);
+    }
+
+    #[test]
+    fn rels_follow_yii_2_0_12() {
+        let names = |w: Window| w.rels().into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(names(Window::new(25, 0, 10)), ["self", "next", "last"]);
+        assert_eq!(
+            names(Window::new(25, 1, 10)),
+            ["self", "first", "prev", "next", "last"]
+        );
+        assert_eq!(names(Window::new(25, 2, 10)), ["self", "first", "prev"]);
+        assert_eq!(names(Window::new(5, 0, 10)), ["self"]);
+        assert_eq!(names(Window::new(0, 0, 10)), ["self"]);
+    }
+
+    #[test]
+    fn page_urls_keep_the_request_order() {
+        let query = QueryPairs::new([
+            ("access-token".to_owned(), "k".to_owned()),
+            ("page".to_owned(), "2".to_owned()),
+            ("name".to_owned(), "ООО a/b".to_owned()),
+            ("per-page".to_owned(), "10".to_owned()),
+            ("f[x]".to_owned(), "1".to_owned()),
+        ]);
+        assert_eq!(
+            query.for_page(2, 10),
+            "access-token=k&page=3&name=%D0%9E%D0%9E%D0%9E+a%2Fb&f%5Bx%5D=1"
+        );
+        assert_eq!(
+            QueryPairs::from_query("a=%D0%AF+b&&a=2&b&c=%zz&d=%4").for_page(0, 10),
+            "a=2&b=&c=%25zz&d=%254&page=1"
+        );
+        assert_eq!(
+            QueryPairs::new([("sort".to_owned(), "-id".to_owned())]).for_page(0, 20),
+            "sort=-id&page=1&per_page=20"
+        );
+    }
+}

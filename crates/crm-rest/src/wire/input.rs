@@ -1,0 +1,188 @@
+//! A create or update body as Yii's `Request::getBodyParams` reads it: JSON
+//! through `JsonParser`, `application/x-www-form-urlencoded` as PHP's
+//! `parse_str` (reference/yii.md §4). Unknown keys are kept here and ignored
+//! by the mapping, as `Model::load` ignores unsafe attributes.
+
+use crm_http::params::{Param, ParamLimits, parse_query};
+
+use crate::error::RestError;
+
+/// One body value, as far as Yii's validators tell values apart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// JSON `null`.
+    Null,
+    /// JSON `true` / `false`.
+    Bool(bool),
+    /// A JSON number, as written.
+    Number(serde_json::Number),
+    /// A string (every form value is one).
+    Str(String),
+    /// A JSON array or object, or a PHP bracket array; `true` when empty.
+    Array(bool),
+}
+
+impl Value {
+    /// `Validator::isEmpty`: null, `''` or `[]`.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Self::Null | Self::Array(true))
+            || matches!(self, Self::Str(s) if s.is_empty())
+    }
+
+    fn from_json(value: serde_json::Value) -> Self {
+        match value {
+            serde_json::Value::Null => Self::Null,
+            serde_json::Value::Bool(b) => Self::Bool(b),
+            serde_json::Value::Number(n) => Self::Number(n),
+            serde_json::Value::String(s) => Self::Str(s),
+            serde_json::Value::Array(a) => Self::Array(a.is_empty()),
+            serde_json::Value::Object(o) => Self::Array(o.is_empty()),
+        }
+    }
+}
+
+/// The body's top-level keys and values, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Input {
+    entries: Vec<(String, Value)>,
+}
+
+/// How the body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+impl Encoding {
+    /// The encoding a `Content-Type` names. Without one, a body that starts
+    /// with `{` or `[` is JSON and anything else a form, since PHP clients
+    /// often post forms without the header.
+    pub fn of(content_type: Option<&str>, body: &[u8]) -> Result<Self, RestError> {
+        let essence = content_type
+            .and_then(|ct| ct.split(';').next())
+            .map(|ct| ct.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        match essence.as_str() {
+            "application/json" => Ok(Self::Json),
+            "application/x-www-form-urlencoded" => Ok(Self::Form),
+            "" | "text/plain" | "application/octet-stream" => {
+                let first = body.iter().find(|b| !b.is_ascii_whitespace());
+                Ok(if matches!(first, Some(b'{' | b'[')) {
+                    Self::Json
+                } else {
+                    Self::Form
+                })
+            }
+            other if other.ends_with("+json") => Ok(Self::Json),
+            other => Err(RestError::UnsupportedMediaType(
+                other.chars().take(64).collect(),
+            )),
+        }
+    }
+}
+
+impl Input {
+    /// Reads `body` in `encoding`.
+    pub fn parse(encoding: Encoding, body: &[u8], limits: ParamLimits) -> Result<Self, RestError> {
+        match encoding {
+            Encoding::Json => Self::json(body),
+            Encoding::Form => Self::form(body, limits),
+        }
+    }
+
+    fn json(body: &[u8]) -> Result<Self, RestError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self::default());
+        }
+        // Yii's JsonParser passes PHP's `json_last_error_msg()` on.
+        let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| {
+            RestError::BadRequest("Invalid JSON data in request body: Syntax error.".to_owned())
+        })?;
+        match value {
+            serde_json::Value::Object(object) => Ok(Self {
+                entries: object
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::from_json(v)))
+                    .collect(),
+            }),
+            // PHP decodes a JSON list to an array with keys 0, 1, ...: no attribute.
+            serde_json::Value::Array(_) => Ok(Self::default()),
+            _ => Err(RestError::BadRequest(
+                "Invalid JSON data in request body: an object is expected.".to_owned(),
+            )),
+        }
+    }
+
+    fn form(body: &[u8], limits: ParamLimits) -> Result<Self, RestError> {
+        let map =
+            parse_query(body, limits).map_err(|err| RestError::BadRequest(err.to_string()))?;
+        Ok(Self {
+            entries: map
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        Param::Str(s) => Value::Str(s.clone()),
+                        Param::Map(m) => Value::Array(m.is_empty()),
+                    };
+                    (k.to_owned(), value)
+                })
+                .collect(),
+        })
+    }
+
+    /// The value under `key`, when sent.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: ParamLimits = ParamLimits {
+        max_pairs: 100,
+        max_depth: 5,
+    };
+
+    #[test]
+    fn json_and_form_read_the_same_attributes() {
+        let json = Input::parse(Encoding::Json, br#"{"name":"A","type":1}"#, LIMITS).unwrap();
+        assert_eq!(json.get("name"), Some(&Value::Str("A".to_owned())));
+        assert!(matches!(json.get("type"), Some(Value::Number(_))));
+        let form = Input::parse(Encoding::Form, b"name=A+b&type=1&x[]=1", LIMITS).unwrap();
+        assert_eq!(form.get("name"), Some(&Value::Str("A b".to_owned())));
+        assert_eq!(form.get("type"), Some(&Value::Str("1".to_owned())));
+        assert_eq!(form.get("x"), Some(&Value::Array(false)));
+    }
+
+    #[test]
+    fn malformed_bodies_are_bad_requests() {
+        for body in [&b"{"[..], b"\"x\"", b"{\"a\":1}}"] {
+            let err = Input::parse(Encoding::Json, body, LIMITS).unwrap_err();
+            assert!(matches!(err, RestError::BadRequest(_)), "{body:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(Input::parse(Encoding::Json, deep.as_bytes(), LIMITS).is_err());
+        assert!(Input::parse(Encoding::Form, b"a[b][c][d][e][f][g]=1", LIMITS).is_err());
+        assert!(Input::parse(Encoding::Form, b"a=%FF", LIMITS).is_err());
+    }
+
+    #[test]
+    fn content_types_choose_the_parser() {
+        let cases = [
+            (Some("application/json; charset=UTF-8"), Encoding::Json),
+            (Some("Application/X-WWW-Form-Urlencoded"), Encoding::Form),
+            (Some("application/vnd.api+json"), Encoding::Json),
+            (None, Encoding::Form),
+        ];
+        for (ct, want) in cases {
+            assert_eq!(Encoding::of(ct, b"a=1").unwrap(), want, "{ct:?}");
+        }
+        assert_eq!(Encoding::of(None, b" {}").unwrap(), Encoding::Json);
+        assert!(Encoding::of(Some("multipart/form-data; boundary=x"), b"").is_err());
+    }
+}

@@ -1,0 +1,8 @@
+//! The REST wire: attribute names as the spec spells them, and request bodies
+//! as Yii reads them.
+
+pub mod attribute;
+pub mod input;
+
+pub use attribute::Attribute;
+pub use input::{Input, Value};
