@@ -306,7 +306,8 @@ impl Session {
         }
     }
 
-    async fn eadesk_post(&self, path: &str, body: Value) -> Value {
+    /// POST `body` to Eadesk `path` (below the mount) with the token.
+    pub async fn eadesk_post(&self, path: &str, body: Value) -> Value {
         let url = format!(
             "{}/api/clients/person/{path}?token={}",
             self.base,
@@ -316,11 +317,34 @@ impl Session {
         response.json().await.unwrap()
     }
 
+    /// GET Eadesk `path_and_query` (below the mount) with the token.
+    pub async fn eadesk_get(&self, path_and_query: &str) -> Value {
+        let sep = if path_and_query.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let url = format!(
+            "{}/api/clients/person/{path_and_query}{sep}token={}",
+            self.base,
+            text(&self.creds["eadesk"]["token"])
+        );
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     fn rest_token(&self) -> String {
         text(&self.creds["rest"]["access_token"])
     }
 
-    async fn rest(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    /// A REST call on `/rest/client{path}` with the bearer token.
+    pub async fn rest(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}/rest/client{path}", self.base);
         let mut request = self
             .http
@@ -338,7 +362,8 @@ impl Session {
             .unwrap_or(Value::Null)
     }
 
-    async fn salesman(&self, params: &[(&str, &str)]) -> Value {
+    /// A SalesMan call: `params` with the login and key, as a PHP form.
+    pub async fn salesman(&self, params: &[(&str, &str)]) -> Value {
         let sm = &self.creds["salesman"];
         let (login, apikey) = (text(&sm["login"]), text(&sm["apikey"]));
         let mut form: Vec<(&str, &str)> = vec![("login", &login), ("apikey", &apikey)];
@@ -348,7 +373,8 @@ impl Session {
         response.json().await.unwrap()
     }
 
-    async fn planfix_call(&self, method: &str, contact: &str) -> String {
+    /// A Planfix `method` in the session with `contact` as the `<contact>` body.
+    pub async fn planfix_call(&self, method: &str, contact: &str) -> String {
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<request method=\"{method}\"><account>{}</account><sid>{}</sid><contact>{contact}</contact></request>",
             text(&self.creds["planfix"]["account"]),
