@@ -48,11 +48,12 @@ async fn account_create_json_has_the_documented_shape() {
     let planfix_keys: Vec<&str> = planfix.keys().map(String::as_str).collect();
     assert_eq!(
         planfix_keys,
-        ["account", "api_key", "private_key", "login", "password"]
+        ["account", "api_key", "private_key", "login", "password", "token"]
     );
     assert_eq!(planfix["account"], "acme");
     assert_eq!(planfix["password"], out["password"]);
     assert!(is_secret(&planfix["api_key"]) && is_secret(&planfix["private_key"]));
+    assert!(is_secret(&planfix["token"]));
     let secrets = [
         &out["password"],
         &out["eadesk"]["token"],
@@ -60,6 +61,7 @@ async fn account_create_json_has_the_documented_shape() {
         &out["salesman"]["apikey"],
         &planfix["api_key"],
         &planfix["private_key"],
+        &planfix["token"],
     ];
     for (i, a) in secrets.iter().enumerate() {
         for b in &secrets[i + 1..] {

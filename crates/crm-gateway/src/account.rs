@@ -45,6 +45,7 @@ pub fn credentials_json(issued: &IssuedAccount) -> Value {
             "private_key": issued.planfix_private_key.expose(),
             "login": login,
             "password": password,
+            "token": issued.planfix_token.expose(),
         },
     })
 }

@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use crm_core::{ClientId, Principal, UserId};
+use crm_core::ClientId;
 use http::{StatusCode, Uri, header};
 use subtle::ConstantTimeEq;
 
@@ -84,13 +84,10 @@ async fn picture(
     if !bool::from(expected.as_bytes().ct_eq(h.to_ascii_lowercase().as_bytes())) {
         return Ok(None);
     }
-    // The core reads avatars per account; no user is acting on this URL, and
-    // `avatar` looks only at the account of the principal.
-    let who = Principal {
-        account: account.id,
-        user: UserId(0),
-    };
-    let bytes = dialect.crm.avatar(who, ClientId(id)).await?;
+    let bytes = dialect
+        .crm
+        .published_avatar(account.id, ClientId(id))
+        .await?;
     Ok(bytes.map(|b| {
         let media = image_type(&b).unwrap_or("application/octet-stream");
         (b, media)

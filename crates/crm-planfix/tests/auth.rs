@@ -4,8 +4,6 @@ mod support;
 
 use std::time::Duration;
 
-use crm_core::credential::{KeyKind, Secret};
-use crm_core::store::{KeyStore, NewKey};
 use crm_testkit::{TestAccount, TestDb, cheap_crm_config};
 use http::StatusCode;
 use support::{Env, basic, code_of, error_doc, golden, redact, send};
@@ -121,20 +119,7 @@ async fn sid_works_with_any_basic_password() {
 #[tokio::test]
 async fn token_mode_uses_the_basic_password() {
     let env = Env::new().await;
-    let token = Secret::generate().unwrap();
-    let store = env.db.store().await;
-    store
-        .add_key(
-            env.acct.admin.account,
-            Some(env.acct.admin.user),
-            &NewKey {
-                kind: KeyKind::PlanfixToken,
-                digest: token.digest(),
-                names_user: true,
-            },
-        )
-        .await
-        .unwrap();
+    let token = &env.acct.issued.planfix_token;
     let body = "<request method=\"contact.getPhoneTypes\"><account>acme</account><sid></sid><signature></signature></request>";
     let auth = basic(env.api_key(), token.expose());
     let (_, text) = send(&env.app, "POST", "/xml", Some(&auth), body).await;

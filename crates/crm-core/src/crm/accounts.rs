@@ -23,6 +23,8 @@ pub struct IssuedAccount {
     pub planfix_api_key: Secret,
     /// Planfix private key for signatures.
     pub planfix_private_key: Secret,
+    /// Planfix token: the HTTP Basic password that stands in for a session.
+    pub planfix_token: Secret,
 }
 
 // reference/salesman.md §5: SalesMan exposes input1..input10; DECISIONS.md makes
@@ -59,6 +61,7 @@ impl Crm {
         let salesman_apikey = Secret::generate()?;
         let planfix_api_key = Secret::generate()?;
         let planfix_private_key = Secret::generate()?;
+        let planfix_token = Secret::generate()?;
         let seed = AccountSeed {
             admin: NewUser {
                 login: format!("admin@{}", name.as_str()),
@@ -78,6 +81,7 @@ impl Crm {
                 key(KeyKind::RestToken, &rest_token, true),
                 key(KeyKind::SalesmanApiKey, &salesman_apikey, false),
                 key(KeyKind::PlanfixApiKey, &planfix_api_key, false),
+                key(KeyKind::PlanfixToken, &planfix_token, true),
             ],
             fields: default_fields(),
         };
@@ -91,6 +95,7 @@ impl Crm {
             salesman_apikey,
             planfix_api_key,
             planfix_private_key,
+            planfix_token,
         })
     }
 }

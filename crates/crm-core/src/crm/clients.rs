@@ -1,7 +1,7 @@
 use super::Crm;
 use crate::model::{
-    Client, ClientId, ClientPatch, ContactKind, DocumentCounts, DocumentId, DocumentKind,
-    NewClient, Origin, Principal, Timestamp, normalize_search,
+    AccountId, Client, ClientId, ClientPatch, ContactKind, DocumentCounts, DocumentId,
+    DocumentKind, NewClient, Origin, Principal, Timestamp, normalize_search,
 };
 use crate::query::{ClientPage, ClientQuery, Visibility};
 use crate::store::{DeleteOutcome, Updated};
@@ -126,6 +126,16 @@ impl Crm {
     /// The client's avatar picture.
     pub async fn avatar(&self, who: Principal, id: ClientId) -> CoreResult<Option<Vec<u8>>> {
         self.store.avatar(who.account, id).await
+    }
+
+    /// The avatar of a client of `account` where no user acts: a picture URL
+    /// the dialect signed itself (Planfix `userPicUrl`).
+    pub async fn published_avatar(
+        &self,
+        account: AccountId,
+        id: ClientId,
+    ) -> CoreResult<Option<Vec<u8>>> {
+        self.store.avatar(account, id).await
     }
 
     /// Records a deal, offer, contract or invoice for a live client.
