@@ -283,3 +283,21 @@ async fn head_answers_the_headers_without_a_body() {
         assert_eq!(head.header(name), get.header(name), "{name}");
     }
 }
+
+#[tokio::test]
+async fn spec_equivalence_holds_except_for_the_sort_direction() {
+    // spec: `GET /rest/client` ≡ `?page=1&per_page=10&sort=created_at`, "newest
+    // first"; in Yii `sort=created_at` is ascending (reference/yii.md §7 (a)).
+    let app = App::new().await;
+    let ids = twenty_five(&app).await;
+    let bare = app.get("").await.ids();
+    assert_eq!(app.get("?page=1&per_page=10").await.ids(), bare);
+    assert_eq!(
+        app.get("?page=1&per_page=10&sort=-created_at").await.ids(),
+        bare
+    );
+    assert_eq!(
+        app.get("?page=1&per_page=10&sort=created_at").await.ids(),
+        ids[..10].to_vec()
+    );
+}
