@@ -74,8 +74,9 @@ async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
     }
 }
 
-/// Yii's order: the route resolves (404), the query reads, the credentials
-/// authenticate (401, also before 405), the body reads, then the action runs.
+/// Yii's order: the route resolves (404), the body is read (413), the
+/// method override applies, the query reads (400), the credentials
+/// authenticate (401, also before 405), the body parses, then the action runs.
 async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestError> {
     let (parts, body) = request.into_parts();
     let target = parts
@@ -84,14 +85,19 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
         .strip_prefix(MOUNT)
         .and_then(Target::parse)
         .ok_or(RestError::PageNotFound)?;
-    let action = Action::select(&parts.method, target);
     let bounds = ParamLimits::from(dialect.limits.as_ref());
+    let bytes = if matches!(parts.method, Method::POST | Method::PUT | Method::PATCH) {
+        read_body(body, dialect.limits.json_form_body).await?
+    } else {
+        Bytes::new()
+    };
+    let method = effective_method(&parts, &bytes, bounds);
+    let action = Action::select(&method, target);
     let raw_query = parts.uri.query().unwrap_or("");
     let query = parse_query(raw_query.as_bytes(), bounds)
         .map_err(|err| RestError::BadRequest(err.to_string()))?;
     let who = auth::authenticate(&dialect.crm, &query, &parts.headers).await?;
     let input = if action.has_body() {
-        let bytes = read_body(body, dialect.limits.json_form_body).await?;
         let encoding = Encoding::of(content_type(&parts.headers), &bytes)?;
         Input::parse(encoding, &bytes, bounds)?
     } else {
@@ -99,6 +105,32 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
     };
     let op = Op::parse(action, &query, QueryPairs::from_query(raw_query), input);
     handler::run(&dialect.crm, who, op, &base_url(&parts)).await
+}
+
+/// `Request::getMethod` of Yii 2.0.12: a POST may name another verb in the
+/// form field `_method` or, failing that, in `X-HTTP-Method-Override`. A
+/// value that is not an HTTP token leaves the POST as it is.
+fn effective_method(parts: &Parts, body: &[u8], bounds: ParamLimits) -> Method {
+    if parts.method != Method::POST {
+        return parts.method.clone();
+    }
+    let from_form = match Encoding::of(content_type(&parts.headers), body) {
+        Ok(Encoding::Form) => parse_query(body, bounds)
+            .ok()
+            .and_then(|form| form.get_str("_method").map(str::to_owned)),
+        Ok(Encoding::Json) | Err(_) => None,
+    };
+    let from_header = || {
+        parts
+            .headers
+            .get("x-http-method-override")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    from_form
+        .or_else(from_header)
+        .and_then(|name| Method::from_bytes(name.trim().to_ascii_uppercase().as_bytes()).ok())
+        .unwrap_or(Method::POST)
 }
 
 fn content_type(headers: &HeaderMap) -> Option<&str> {

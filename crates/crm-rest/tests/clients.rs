@@ -296,3 +296,36 @@ async fn odd_ids_are_not_found() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_post_can_tunnel_another_verb() {
+    let app = App::new().await;
+    let id = app.client("A", 2).await;
+    let put = app
+        .form(Method::POST, &format!("/{id}"), "_method=PUT&name=B")
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(put.response()["name"], "B");
+    let request = http::Request::builder()
+        .method(Method::POST)
+        .uri(app.url(&format!("/{id}")))
+        .header("host", "crm.example")
+        .header("content-type", "application/json")
+        .header("x-http-method-override", "patch")
+        .body(axum::body::Body::from(r#"{"name":"C"}"#))
+        .unwrap();
+    let patch = app.send(request).await;
+    assert_eq!(patch.response()["name"], "C", "{}", patch.body);
+    let delete = app
+        .form(Method::POST, &format!("/{id}"), "_method=delete")
+        .await;
+    delete.is(StatusCode::OK, "");
+    let odd = app
+        .form(Method::POST, "", "_method=P%20T&name=D&type=1")
+        .await;
+    assert_eq!(odd.response()["name"], "D", "{}", odd.body);
+    let get = app
+        .form(Method::POST, "", "_method=GET&name=E&type=1")
+        .await;
+    assert!(get.response()["items"].is_array(), "{}", get.body);
+}
