@@ -202,6 +202,14 @@ impl ListQuery {
     pub fn parse(query: &ParamMap, pairs: QueryPairs) -> Self {
         let text = |key: &str| query.get_str(key).filter(|v| !v.is_empty());
         let mut filters = Vec::new();
+        // No stored text holds U+0000 (see map::write), so such a filter
+        // matches nothing, on either backend.
+        if ["name", "search", "email"]
+            .iter()
+            .any(|k| text(k).is_some_and(|v| v.contains('\0')))
+        {
+            filters.push(ClientFilter::Ids(Vec::new()));
+        }
         if let Some(user) = text("user_id") {
             // `andFilterWhere(['user_id' => ...])`: MySQL compares the number
             // the text starts with; no number matches no user.
@@ -210,7 +218,7 @@ impl ListQuery {
             )]));
         }
         for key in ["name", "search"] {
-            if let Some(needle) = text(key) {
+            if let Some(needle) = text(key).filter(|v| !v.contains('\0')) {
                 filters.push(ClientFilter::Contains {
                     fields: vec![TextField::Name],
                     needle: needle.to_owned(),
@@ -223,7 +231,7 @@ impl ListQuery {
                 None => ClientFilter::Ids(Vec::new()),
             });
         }
-        if let Some(email) = text("email") {
+        if let Some(email) = text("email").filter(|v| !v.contains('\0')) {
             filters.push(ClientFilter::ContactIs {
                 kind: crm_core::ContactKind::Mail,
                 value: email.to_owned(),

@@ -139,8 +139,15 @@ pub fn is_email(text: &str) -> bool {
 }
 
 /// A string attribute: `Set` for text, `Clear` for an empty value.
+///
+/// U+0000 is refused (`{attribute} is invalid.`): PostgreSQL text cannot hold
+/// it, and the answer must not depend on the backend.
 fn string(value: &Value, attr: Attribute, errors: &mut Errors) -> Option<Patch<String>> {
     match value {
+        Value::Str(s) if s.contains('\0') => {
+            errors.add(attr, INVALID);
+            None
+        }
         Value::Str(s) => Some(Patch::Set(s.clone())),
         v if v.is_empty() => Some(Patch::Clear),
         _ => {

@@ -153,6 +153,14 @@ fn filters_come_from_table_one() {
         vec![ClientFilter::ResponsibleIn(vec![UserId(0)])]
     );
     assert!(list("user_id=&name=&type[]=1").filters.is_empty());
+    assert_eq!(
+        list("name=a%00").filters,
+        vec![ClientFilter::Ids(Vec::new())]
+    );
+    assert_eq!(
+        list("email=%00").filters,
+        vec![ClientFilter::Ids(Vec::new())]
+    );
 }
 
 #[test]
