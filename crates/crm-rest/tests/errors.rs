@@ -270,3 +270,17 @@ async fn ids_and_ownership_cannot_be_assigned() {
     assert!(c.get("count_deals").is_none());
     assert_eq!(app.get("").await.ids(), vec![c["id"].as_i64().unwrap()]);
 }
+
+#[tokio::test]
+async fn a_request_past_its_deadline_is_503_in_yiis_shape() {
+    let app = App::with_limits(Limits {
+        request_timeout: std::time::Duration::from_nanos(1),
+        ..Limits::default()
+    })
+    .await;
+    let reply = app.get("").await;
+    reply.is(
+        StatusCode::SERVICE_UNAVAILABLE,
+        r#"{"response":{"name":"Service Unavailable","message":"The request took too long.","code":0,"status":503}}"#,
+    );
+}
