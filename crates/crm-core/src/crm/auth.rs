@@ -1,7 +1,7 @@
 use super::Crm;
 use crate::credential::{KeyKind, Secret, digest};
 use crate::model::{Account, AccountId, Principal, Timestamp, UserStatus};
-use crate::{CoreError, CoreResult};
+use crate::{CoreError, CoreResult, storable};
 
 impl Crm {
     /// A bearer token that names both account and user (Eadesk, REST, Planfix token).
@@ -28,6 +28,9 @@ impl Crm {
 
     /// An account by name (Planfix `<account>`).
     pub async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
+        if storable::holds_nul(name) {
+            return Ok(None);
+        }
         self.store.account_by_name(name).await
     }
 
@@ -45,6 +48,9 @@ impl Crm {
         account: AccountId,
         login: &str,
     ) -> CoreResult<Principal> {
+        if storable::holds_nul(login) {
+            return Err(CoreError::Unauthenticated("unknown user"));
+        }
         let user = self
             .store
             .user_by_login(account, login)
@@ -66,6 +72,9 @@ impl Crm {
         password: &str,
     ) -> CoreResult<Secret> {
         let refused = CoreError::Unauthenticated("wrong login or password");
+        if storable::holds_nul(login) {
+            return Err(refused);
+        }
         let user = self
             .store
             .user_by_login(account, login)

@@ -5,7 +5,7 @@ use crate::model::{
 };
 use crate::query::{ClientPage, ClientQuery, Visibility};
 use crate::store::{DeleteOutcome, Updated};
-use crate::{CoreError, CoreResult};
+use crate::{CoreError, CoreResult, storable};
 
 impl Crm {
     /// Creates one client; the caller is responsible unless another user is named.
@@ -40,6 +40,7 @@ impl Crm {
             ));
         }
         for client in &mut clients {
+            storable::new_client(client)?;
             client.responsible.get_or_insert(who.user);
         }
         self.store
@@ -66,6 +67,12 @@ impl Crm {
         who: Principal,
         query: &ClientQuery,
     ) -> CoreResult<ClientPage> {
+        if storable::seeks_nul(query) {
+            return Ok(ClientPage {
+                total: 0,
+                clients: Vec::new(),
+            });
+        }
         self.store.list_clients(who.account, query).await
     }
 
@@ -78,6 +85,7 @@ impl Crm {
         origin: Origin,
         patch: &ClientPatch,
     ) -> CoreResult<Updated<Client>> {
+        storable::patch(patch)?;
         self.store
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
             .await?
@@ -112,6 +120,7 @@ impl Crm {
         who: Principal,
         candidate: &NewClient,
     ) -> CoreResult<Option<ClientId>> {
+        storable::new_client(candidate)?;
         let forms: Vec<String> = candidate
             .contacts
             .iter()

@@ -4,7 +4,7 @@ use crate::model::{
     Timestamp,
 };
 use crate::query::{ContactPointQuery, Visibility};
-use crate::{CoreError, CoreResult};
+use crate::{CoreError, CoreResult, Patch, storable};
 
 impl Crm {
     /// Adds a contact point to a client; `origin` is the writer unless the point names one.
@@ -16,6 +16,7 @@ impl Crm {
         origin: Origin,
         point: &NewContactPoint,
     ) -> CoreResult<ContactPoint> {
+        storable::contact_point(point)?;
         self.store
             .add_contact_point(
                 who.account,
@@ -36,6 +37,9 @@ impl Crm {
         id: ContactPointId,
         patch: &ContactPointPatch,
     ) -> CoreResult<ContactPoint> {
+        if let Patch::Set(value) = &patch.value {
+            storable::contact_value(value)?;
+        }
         self.store
             .update_contact_point(who.account, id, Timestamp::now(), patch)
             .await?
@@ -61,6 +65,9 @@ impl Crm {
         who: Principal,
         query: &ContactPointQuery,
     ) -> CoreResult<Vec<ContactPoint>> {
+        if query.value.as_deref().is_some_and(storable::holds_nul) {
+            return Ok(Vec::new());
+        }
         self.store.list_contact_points(who.account, query).await
     }
 }

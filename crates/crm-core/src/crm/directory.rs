@@ -5,7 +5,7 @@ use crate::model::{
     CatalogueEntry, CatalogueKind, CustomField, NewUser, Principal, Timestamp, User, UserId,
 };
 use crate::search::SearchPattern;
-use crate::{CoreError, CoreResult};
+use crate::{CoreError, CoreResult, storable};
 
 impl Crm {
     /// Creates an employee of the caller's account, with a password when given.
@@ -15,6 +15,9 @@ impl Crm {
         user: &NewUser,
         password: Option<&str>,
     ) -> CoreResult<User> {
+        if storable::holds_nul(&user.login) {
+            return Err(CoreError::invalid("login", "contains a NUL character"));
+        }
         let hash = match password {
             Some(p) => Some(self.hasher.hash(p).await?),
             None => None,
@@ -34,6 +37,9 @@ impl Crm {
 
     /// An employee by login.
     pub async fn user_by_login(&self, who: Principal, login: &str) -> CoreResult<User> {
+        if storable::holds_nul(login) {
+            return Err(CoreError::not_found("user"));
+        }
         self.store
             .user_by_login(who.account, login)
             .await?

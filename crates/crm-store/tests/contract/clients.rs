@@ -255,3 +255,42 @@ async fn duplicate_is_found_by_name_phone_or_mail() {
     }
     assert_eq!(f.crm.find_duplicate(f.who(), &fresh).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_on_write_and_match_nothing_on_read() {
+    let f = Fixture::new().await;
+    let bad_name = f
+        .crm
+        .create_client(f.who(), Origin::Rest, person("a\0b", &[]))
+        .await;
+    assert!(
+        matches!(bad_name, Err(CoreError::Invalid { .. })),
+        "{bad_name:?}"
+    );
+    let bad_point = person("ok", &[(Service::Mail, "x\0@y.z")]);
+    let err = f.crm.create_client(f.who(), Origin::Rest, bad_point).await;
+    assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
+
+    let c = f.person("Живой", &[]).await;
+    let patch = ClientPatch {
+        description: Patch::Set("\0".to_owned()),
+        ..ClientPatch::default()
+    };
+    let err = f
+        .crm
+        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .await;
+    assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
+
+    let query = crm_core::ClientQuery {
+        filters: vec![crm_core::ClientFilter::Contains {
+            fields: vec![crm_core::TextField::Name],
+            needle: "\0".to_owned(),
+        }],
+        ..crm_core::ClientQuery::new(Visibility::LiveOnly, crate::lists::all())
+    };
+    assert_eq!(f.crm.list_clients(f.who(), &query).await.unwrap().total, 0);
+    let login = f.crm.principal_by_login(f.who().account, "admin\0").await;
+    assert!(matches!(login, Err(CoreError::Unauthenticated(_))));
+    assert_eq!(f.crm.account_by_name("acme\0").await.unwrap(), None);
+}
