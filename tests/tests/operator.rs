@@ -48,7 +48,14 @@ async fn account_create_json_has_the_documented_shape() {
     let planfix_keys: Vec<&str> = planfix.keys().map(String::as_str).collect();
     assert_eq!(
         planfix_keys,
-        ["account", "api_key", "private_key", "login", "password", "token"]
+        [
+            "account",
+            "api_key",
+            "private_key",
+            "login",
+            "password",
+            "token"
+        ]
     );
     assert_eq!(planfix["account"], "acme");
     assert_eq!(planfix["password"], out["password"]);
