@@ -2,8 +2,8 @@
 //! transaction, so every backend merges patches the same way.
 
 use crate::model::{
-    CatalogueEntry, Client, CompanyRef, ContactPoint, ContactPointId, ContactReplace, FieldValue,
-    NewContactPoint, Status,
+    CatalogueEntry, Client, CompanyRef, ContactPoint, ContactPointId, ContactReplace,
+    ContactRewrite, FieldValue, NewContactPoint, Status,
 };
 use crate::{ClientPatch, Patch};
 
@@ -27,12 +27,14 @@ pub struct ContactPlan {
     pub delete: Vec<ContactPointId>,
     /// Points to create, in order.
     pub insert: Vec<NewContactPoint>,
+    /// Live points whose value changes in place, with the new value set.
+    pub rewrite: Vec<ContactPoint>,
 }
 
 impl ContactPlan {
     /// True when no point changes.
     pub fn is_empty(&self) -> bool {
-        self.delete.is_empty() && self.insert.is_empty()
+        self.delete.is_empty() && self.insert.is_empty() && self.rewrite.is_empty()
     }
 }
 
@@ -87,7 +89,8 @@ pub fn apply_patch(
         }
         Patch::Clear => std::mem::replace(&mut client.has_avatar, false),
     };
-    let plan = plan_contacts(&client.contacts, &patch.contacts);
+    let mut plan = plan_contacts(&client.contacts, &patch.contacts);
+    plan.rewrite = plan_rewrites(&client.contacts, &plan, &patch.rewrites);
     changed |= !plan.is_empty();
     (changed, plan)
 }
@@ -132,6 +135,26 @@ pub fn plan_contacts(existing: &[ContactPoint], replaces: &[ContactReplace]) -> 
         plan.delete.extend(slot.iter().map(|p| p.id));
     }
     plan
+}
+
+/// The rewrites that change a live point the replacements leave standing.
+fn plan_rewrites(
+    existing: &[ContactPoint],
+    plan: &ContactPlan,
+    rewrites: &[ContactRewrite],
+) -> Vec<ContactPoint> {
+    rewrites
+        .iter()
+        .filter_map(|rewrite| {
+            let point = existing.iter().find(|p| {
+                p.id == rewrite.id && p.status == Status::Active && !plan.delete.contains(&p.id)
+            })?;
+            (point.value != rewrite.value).then(|| ContactPoint {
+                value: rewrite.value.clone(),
+                ..point.clone()
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

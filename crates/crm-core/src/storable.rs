@@ -99,7 +99,8 @@ pub(crate) fn patch(p: &ClientPatch) -> CoreResult<()> {
             .map(|(_, v)| ("fields", set(v).map(String::as_str))),
     )?;
     let points = p.contacts.iter().flat_map(|r| &r.values);
-    points.into_iter().try_for_each(contact_point)
+    points.into_iter().try_for_each(contact_point)?;
+    p.rewrites.iter().try_for_each(|r| contact_value(&r.value))
 }
 
 /// Refuses a contact point whose value holds a NUL.

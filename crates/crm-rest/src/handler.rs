@@ -2,8 +2,8 @@
 
 use axum::response::Response;
 use crm_core::{
-    Client, ClientId, ClientQuery, ContactPointPatch, Crm, DocumentCounts, Origin, Page, Patch,
-    Principal, User, Visibility,
+    Client, ClientId, ClientQuery, Crm, DocumentCounts, Origin, Page, Patch, Principal, User,
+    Visibility,
 };
 use http::StatusCode;
 
@@ -106,29 +106,13 @@ async fn update(
     draft: &Draft,
 ) -> Result<Client, RestError> {
     let core = |e| RestError::from_core(e, &id.text);
-    let (patch, in_place) = write::patch(draft, &current);
-    let mut client = current;
-    if patch != crm_core::ClientPatch::default() {
-        client = crm
-            .update_client(who, client.id, Visibility::LiveOnly, Origin::Rest, &patch)
-            .await
-            .map_err(core)?
-            .record;
+    let patch = write::patch(draft, &current);
+    if patch == crm_core::ClientPatch::default() {
+        return Ok(current);
     }
-    if in_place.is_empty() {
-        return Ok(client);
-    }
-    for (point, value) in in_place {
-        let change = ContactPointPatch {
-            value: Patch::Set(value),
-            ..ContactPointPatch::default()
-        };
-        crm.update_contact_point(who, point, &change)
-            .await
-            .map_err(core)?;
-    }
-    crm.client(who, client.id, Visibility::LiveOnly)
+    crm.update_client(who, current.id, Visibility::LiveOnly, Origin::Rest, &patch)
         .await
+        .map(|updated| updated.record)
         .map_err(core)
 }
 

@@ -237,6 +237,17 @@ pub struct ContactReplace {
     pub values: Vec<NewContactPoint>,
 }
 
+/// A new value for one existing contact point, kept in place: its id, kind,
+/// service, label and origin stay (REST `email` and `phone` rewrite the first
+/// point without touching what other dialects wrote around it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRewrite {
+    /// The point; one of the client's live points, else it is left alone.
+    pub id: super::ContactPointId,
+    /// Its new value.
+    pub value: String,
+}
+
 /// A partial change to a client. `kind` cannot change (REST ignores `type` on
 /// update; Planfix has no `isCompany` in `contact.update`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -283,4 +294,6 @@ pub struct ClientPatch {
     pub portal: Patch<PortalAccess>,
     /// Slot-wise replacement of contact points, applied in order.
     pub contacts: Vec<ContactReplace>,
+    /// In-place value changes of single points, applied after `contacts`.
+    pub rewrites: Vec<ContactRewrite>,
 }

@@ -15,8 +15,8 @@ mod user;
 pub use account::{Account, AccountName, NewAccount};
 pub use catalogue::{CatalogueEntry, CatalogueKind, CatalogueRef};
 pub use client::{
-    Client, ClientKind, ClientPatch, CompanyRef, ContactReplace, NewClient, PortalAccess, Sex,
-    Status,
+    Client, ClientKind, ClientPatch, CompanyRef, ContactReplace, ContactRewrite, NewClient,
+    PortalAccess, Sex, Status,
 };
 pub use contact_point::{
     ContactKind, ContactPoint, ContactPointPatch, ContactSelector, Label, NewContactPoint, Origin,

@@ -17,7 +17,7 @@
 use std::sync::LazyLock;
 
 use crm_core::{
-    Client, ClientKind, ClientPatch, ContactKind, ContactPointId, ContactReplace, ContactSelector,
+    Client, ClientKind, ClientPatch, ContactKind, ContactReplace, ContactRewrite, ContactSelector,
     Name, NewClient, NewContactPoint, Patch, Service, UserId,
 };
 use regex::Regex;
@@ -279,14 +279,11 @@ pub fn new_client(draft: &Draft, kind: ClientKind) -> NewClient {
     client
 }
 
-/// A contact point whose value changes in place, so its position (and the
-/// client's other points) stay.
-pub type InPlace = (ContactPointId, String);
-
 /// The patch a valid update draft makes to `current`. REST shows one e-mail
 /// and one phone, the first live ones: a new value rewrites that point in
-/// place, an empty value removes every live point of the kind.
-pub fn patch(draft: &Draft, current: &Client) -> (ClientPatch, Vec<InPlace>) {
+/// place, an empty value removes every live point of the kind. One patch, so
+/// the store writes it in one transaction.
+pub fn patch(draft: &Draft, current: &Client) -> ClientPatch {
     let mut patch = ClientPatch::default();
     if let Some(name) = draft.name.as_ref().filter(|n| *n != current.name.as_full()) {
         patch.name = Patch::Set(Name::full(name.clone()));
@@ -303,7 +300,6 @@ pub fn patch(draft: &Draft, current: &Client) -> (ClientPatch, Vec<InPlace>) {
         *slot = change.clone();
     }
     patch.responsible = draft.user.clone();
-    let mut in_place = Vec::new();
     for (kind, change) in [
         (ContactKind::Mail, &draft.email),
         (ContactKind::Phone, &draft.phone),
@@ -325,14 +321,17 @@ pub fn patch(draft: &Draft, current: &Client) -> (ClientPatch, Vec<InPlace>) {
                 values: Vec::new(),
             }),
             (Patch::Set(value), Some(p)) if p.value == *value => {}
-            (Patch::Set(value), Some(p)) => in_place.push((p.id, value.clone())),
+            (Patch::Set(value), Some(p)) => patch.rewrites.push(ContactRewrite {
+                id: p.id,
+                value: value.clone(),
+            }),
             (Patch::Set(value), None) => patch.contacts.push(ContactReplace {
                 selector,
                 values: vec![point(kind, value.clone())],
             }),
         }
     }
-    (patch, in_place)
+    patch
 }
 
 #[cfg(test)]

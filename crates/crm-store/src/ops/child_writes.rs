@@ -23,6 +23,25 @@ macro_rules! insert_contact_point {
     }};
 }
 
+/// Writes every attribute of the existing contact point `$point`.
+macro_rules! rewrite_contact_point {
+    ($tx:expr, $account:expr, $point:expr, $now:expr) => {{
+        let point: &crm_core::ContactPoint = $point;
+        sqlx::query($crate::sql::contacts::UPDATE)
+            .bind($account.get())
+            .bind(point.id.get())
+            .bind(point.kind.as_str())
+            .bind(point.service.as_str())
+            .bind(point.label.map(|l| l.as_str()))
+            .bind(&point.value)
+            .bind(crm_core::normalize_search(point.kind, &point.value))
+            .bind($now.millis())
+            .execute(&mut *$tx)
+            .await
+            .map_err($crate::error::db)?;
+    }};
+}
+
 /// Writes the custom-field values of client `$client`.
 macro_rules! insert_field_values {
     ($tx:expr, $account:expr, $client:expr, $fields:expr) => {
@@ -56,4 +75,6 @@ macro_rules! insert_company_links {
     };
 }
 
-pub(crate) use {insert_company_links, insert_contact_point, insert_field_values};
+pub(crate) use {
+    insert_company_links, insert_contact_point, insert_field_values, rewrite_contact_point,
+};

@@ -10,7 +10,9 @@ use crm_core::{
     UserId, Visibility,
 };
 
-use super::child_writes::{insert_company_links, insert_contact_point, insert_field_values};
+use super::child_writes::{
+    insert_company_links, insert_contact_point, insert_field_values, rewrite_contact_point,
+};
 use super::children::{assemble, load_children};
 use super::client_columns::{Columns, bind_columns};
 use crate::SqlStore;
@@ -148,6 +150,9 @@ impl SqlStore {
                     }
                     for point in &plan.insert {
                         insert_contact_point!(tx, account, id.get(), point, origin, now);
+                    }
+                    for point in &plan.rewrite {
+                        rewrite_contact_point!(tx, account, point, now);
                     }
                 }
                 Some(changed)

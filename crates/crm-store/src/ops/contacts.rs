@@ -2,10 +2,10 @@ use async_trait::async_trait;
 use crm_core::store::ContactPointStore;
 use crm_core::{
     AccountId, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
-    CoreResult, NewContactPoint, Origin, Timestamp, Visibility, normalize_search,
+    CoreResult, NewContactPoint, Origin, Timestamp, Visibility,
 };
 
-use super::child_writes::insert_contact_point;
+use super::child_writes::{insert_contact_point, rewrite_contact_point};
 use crate::SqlStore;
 use crate::error::db;
 use crate::filter::{push_contact_where, window};
@@ -75,18 +75,7 @@ impl ContactPointStore for SqlStore {
                     patch.service.clone().apply_or(&mut point.service, service);
                     patch.label.clone().apply(&mut point.label);
                     patch.value.clone().apply_or(&mut point.value, String::new());
-                    sqlx::query(contacts::UPDATE)
-                        .bind(account.get())
-                        .bind(id.get())
-                        .bind(point.kind.as_str())
-                        .bind(point.service.as_str())
-                        .bind(point.label.map(|l| l.as_str()))
-                        .bind(&point.value)
-                        .bind(normalize_search(point.kind, &point.value))
-                        .bind(now.millis())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    rewrite_contact_point!(tx, account, &point, now);
                     sqlx::query(contacts::TOUCH_CLIENT)
                         .bind(account.get())
                         .bind(id.get())

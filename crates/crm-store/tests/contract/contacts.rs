@@ -168,3 +168,75 @@ async fn contact_point_of_a_missing_client_is_not_found() {
         .await;
     assert!(matches!(gone, Err(CoreError::NotFound { .. })));
 }
+
+#[tokio::test]
+async fn a_rewrite_changes_one_point_in_place_in_the_client_update() {
+    use crm_core::{ClientPatch, ContactRewrite, Name, UserId};
+
+    let f = Fixture::new().await;
+    let c = f
+        .person(
+            "Переписанный",
+            &[(Service::Mail, "old@x.ru"), (Service::Mail, "second@x.ru")],
+        )
+        .await;
+    let other = f.person("Другой", &[(Service::Mail, "other@x.ru")]).await;
+    let rewrite = |id, value: &str| ContactRewrite {
+        id,
+        value: value.to_owned(),
+    };
+
+    let failing = ClientPatch {
+        name: Patch::Set(Name::full("Новое имя")),
+        responsible: Patch::Set(UserId(i64::MAX)),
+        rewrites: vec![rewrite(c.contacts[0].id, "lost@x.ru")],
+        ..Default::default()
+    };
+    let err = f
+        .crm
+        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &failing)
+        .await;
+    assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
+    let unchanged = f
+        .crm
+        .client(f.who(), c.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert_eq!(unchanged, c, "a refused update writes nothing");
+
+    let patch = ClientPatch {
+        name: Patch::Set(Name::full("Новое имя")),
+        rewrites: vec![
+            rewrite(c.contacts[0].id, "new@x.ru"),
+            rewrite(other.contacts[0].id, "stolen@x.ru"),
+        ],
+        ..Default::default()
+    };
+    let updated = f
+        .crm
+        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .await
+        .unwrap()
+        .record;
+    let points: Vec<(crm_core::ContactPointId, &str)> = updated
+        .contacts
+        .iter()
+        .map(|p| (p.id, p.value.as_str()))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            (c.contacts[0].id, "new@x.ru"),
+            (c.contacts[1].id, "second@x.ru")
+        ]
+    );
+    let other = f
+        .crm
+        .client(f.who(), other.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert_eq!(
+        other.contacts[0].value, "other@x.ru",
+        "another client's point is left alone"
+    );
+}

@@ -207,13 +207,16 @@ fn an_update_rewrites_the_first_point_in_place() {
         ),
         Mode::Update(ClientKind::Company),
     );
-    let (patch, in_place) = patch(&draft, &current);
+    let patch = patch(&draft, &current);
     assert_eq!(patch.name, Patch::Keep);
     assert_eq!(patch.description, Patch::Clear);
     assert!(patch.contacts.is_empty());
     assert_eq!(
-        in_place,
-        vec![(crm_core::ContactPointId(2), "new@x.io".to_owned())]
+        patch.rewrites,
+        vec![crm_core::ContactRewrite {
+            id: crm_core::ContactPointId(2),
+            value: "new@x.io".to_owned()
+        }]
     );
 }
 
@@ -225,8 +228,8 @@ fn an_empty_contact_clears_the_kind_and_a_new_one_is_added() {
         &json(r#"{"email":"","phone":"1"}"#),
         Mode::Update(ClientKind::Company),
     );
-    let (patch, in_place) = patch(&draft, &current);
-    assert!(in_place.is_empty());
+    let patch = patch(&draft, &current);
+    assert!(patch.rewrites.is_empty());
     assert_eq!(patch.contacts.len(), 2);
     assert_eq!(patch.contacts[0].selector.kind, ContactKind::Mail);
     assert!(patch.contacts[0].values.is_empty());
