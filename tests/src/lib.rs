@@ -117,6 +117,12 @@ impl Gateway {
         }
     }
 
+    /// Kills the process with SIGKILL: no shutdown, no flush, as a crash.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Log lines printed so far.
     pub fn log_lines(&self) -> Vec<String> {
         self.log.try_iter().collect()

@@ -168,3 +168,41 @@ fn tempfile_dir(tag: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// reference/reliability.md G11: the database holds digests of tokens and
+/// keys and a hash of the password, never the issued values (the Planfix
+/// private key excepted: signatures need it).
+#[tokio::test]
+async fn no_issued_secret_is_stored_in_plain_text() {
+    let db = TestDb::new().await;
+    if db.backend() != crm_testkit::Backend::Sqlite {
+        return; // the bytes on disk are only this test's to read on SQLite
+    }
+    let out = create_account(db.url(), "acme");
+    let path = db.url().trim_start_matches("sqlite://").to_owned();
+    let mut stored = Vec::new();
+    for suffix in ["", "-wal"] {
+        if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
+            stored.extend(bytes);
+        }
+    }
+    assert!(!stored.is_empty());
+    let contains = |needle: &str| stored.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(
+        contains(out["planfix"]["private_key"].as_str().unwrap()),
+        "the test reads the right file"
+    );
+    for secret in [
+        &out["password"],
+        &out["eadesk"]["token"],
+        &out["rest"]["access_token"],
+        &out["salesman"]["apikey"],
+        &out["planfix"]["api_key"],
+        &out["planfix"]["token"],
+    ] {
+        assert!(
+            !contains(secret.as_str().unwrap()),
+            "{secret} is stored as issued"
+        );
+    }
+}
