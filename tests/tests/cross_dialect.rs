@@ -96,3 +96,22 @@ async fn data_and_planfix_sessions_survive_a_restart() {
         );
     }
 }
+
+#[tokio::test]
+async fn another_accounts_clients_are_invisible_in_every_dialect() {
+    let db = TestDb::new().await;
+    let (gateway, ours) = setup(&db).await;
+    let theirs = Session::open(&gateway.url(""), create_account(db.url(), "other")).await;
+    let mut leaks = Vec::new();
+    for writer in ALL {
+        let person = Person::sample(&format!("{writer:?} private"));
+        let id = ours.write(writer, &person).await;
+        for reader in ALL {
+            if let Some(seen) = theirs.read(reader, id).await {
+                leaks.push(format!("{writer:?} -> {reader:?}: {seen:?}"));
+            }
+            assert!(ours.read(reader, id).await.is_some(), "{reader:?} own read");
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
