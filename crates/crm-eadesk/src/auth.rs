@@ -9,7 +9,8 @@ use http::header::AUTHORIZATION;
 use crate::error::EadeskError;
 use crate::wire::Params;
 
-/// The caller, or `EUNAUTHORIZED`. The query token wins over the header.
+/// The caller, or `EUNAUTHORIZED`. A non-empty query token wins over the
+/// header; an empty `?token=` counts as none.
 pub async fn authenticate(
     crm: &Crm,
     params: &Params,
@@ -17,8 +18,8 @@ pub async fn authenticate(
 ) -> Result<Principal, EadeskError> {
     let token = params
         .get("token")
-        .or_else(|| bearer(headers))
         .filter(|t| !t.is_empty())
+        .or_else(|| bearer(headers).filter(|t| !t.is_empty()))
         .ok_or(EadeskError::Unauthorized)?;
     Ok(crm.authenticate_token(KeyKind::EadeskToken, token).await?)
 }

@@ -64,6 +64,13 @@ async fn bearer_header_is_accepted_and_query_token_wins() {
         ))
         .await;
     bad_query.is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
+    // An empty `?token=` (a client template with no query token) is no token.
+    app.send(request(
+        format!("{MOUNT}/read?token="),
+        &format!("Bearer {}", app.token),
+    ))
+    .await
+    .is(StatusCode::OK, "[]");
     app.send(request(format!("{MOUNT}/read"), "Bearer wrong"))
         .await
         .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
