@@ -36,6 +36,8 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
         }
         Op::Update(id, patch) => {
             let id = id.ok_or(EadeskError::NotFound)?;
+            let current = crm.client(who, id, SEEN).await?;
+            let patch = map::keep_unchanged_name(patch, &current);
             let updated = crm
                 .update_client(who, id, SEEN, Origin::Eadesk, &patch)
                 .await?;

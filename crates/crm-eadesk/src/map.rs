@@ -92,6 +92,19 @@ pub fn replace_patch(input: PersonInput) -> ClientPatch {
     }
 }
 
+/// Leaves the stored name alone when `patch` writes the same full name, so
+/// an integration that writes back the name it read keeps the parts another
+/// dialect wrote (Planfix `name`/`midName`/`lastName`). A different name
+/// replaces them: the original keeps one name string.
+pub fn keep_unchanged_name(mut patch: ClientPatch, current: &Client) -> ClientPatch {
+    if let Patch::Set(name) = &patch.name
+        && name.as_full() == current.name.as_full()
+    {
+        patch.name = Patch::Keep;
+    }
+    patch
+}
+
 /// One `type` of the spec's list: id, mail, phone.
 pub fn kind(name: &str) -> Result<ContactKind, EadeskError> {
     ContactKind::parse(name).ok_or_else(|| {

@@ -335,3 +335,48 @@ async fn records_written_by_other_dialects_read_as_persons() {
         ])
     );
 }
+
+#[tokio::test]
+async fn update_with_the_same_full_name_keeps_the_name_parts() {
+    use crm_core::{ClientId, ClientKind, Name, NewClient, Origin, Visibility};
+    let app = App::new().await;
+    let made = app
+        .crm
+        .create_client(
+            app.acct.admin,
+            Origin::Planfix,
+            NewClient::new(
+                ClientKind::Person,
+                Name::from_parts("Иван", "Петрович", "Сидоров"),
+            ),
+        )
+        .await
+        .unwrap();
+    let read = app.get(&format!("/read?id={}", made.id)).await.json();
+    assert_eq!(read[0]["name"], json!("Сидоров Иван Петрович"));
+    // An integration writes back the name it read, changing the description.
+    let reply = app
+        .post(
+            &format!("/update/{}", made.id),
+            r#"{"name":"Сидоров Иван Петрович","description":"VIP"}"#,
+        )
+        .await;
+    assert_eq!(reply.json()["result"]["description"], json!("VIP"));
+    let stored = |id: ClientId| {
+        let crm = app.crm.clone();
+        let who = app.acct.admin;
+        async move {
+            crm.client(who, id, Visibility::IncludeDeleted)
+                .await
+                .unwrap()
+        }
+    };
+    let client = stored(made.id).await;
+    assert_eq!(client.name, made.name);
+    assert_eq!(client.name.parts().unwrap().middle, "Петрович");
+    // A new name replaces the parts: the original keeps one name string.
+    app.post(&format!("/update/{}", made.id), r#"{"name":"Иван"}"#)
+        .await;
+    let client = stored(made.id).await;
+    assert_eq!((client.name.as_full(), client.name.parts()), ("Иван", None));
+}
