@@ -97,6 +97,8 @@ pub enum ClientFilter {
     Ids(Vec<ClientId>),
     /// Only this kind.
     Kind(ClientKind),
+    /// Full name equal to this, ignoring case.
+    NameIs(String),
     /// Created strictly after.
     CreatedAfter(Timestamp),
     /// Created strictly before.

@@ -124,7 +124,7 @@ pub(crate) fn seeks_nul(query: &ClientQuery) -> bool {
         ClientFilter::Contains { needle, .. } | ClientFilter::FieldContains { needle, .. } => {
             needle.contains('\0')
         }
-        ClientFilter::ContactIs { value, .. } => value.contains('\0'),
+        ClientFilter::ContactIs { value, .. } | ClientFilter::NameIs(value) => value.contains('\0'),
         ClientFilter::Ids(_)
         | ClientFilter::Kind(_)
         | ClientFilter::CreatedAfter(_)

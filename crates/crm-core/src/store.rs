@@ -184,14 +184,6 @@ pub trait ClientStore: Send + Sync {
     ) -> CoreResult<DeleteOutcome>;
     /// The stored avatar picture.
     async fn avatar(&self, account: AccountId, id: ClientId) -> CoreResult<Option<Vec<u8>>>;
-    /// A live client with this folded name, or any of these phone or mail
-    /// search forms.
-    async fn find_duplicate(
-        &self,
-        account: AccountId,
-        name_folded: &str,
-        contact_forms: &[String],
-    ) -> CoreResult<Option<ClientId>>;
 }
 
 /// Contact points.

@@ -3,8 +3,8 @@
 //! `push_bind`. Written once, generic over the backend.
 
 use crm_core::{
-    AccountId, CatalogueKind, ClientFilter, ClientQuery, ContactPointQuery, Direction, SortKey,
-    TextField, Visibility, normalize_search,
+    AccountId, CatalogueKind, ClientFilter, ClientQuery, ContactKind, ContactPointQuery, Direction,
+    SortKey, TextField, Visibility, normalize_search,
 };
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
@@ -41,6 +41,10 @@ where
         ClientFilter::Kind(kind) => {
             qb.push(" AND c.kind = ")
                 .push_bind(kind.as_str().to_owned());
+        }
+        ClientFilter::NameIs(name) => {
+            qb.push(" AND c.name_folded = ")
+                .push_bind(name.to_lowercase());
         }
         ClientFilter::CreatedAfter(at) => {
             qb.push(" AND c.created_at > ").push_bind(at.millis());
@@ -118,12 +122,23 @@ where
     if fields.is_empty() {
         return;
     }
-    let pattern = like_pattern(needle);
     qb.push(" AND (");
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             qb.push(" OR ");
         }
+        // Phones are stored without `+ ( ) -` and spaces, so the needle drops
+        // them too; a needle of nothing but those finds no phone.
+        let pattern = match field {
+            TextField::Phone => match normalize_search(ContactKind::Phone, needle) {
+                folded if folded.is_empty() => {
+                    qb.push("1 = 0");
+                    continue;
+                }
+                folded => like_pattern(&folded),
+            },
+            _ => like_pattern(needle),
+        };
         let (column, contact) = text_column(*field);
         match contact {
             None => qb.push(column),
@@ -132,9 +147,7 @@ where
                 .push(kind)
                 .push(" AND cp.value_folded"),
         };
-        qb.push(" LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\'");
+        qb.push(" LIKE ").push_bind(pattern).push(" ESCAPE '\\'");
         if contact.is_some() {
             qb.push(")");
         }

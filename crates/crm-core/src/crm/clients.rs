@@ -1,9 +1,9 @@
 use super::Crm;
 use crate::model::{
-    AccountId, Client, ClientId, ClientPatch, ContactKind, DocumentCounts, DocumentId,
-    DocumentKind, NewClient, Origin, Principal, Timestamp, normalize_search,
+    AccountId, Client, ClientId, ClientKind, ClientPatch, ContactKind, DocumentCounts, DocumentId,
+    DocumentKind, NewClient, Origin, Principal, Timestamp,
 };
-use crate::query::{ClientPage, ClientQuery, Visibility};
+use crate::query::{ClientFilter, ClientPage, ClientQuery, Page, TextField, Visibility};
 use crate::store::{DeleteOutcome, Updated};
 use crate::{CoreError, CoreResult, storable};
 
@@ -113,23 +113,37 @@ impl Crm {
         }
     }
 
-    /// A live client that `candidate` would duplicate: same name ignoring case,
-    /// or a phone or e-mail in common (SalesMan `add`, error 406).
+    /// A live person named `name` (ignoring case) who also has, for every
+    /// required value, a live point of its kind containing it: SalesMan's
+    /// duplicate rule for `add` (reference/salesman.md "add", error 406).
     pub async fn find_duplicate(
         &self,
         who: Principal,
-        candidate: &NewClient,
-    ) -> CoreResult<Option<ClientId>> {
-        storable::new_client(candidate)?;
-        let forms: Vec<String> = candidate
-            .contacts
-            .iter()
-            .filter(|p| matches!(p.kind, ContactKind::Phone | ContactKind::Mail))
-            .map(|p| normalize_search(p.kind, &p.value))
-            .filter(|form| !form.is_empty())
-            .collect();
-        let name = candidate.name.as_full().to_lowercase();
-        self.store.find_duplicate(who.account, &name, &forms).await
+        name: &str,
+        required: &[(ContactKind, String)],
+    ) -> CoreResult<Option<Client>> {
+        let mut query = ClientQuery::new(
+            Visibility::LiveOnly,
+            Page {
+                offset: 0,
+                limit: 1,
+            },
+        );
+        query.filters.push(ClientFilter::Kind(ClientKind::Person));
+        query.filters.push(ClientFilter::NameIs(name.to_owned()));
+        for (kind, value) in required {
+            let field = match kind {
+                ContactKind::Phone => TextField::Phone,
+                ContactKind::Mail => TextField::Mail,
+                ContactKind::Id => TextField::AnyContact,
+            };
+            query.filters.push(ClientFilter::Contains {
+                fields: vec![field],
+                needle: value.clone(),
+            });
+        }
+        let page = self.list_clients(who, &query).await?;
+        Ok(page.clients.into_iter().next())
     }
 
     /// The client's avatar picture.

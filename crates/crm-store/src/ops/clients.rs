@@ -115,33 +115,4 @@ impl ClientStore for SqlStore {
         });
         Ok(avatar.flatten())
     }
-
-    async fn find_duplicate(
-        &self,
-        account: AccountId,
-        name_folded: &str,
-        contact_forms: &[String],
-    ) -> CoreResult<Option<ClientId>> {
-        let found: Option<i64> = on_pool!(&self.pool, p => {
-            let mut found: Option<i64> = sqlx::query_scalar(clients::DUPLICATE_BY_NAME)
-                .bind(account.get())
-                .bind(name_folded)
-                .fetch_optional(p)
-                .await
-                .map_err(db)?;
-            for form in contact_forms {
-                if found.is_some() {
-                    break;
-                }
-                found = sqlx::query_scalar(clients::DUPLICATE_BY_CONTACT)
-                    .bind(account.get())
-                    .bind(form)
-                    .fetch_optional(p)
-                    .await
-                    .map_err(db)?;
-            }
-            found
-        });
-        Ok(found.map(ClientId))
-    }
 }

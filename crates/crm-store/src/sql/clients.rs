@@ -98,13 +98,3 @@ pub(crate) const SEARCH_VALUES: &str =
 pub(crate) const COUNT: &str = "SELECT COUNT(*) FROM clients c \
      LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \
      LEFT JOIN catalogue_entries s ON s.id = c.source_id ";
-
-/// A live client with the folded name or one of the contact forms (`$3`:
-/// a JSON array on SQLite, see the twin below).
-pub(crate) const DUPLICATE_BY_NAME: &str = "SELECT id FROM clients \
-     WHERE account_id = $1 AND status = 'active' AND name_folded = $2 ORDER BY id LIMIT 1";
-
-pub(crate) const DUPLICATE_BY_CONTACT: &str = "SELECT cp.client_id FROM contact_points cp \
-     JOIN clients c ON c.id = cp.client_id \
-     WHERE cp.account_id = $1 AND cp.status = 'active' AND c.status = 'active' \
-     AND cp.kind IN ('phone', 'mail') AND cp.value_folded = $2 ORDER BY cp.client_id LIMIT 1";

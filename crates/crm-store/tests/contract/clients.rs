@@ -234,7 +234,9 @@ async fn client_with_deals_cannot_be_deleted() {
 }
 
 #[tokio::test]
-async fn duplicate_is_found_by_name_phone_or_mail() {
+async fn duplicate_is_the_same_name_with_every_given_contact() {
+    use crm_core::ContactKind::{Mail, Phone};
+
     let f = Fixture::new().await;
     let c = f
         .person(
@@ -245,15 +247,48 @@ async fn duplicate_is_found_by_name_phone_or_mail() {
             ],
         )
         .await;
-    let by_name = person("анна иванова", &[]);
-    let by_phone = person("Другая", &[(Service::Phone, "79001112233")]);
-    let by_mail = person("Третья", &[(Service::Mail, "anna@mail.ru")]);
-    let fresh = person("Новая", &[(Service::Phone, "+7 900 000-00-00")]);
-    for candidate in [by_name, by_phone, by_mail] {
-        let found = f.crm.find_duplicate(f.who(), &candidate).await.unwrap();
-        assert_eq!(found, Some(c.id), "{:?}", candidate.name);
-    }
-    assert_eq!(f.crm.find_duplicate(f.who(), &fresh).await.unwrap(), None);
+    let company = NewClient::new(ClientKind::Company, Name::full("Анна Иванова"));
+    f.crm
+        .create_client(f.who(), Origin::Rest, company)
+        .await
+        .unwrap();
+    let found = |name: &'static str, required: Vec<(crm_core::ContactKind, &'static str)>| {
+        let (crm, who) = (f.crm.clone(), f.who());
+        async move {
+            let required: Vec<_> = required
+                .into_iter()
+                .map(|(k, v)| (k, v.to_owned()))
+                .collect();
+            crm.find_duplicate(who, name, &required)
+                .await
+                .unwrap()
+                .map(|c| c.id)
+        }
+    };
+    assert_eq!(found("анна иванова", vec![]).await, Some(c.id));
+    assert_eq!(
+        found("Анна Иванова", vec![(Phone, "9001112233")]).await,
+        Some(c.id)
+    );
+    assert_eq!(
+        found("Анна Иванова", vec![(Phone, "111-22"), (Mail, "anna@")]).await,
+        Some(c.id)
+    );
+    assert_eq!(found("Анна Иванова", vec![(Phone, "000")]).await, None);
+    assert_eq!(
+        found("Анна", vec![]).await,
+        None,
+        "the whole name must match"
+    );
+    f.crm
+        .delete_client(f.who(), c.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert_eq!(
+        found("Анна Иванова", vec![]).await,
+        None,
+        "deleted persons are no duplicates"
+    );
 }
 
 #[tokio::test]

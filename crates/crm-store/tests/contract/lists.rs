@@ -115,7 +115,13 @@ async fn page_window_and_total() {
 #[tokio::test]
 async fn filters_by_kind_substring_and_contacts() {
     let f = seeded().await;
+    let phone = |needle: &str| ClientFilter::Contains {
+        fields: vec![TextField::Phone],
+        needle: needle.to_owned(),
+    };
     let cases: Vec<(Vec<ClientFilter>, Vec<&str>)> = vec![
+        (vec![phone("(495) 000-11")], vec!["Борис"]),
+        (vec![phone("- ()")], vec![]),
         (vec![ClientFilter::Kind(ClientKind::Company)], vec!["Гамма"]),
         (
             vec![ClientFilter::Contains {
