@@ -48,9 +48,23 @@ fn with_body(status: StatusCode, body: Body) -> Response {
     response
 }
 
+/// A drawn client as PHP's `json_encode` writes the array behind it: an
+/// empty one (every `fields` name unknown) is `[]`, not `{}`.
+struct Item<'a>(&'a Map<String, Value>);
+
+impl Serialize for Item<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_empty() {
+            serializer.collect_seq(std::iter::empty::<()>())
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
+
 /// One client: `{"response": {...}}`.
 pub fn client(status: StatusCode, item: &Map<String, Value>) -> Response {
-    wrapped(status, item)
+    wrapped(status, &Item(item))
 }
 
 /// A created client: 200 (the spec) with `Location` of its view.
@@ -64,12 +78,13 @@ pub fn created(item: &Map<String, Value>, location: &str) -> Response {
 
 #[derive(Serialize)]
 struct Items<'a> {
-    items: &'a [Map<String, Value>],
+    items: Vec<Item<'a>>,
 }
 
 /// A page of clients: `{"response": {"items": [...]}}` and the pagination
 /// headers of reference/yii.md §6.2.
 pub fn list(items: &[Map<String, Value>], window: &Window, link: &str) -> Response {
+    let items = items.iter().map(Item).collect();
     let mut response = wrapped(StatusCode::OK, &Items { items });
     let headers = response.headers_mut();
     for (name, value) in [

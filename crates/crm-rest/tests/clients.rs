@@ -73,6 +73,19 @@ async fn view_applies_fields_expand_and_counts() {
 }
 
 #[tokio::test]
+async fn a_client_with_no_field_left_is_an_empty_php_array() {
+    let app = App::new().await;
+    let id = app.client("A", 1).await;
+    app.get(&format!("/{id}?fields=bogus"))
+        .await
+        .is(StatusCode::OK, r#"{"response":[]}"#);
+    let patch = app
+        .call(Method::PATCH, &format!("/{id}?fields=,"), r#"{"name":"B"}"#)
+        .await;
+    assert_eq!(patch.response()["name"], "B", "{}", patch.body);
+}
+
+#[tokio::test]
 async fn put_and_patch_change_only_what_is_sent_and_ignore_type() {
     let app = App::new().await;
     let created = app
