@@ -3,6 +3,7 @@
 
 mod contact_out;
 mod list;
+mod points;
 mod values;
 
 pub use contact_out::{OutContext, PHONE_TYPES, write_contact};
@@ -11,7 +12,7 @@ pub use values::{company_ids, image_type, parse_date, parse_id, parse_sex, pictu
 
 use crm_core::{
     CatalogueEntryId, CatalogueRef, Client, ClientKind, ClientPatch, ContactKind, ContactReplace,
-    ContactSelector, FieldValue, Label, Name, NewClient, NewContactPoint, Patch, Service, Status,
+    ContactSelector, FieldValue, Label, Name, NewClient, NewContactPoint, Patch, Service,
 };
 
 use crate::error::PlanfixError;
@@ -243,22 +244,14 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
         patch.fields = field_patches(values)?;
     }
     patch.avatar = match c.user_pic.as_deref().map(str::trim) {
+        // A URL is what `contact.get` shows: a client writing back what it
+        // read changes nothing.
         None => Patch::Keep,
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => Patch::Keep,
         Some("") => Patch::Clear,
         Some(raw) => Patch::Set(picture(raw)?),
     };
-    if c.email.is_some() || c.secondary_emails.is_some() {
-        let replace = mail_replace(c, current);
-        // A new primary e-mail must come first: kept points keep their place,
-        // so the slot is emptied (soft-deleted) and written again in order.
-        if replace.values.first().map(|p| p.value.as_str()) != first_mail(current) {
-            patch.contacts.push(ContactReplace {
-                selector: replace.selector,
-                values: Vec::new(),
-            });
-        }
-        patch.contacts.push(replace);
-    }
+    points::mails(&mut patch, c, current);
     match &c.phones {
         Some(phones) => patch.contacts.push(ContactReplace {
             selector: selector(ContactKind::Phone, Service::Phone, None),
@@ -267,28 +260,19 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
         None => {
             for (label, value) in old_phones(c) {
                 if let Some(v) = value {
-                    patch.contacts.push(ContactReplace {
-                        selector: selector(ContactKind::Phone, Service::Phone, Some(label)),
-                        values: if v.trim().is_empty() {
-                            vec![]
-                        } else {
-                            vec![phone(label, v)]
-                        },
-                    });
+                    // A blank number clears, as an empty one does.
+                    let v = if v.trim().is_empty() { "" } else { v };
+                    let slot = selector(ContactKind::Phone, Service::Phone, Some(label));
+                    points::set_first(&mut patch, current, slot, phone(label, v));
                 }
             }
         }
     }
     for service in SOCIALS {
         if let Some(v) = social(c, service) {
-            patch.contacts.push(ContactReplace {
-                selector: selector(ContactKind::Id, service, None),
-                values: if v.is_empty() {
-                    vec![]
-                } else {
-                    vec![point(ContactKind::Id, service, None, v)]
-                },
-            });
+            let slot = selector(ContactKind::Id, service, None);
+            let new = point(ContactKind::Id, service, None, v);
+            points::set_first(&mut patch, current, slot, new);
         }
     }
     Ok(patch)
@@ -313,46 +297,6 @@ fn selector(kind: ContactKind, service: Service, label: Option<Label>) -> Contac
         kind,
         service: Some(service),
         label: label.map(Some),
-    }
-}
-
-fn first_mail(client: &Client) -> Option<&str> {
-    client
-        .contacts
-        .iter()
-        .find(|p| p.status == Status::Active && p.kind == ContactKind::Mail)
-        .map(|p| p.value.as_str())
-}
-
-/// `email` is the first live e-mail and `secondaryEmails` the rest; sending
-/// one keeps the other as stored.
-fn mail_replace(c: &ContactIn, current: &Client) -> ContactReplace {
-    let stored: Vec<&str> = current
-        .contacts
-        .iter()
-        .filter(|p| p.status == Status::Active && p.kind == ContactKind::Mail)
-        .map(|p| p.value.as_str())
-        .collect();
-    let first = c
-        .email
-        .clone()
-        .unwrap_or_else(|| stored.first().map(|s| (*s).to_owned()).unwrap_or_default());
-    let rest: Vec<String> = match &c.secondary_emails {
-        Some(list) => list.clone(),
-        None => stored.iter().skip(1).map(|s| (*s).to_owned()).collect(),
-    };
-    let values = std::iter::once(first)
-        .chain(rest)
-        .filter(|m| !m.is_empty())
-        .map(|m| point(ContactKind::Mail, Service::Mail, None, &m))
-        .collect();
-    ContactReplace {
-        selector: ContactSelector {
-            kind: ContactKind::Mail,
-            service: None,
-            label: None,
-        },
-        values,
     }
 }
 

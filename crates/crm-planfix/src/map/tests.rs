@@ -139,3 +139,27 @@ fn sample() -> crm_core::Client {
         contacts: vec![],
     }
 }
+
+#[test]
+fn group_without_an_id_is_unchanged_and_empty_group_clears() {
+    assert_eq!(
+        contact("<contact><group><name>Клиенты</name></group></contact>").group,
+        None
+    );
+    assert_eq!(
+        contact("<contact><group/></contact>").group.as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        contact("<contact><group>3</group></contact>")
+            .group
+            .as_deref(),
+        Some("3")
+    );
+    assert_eq!(
+        contact("<contact><group><id>4</id><name>x</name></group></contact>")
+            .group
+            .as_deref(),
+        Some("4")
+    );
+}

@@ -113,17 +113,28 @@ impl ContactIn {
             facebook: text(el, "facebook"),
             vk: text(el, "vk"),
             icq: text(el, "icq"),
+            // `<telegram><id/></telegram>` alone names no username: unchanged.
             telegram: el
                 .child("telegram")
-                .map(|t| t.child_text("username").unwrap_or("").to_owned()),
+                .and_then(|t| t.child_text("username"))
+                .map(str::to_owned),
             user_pic: text(el, "userPic"),
             birthdate: text(el, "birthdate").or_else(|| text(el, "birthday")),
             is_company: text(el, "isCompany"),
-            group: el
-                .child("group")
-                .map(|g| g.child_text("id").unwrap_or(g.text.as_str()).to_owned()),
+            group: el.child("group").and_then(group_id),
             custom_data: el.child("customData").map(read_custom_values),
         }
+    }
+}
+
+/// `group/id`, or a bare `<group>3</group>`; `<group/>` is `Some("")`
+/// (cleared). A group named without an id (`<group><name/></group>`, as
+/// `contact.get` shows it) is `None`: unchanged.
+fn group_id(group: &Element) -> Option<String> {
+    match group.child("id") {
+        Some(id) => Some(id.text.clone()),
+        None if group.children.is_empty() => Some(group.text.clone()),
+        None => None,
     }
 }
 

@@ -1,0 +1,237 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+//! A Planfix update never drops or re-creates what another dialect wrote
+//! around the fields it names: single-value fields of the 2010 generation
+//! (`email`, `mobilePhone`, `skype`, ...) change the first point in place.
+
+mod support;
+
+use crm_core::{
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient,
+    NewContactPoint, Origin, Service, Status, Visibility,
+};
+use support::Env;
+
+fn point(
+    kind: ContactKind,
+    service: Service,
+    label: Option<Label>,
+    value: &str,
+) -> NewContactPoint {
+    NewContactPoint {
+        kind,
+        service,
+        label,
+        value: value.to_owned(),
+        origin: None,
+    }
+}
+
+/// A person written through Eadesk with two of everything.
+async fn written_elsewhere(env: &Env) -> i64 {
+    let mut new = NewClient::new(ClientKind::Person, Name::from_parts("Иван", "", "Петров"));
+    new.contacts = vec![
+        point(ContactKind::Mail, Service::Mail, None, "a@example.com"),
+        point(ContactKind::Mail, Service::Mail, None, "b@example.com"),
+        point(
+            ContactKind::Phone,
+            Service::Phone,
+            Some(Label::Mobile),
+            "+71111111111",
+        ),
+        point(
+            ContactKind::Phone,
+            Service::Phone,
+            Some(Label::Mobile),
+            "+72222222222",
+        ),
+        point(ContactKind::Id, Service::Skype, None, "skype.one"),
+        point(ContactKind::Id, Service::Skype, None, "skype.two"),
+        point(ContactKind::Id, Service::Telegram, None, "tg_user"),
+    ];
+    env.crm
+        .create_client(env.acct.admin, Origin::Eadesk, new)
+        .await
+        .unwrap()
+        .id
+        .get()
+}
+
+async fn stored(env: &Env, id: i64) -> Client {
+    env.crm
+        .client(env.acct.admin, ClientId(id), Visibility::IncludeDeleted)
+        .await
+        .unwrap()
+}
+
+fn live(client: &Client, service: Service) -> Vec<&ContactPoint> {
+    client
+        .contacts
+        .iter()
+        .filter(|p| p.service == service && p.status == Status::Active)
+        .collect()
+}
+
+fn deleted(client: &Client) -> Vec<&str> {
+    client
+        .contacts
+        .iter()
+        .filter(|p| p.status != Status::Active)
+        .map(|p| p.value.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn email_rewrites_the_first_mail_in_place() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    let before = stored(&env, id).await;
+    let text = env
+        .call(
+            &sid,
+            "contact.update",
+            &format!("<contact><id>{id}</id><email>new@example.com</email></contact>"),
+        )
+        .await;
+    assert!(text.contains("status=\"ok\""), "{text}");
+    let after = stored(&env, id).await;
+    let mails = live(&after, Service::Mail);
+    let was = live(&before, Service::Mail);
+    assert_eq!(
+        mails
+            .iter()
+            .map(|p| (p.id, p.value.as_str(), p.origin))
+            .collect::<Vec<_>>(),
+        vec![
+            (was[0].id, "new@example.com", Origin::Eadesk),
+            (was[1].id, "b@example.com", Origin::Eadesk),
+        ]
+    );
+    assert!(deleted(&after).is_empty(), "{:?}", deleted(&after));
+}
+
+#[tokio::test]
+async fn empty_email_removes_only_the_first_mail() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    env.call(
+        &sid,
+        "contact.update",
+        &format!("<contact><id>{id}</id><email/></contact>"),
+    )
+    .await;
+    let after = stored(&env, id).await;
+    let mails: Vec<&str> = live(&after, Service::Mail)
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect();
+    assert_eq!(mails, vec!["b@example.com"]);
+    assert_eq!(deleted(&after), vec!["a@example.com"]);
+}
+
+#[tokio::test]
+async fn mobile_phone_and_skype_change_only_the_first_of_their_kind() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    let text = env
+        .call(
+            &sid,
+            "contact.update",
+            &format!("<contact><id>{id}</id><mobilePhone>+73333333333</mobilePhone><skype>skype.new</skype></contact>"),
+        )
+        .await;
+    assert!(text.contains("status=\"ok\""), "{text}");
+    let after = stored(&env, id).await;
+    let values = |s| {
+        live(&after, s)
+            .iter()
+            .map(|p| (p.value.clone(), p.origin))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        values(Service::Phone),
+        vec![
+            ("+73333333333".to_owned(), Origin::Eadesk),
+            ("+72222222222".to_owned(), Origin::Eadesk)
+        ]
+    );
+    assert_eq!(
+        values(Service::Skype),
+        vec![
+            ("skype.new".to_owned(), Origin::Eadesk),
+            ("skype.two".to_owned(), Origin::Eadesk)
+        ]
+    );
+    assert!(deleted(&after).is_empty(), "{:?}", deleted(&after));
+}
+
+#[tokio::test]
+async fn a_field_sent_with_its_current_value_changes_nothing() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    let before = stored(&env, id).await;
+    // What contact.get shows, written back (a read-modify-write client).
+    env.call(
+        &sid,
+        "contact.update",
+        &format!("<contact><id>{id}</id><email>a@example.com</email><mobilePhone>+71111111111</mobilePhone><skype>skype.one</skype><homePhone/></contact>"),
+    )
+    .await;
+    let after = stored(&env, id).await;
+    assert_eq!(after.contacts, before.contacts);
+}
+
+#[tokio::test]
+async fn telegram_without_username_keeps_the_stored_one() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    env.call(
+        &sid,
+        "contact.update",
+        &format!("<contact><id>{id}</id><telegram><id>12345</id></telegram></contact>"),
+    )
+    .await;
+    let after = stored(&env, id).await;
+    let tg: Vec<&str> = live(&after, Service::Telegram)
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect();
+    assert_eq!(tg, vec!["tg_user"]);
+}
+
+#[tokio::test]
+async fn user_pic_url_written_back_keeps_the_picture() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    let id = env
+        .add(&sid, &format!("<name>Иван</name><userPic>{png}</userPic>"))
+        .await;
+    let text = env
+        .call(
+            &sid,
+            "contact.get",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await;
+    let url = support::between(&text, "<userPic>", "</userPic>").unwrap();
+    assert!(url.starts_with("http://"), "{url}");
+    let text = env
+        .call(
+            &sid,
+            "contact.update",
+            &format!(
+                "<contact><id>{id}</id><userPic>{url}</userPic><post>Директор</post></contact>"
+            ),
+        )
+        .await;
+    assert!(text.contains("status=\"ok\""), "{text}");
+    let after = stored(&env, id).await;
+    assert!(after.has_avatar);
+    assert_eq!(after.position.as_deref(), Some("Директор"));
+}
