@@ -189,11 +189,22 @@ fn pid(params: &ParamMap) -> Result<ClientId, DialectError> {
 fn text(params: &ParamMap, key: &str) -> Result<Option<String>, DialectError> {
     match params.get(key) {
         None => Ok(None),
-        Some(Param::Str(s)) => Ok(Some(s.clone())),
+        Some(Param::Str(s)) => storable(key, s).map(Some),
         Some(Param::Map(_)) => Err(DialectError::Invalid(format!(
             "{key}: ожидается строка, получен массив"
         ))),
     }
+}
+
+/// The core refuses NUL in stored text; refusing it here answers one
+/// add.list entry in its place instead of failing the whole batch.
+fn storable(key: &str, value: &str) -> Result<String, DialectError> {
+    if value.contains('\0') {
+        return Err(DialectError::Invalid(format!(
+            "{key}: недопустимый символ NUL"
+        )));
+    }
+    Ok(value.to_owned())
 }
 
 impl View {
@@ -396,7 +407,7 @@ fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, DialectError> {
     let mut out = Vec::new();
     for slot in Social::ALL {
         let value = match nested.and_then(|m| m.get(slot.name())) {
-            Some(Param::Str(s)) => Some(s.clone()),
+            Some(Param::Str(s)) => Some(storable(&format!("socials[{}]", slot.name()), s)?),
             Some(Param::Map(_)) => {
                 return Err(DialectError::Invalid(format!(
                     "socials[{}]: ожидается строка, получен массив",

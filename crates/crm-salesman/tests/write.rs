@@ -273,3 +273,19 @@ async fn fields_lists_titles_as_the_spec_shows() {
     let reply = app.post("fields", json!({})).await;
     insta::assert_snapshot!("fields", reply.body);
 }
+
+#[tokio::test]
+async fn addlist_answers_a_nul_entry_in_its_place_and_writes_the_others() {
+    let app = App::new().await;
+    let persons = json!([
+        {"person": "Первый"},
+        {"person": "Плохой\u{0}"},
+        {"person": "Третий", "socials": {"skype": "a\u{0}b"}},
+        {"person": "Четвёртый"}
+    ]);
+    let reply = app.post("addlist", json!({"persons": persons})).await;
+    assert_eq!(
+        reply.body,
+        r#"[{"result":"Успешно","data":1},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - person: недопустимый символ NUL"}},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - socials[skype]: недопустимый символ NUL"}},{"result":"Успешно","data":2}]"#
+    );
+}
