@@ -229,11 +229,13 @@ fn pattern(
     }
 }
 
+/// `limit=0` is Mongo's "no limit", served as the cap like any larger limit.
 fn page(params: &Params, default_limit: u64) -> Result<Page, EadeskError> {
     let offset = number(params.get("offset"), "offset")?.unwrap_or(0);
-    let limit = number(params.get("limit"), "limit")?
-        .unwrap_or(default_limit)
-        .min(MAX_LIMIT);
+    let limit = match number(params.get("limit"), "limit")?.unwrap_or(default_limit) {
+        0 => MAX_LIMIT,
+        limit => limit.min(MAX_LIMIT),
+    };
     Ok(Page { offset, limit })
 }
 
@@ -386,6 +388,15 @@ mod tests {
             message.starts_with("search: invalid regular expression"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn zero_limit_is_the_cap() {
+        let want = Page {
+            offset: 3,
+            limit: MAX_LIMIT,
+        };
+        assert_eq!(read("limit=0&offset=3").unwrap().page, want);
     }
 
     #[test]

@@ -92,7 +92,9 @@ async fn read_pages_with_offset_and_limit() {
     assert_eq!(app.read_ids("offset=1&limit=2").await, ids[1..3].to_vec());
     assert_eq!(app.read_ids("offset=3").await, ids[3..].to_vec());
     assert_eq!(app.read_ids("offset=10").await, Vec::<String>::new());
-    assert_eq!(app.read_ids("limit=0").await, Vec::<String>::new());
+    // Mongo's limit(0) is no limit: served as the cap, never an empty page.
+    assert_eq!(app.read_ids("limit=0").await, ids);
+    assert_eq!(app.read_ids("offset=2&limit=0").await, ids[2..].to_vec());
     assert_eq!(app.read_ids("limit=5000").await, ids);
     assert_eq!(
         app.read_ids("offset=99999999999999999999999").await,
