@@ -245,19 +245,7 @@ pub fn patch(
         if slot_values(current, slot) == wanted {
             continue;
         }
-        let mut selectors = slot.selectors().into_iter();
-        if let Some(first) = selectors.next() {
-            patch.contacts.push(ContactReplace {
-                selector: first,
-                values: wanted.into_iter().map(|v| slot.new_point(v)).collect(),
-            });
-        }
-        patch
-            .contacts
-            .extend(selectors.map(|selector| ContactReplace {
-                selector,
-                values: Vec::new(),
-            }));
+        patch.contacts.extend(replacements(current, slot, wanted));
     }
     for (social, value) in &input.socials {
         let value = if value.trim().is_empty() { "" } else { value };
@@ -277,6 +265,31 @@ pub fn patch(
         });
     }
     Ok(patch)
+}
+
+/// The slot rewritten to `wanted`: each selector keeps the wanted values it
+/// already holds, so a home or unlabelled phone written by another dialect
+/// keeps its label; values new to the slot go to its first selector.
+fn replacements(current: &Client, slot: Slot, mut wanted: Vec<String>) -> Vec<ContactReplace> {
+    let mut out: Vec<ContactReplace> = slot
+        .selectors()
+        .into_iter()
+        .map(|selector| {
+            let mut values = Vec::new();
+            for point in live(current).filter(|p| selector.matches(p)) {
+                if let Some(i) = wanted.iter().position(|w| *w == point.value) {
+                    values.push(slot.new_point(wanted.remove(i)));
+                }
+            }
+            ContactReplace { selector, values }
+        })
+        .collect();
+    if let Some(first) = out.first_mut() {
+        first
+            .values
+            .extend(wanted.into_iter().map(|v| slot.new_point(v)));
+    }
+    out
 }
 
 /// A catalogue value sent as the title it already has is no change.

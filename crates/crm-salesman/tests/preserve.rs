@@ -1,0 +1,88 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+//! What other dialects wrote survives a SalesMan write.
+
+mod support;
+
+use crm_core::{
+    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
+    Status, Visibility,
+};
+use serde_json::json;
+use support::App;
+
+fn phone(label: Option<Label>, value: &str) -> NewContactPoint {
+    NewContactPoint {
+        kind: ContactKind::Phone,
+        service: Service::Phone,
+        label,
+        value: value.to_owned(),
+        origin: None,
+    }
+}
+
+/// A person Planfix wrote: a work, a home and an unlabelled phone.
+async fn planfix_person(app: &App) -> ClientId {
+    let mut new = NewClient::new(ClientKind::Person, Name::full("Иванов Иван"));
+    new.contacts = vec![
+        phone(Some(Label::Work), "111"),
+        phone(Some(Label::Home), "222"),
+        phone(None, "333"),
+    ];
+    app.crm
+        .create_client(app.admin(), Origin::Planfix, new)
+        .await
+        .unwrap()
+        .id
+}
+
+async fn live_phones(app: &App, pid: ClientId) -> Vec<(Option<Label>, String)> {
+    let client = app
+        .crm
+        .client(app.admin(), pid, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    client
+        .contacts
+        .iter()
+        .filter(|p| p.status == Status::Active && p.kind == ContactKind::Phone)
+        .map(|p| (p.label, p.value.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn tel_update_keeps_the_labels_of_phones_it_still_lists() {
+    let app = App::new().await;
+    let pid = planfix_person(&app).await;
+    let info = app
+        .post_json("info", json!({"pid": pid.get(), "fields": "tel"}))
+        .await;
+    assert_eq!(info, json!({"data": {"tel": "111, 222, 333"}}));
+
+    let reply = app
+        .post(
+            "update",
+            json!({"pid": pid.get(), "tel": "111, 222, 333, 444"}),
+        )
+        .await;
+    assert_eq!(
+        reply.body,
+        format!(r#"{{"result":"Успешно","data":"{}"}}"#, pid.get())
+    );
+    assert_eq!(
+        live_phones(&app, pid).await,
+        vec![
+            (Some(Label::Work), "111".to_owned()),
+            (Some(Label::Home), "222".to_owned()),
+            (None, "333".to_owned()),
+            (Some(Label::Work), "444".to_owned()),
+        ]
+    );
+
+    app.post("update", json!({"pid": pid.get(), "tel": "222"}))
+        .await;
+    assert_eq!(
+        live_phones(&app, pid).await,
+        vec![(Some(Label::Home), "222".to_owned())]
+    );
+}
