@@ -235,3 +235,28 @@ async fn user_pic_url_written_back_keeps_the_picture() {
     assert!(after.has_avatar);
     assert_eq!(after.position.as_deref(), Some("Директор"));
 }
+
+#[tokio::test]
+async fn an_update_that_empties_every_name_part_is_0009() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let id = written_elsewhere(&env).await;
+    // A template client sends every field, the name ones empty.
+    let text = env
+        .call(
+            &sid,
+            "contact.update",
+            &format!("<contact><id>{id}</id><name></name><midName/><lastName> </lastName><post>x</post></contact>"),
+        )
+        .await;
+    assert_eq!(
+        text,
+        support::error_doc(
+            "0009",
+            "Отсутствует один из обязательных параметров функции: contact/name"
+        )
+    );
+    let after = stored(&env, id).await;
+    assert_eq!(after.name.as_full(), "Петров Иван");
+    assert_eq!(after.position, None);
+}

@@ -222,6 +222,10 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
         let given = c.name.as_deref().unwrap_or(&parts.given);
         let middle = c.mid_name.as_deref().unwrap_or(&parts.middle);
         let last = c.last_name.as_deref().unwrap_or(&parts.last);
+        // As in `contact.add`: a contact never loses its whole name.
+        if [given, middle, last].iter().all(|p| p.trim().is_empty()) {
+            return Err(PlanfixError::MissingParameter("contact/name"));
+        }
         patch.name = Patch::Set(name_of(current.kind, given, middle, last));
     }
     patch.position = text_patch(&c.post);
