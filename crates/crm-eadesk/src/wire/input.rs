@@ -78,7 +78,10 @@ impl ContactUpdateInput {
 
 /// The body as a JSON object. An empty body reads as `{}`: the real client
 /// sends `Content-Length: 0` labelled JSON (captures/INDEX.md, yeahdesk).
+/// A leading UTF-8 byte order mark is skipped, as Express's body-parser
+/// (iconv-lite decoding) skips it.
 fn object(body: &[u8]) -> Result<Map<String, Value>, EadeskError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
@@ -129,6 +132,16 @@ mod tests {
         assert_eq!(PersonInput::from_json(b"").unwrap(), PersonInput::default());
         assert_eq!(
             PersonInput::from_json(b" \n").unwrap(),
+            PersonInput::default()
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let input = PersonInput::from_json(b"\xEF\xBB\xBF{\"name\":\"A\"}").unwrap();
+        assert_eq!(input.name.as_deref(), Some("A"));
+        assert_eq!(
+            PersonInput::from_json(b"\xEF\xBB\xBF").unwrap(),
             PersonInput::default()
         );
     }
