@@ -134,7 +134,8 @@ static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// `EmailValidator` without IDN or display names: local part up to 64 bytes,
 /// the whole up to 254.
 pub fn is_email(text: &str) -> bool {
-    let local = text.rfind('@').map_or(text.len(), |at| at + 1);
+    // `(?P<local>.+)@`: everything before the last `@`.
+    let local = text.rfind('@').unwrap_or(text.len());
     local <= 64 && text.len() <= 254 && EMAIL.as_ref().is_some_and(|re| re.is_match(text))
 }
 
@@ -157,78 +158,129 @@ fn string(value: &Value, attr: Attribute, errors: &mut Errors) -> Option<Patch<S
     }
 }
 
-/// Validates `input`; the draft holds what passed.
+/// Validates `input`; the draft holds what passed. The rules run in the
+/// order of the module comment, each skipping attributes that already failed.
 pub fn validate(input: &Input, mode: Mode) -> (Draft, Errors) {
-    let mut errors = Errors::default();
-    let mut draft = Draft::default();
-    let get = |a: Attribute| input.get(a.name());
-
-    // 1. required
-    let name = get(Attribute::Name);
-    if (mode == Mode::Create || name.is_some()) && blank(name) {
-        errors.add(Attribute::Name, BLANK);
-    }
-    let type_value = get(Attribute::Type).filter(|_| mode == Mode::Create);
-    if mode == Mode::Create && type_value.is_none_or(Value::is_empty) {
-        errors.add(Attribute::Type, BLANK);
-    }
-    // 2. integer, 3. in
-    let user = get(Attribute::User);
-    match user {
-        None => {}
-        Some(v) if v.is_empty() => draft.user = Patch::Clear,
-        Some(v) => match integer(v) {
-            Ok(Some(id)) if id > 0 => draft.user = Patch::Set(UserId(id)),
-            Ok(_) => errors.add(Attribute::User, INVALID),
-            Err(()) => errors.add(Attribute::User, NOT_INTEGER),
-        },
-    }
-    if let Some(v) = type_value.filter(|v| !v.is_empty()) {
-        match integer(v) {
-            Ok(code) => match code.and_then(attribute::kind_of) {
-                Some(kind) => draft.kind = Some(kind),
-                None => errors.add(Attribute::Type, INVALID),
-            },
-            Err(()) => errors.add(Attribute::Type, NOT_INTEGER),
-        }
-    }
-    // 4. string, 5. email
-    if let Some(v) = name.filter(|_| !errors.has(Attribute::Name))
-        && let Some(Patch::Set(s)) = string(v, Attribute::Name, &mut errors)
-    {
-        draft.name = Some(s);
-    }
-    let kind = match mode {
-        Mode::Create => draft.kind,
-        Mode::Update(kind) => Some(kind),
+    let mut rules = Rules {
+        input,
+        mode,
+        draft: Draft::default(),
+        errors: Errors::default(),
     };
-    if let Some(v) = get(Attribute::Email) {
-        match string(v, Attribute::Email, &mut errors) {
-            Some(Patch::Set(s)) if !s.is_empty() && !is_email(&s) => {
-                errors.add(Attribute::Email, NOT_EMAIL);
+    rules.required();
+    rules.integers();
+    rules.strings();
+    rules.email();
+    (rules.draft, rules.errors)
+}
+
+/// One validation in progress.
+struct Rules<'a> {
+    input: &'a Input,
+    mode: Mode,
+    draft: Draft,
+    errors: Errors,
+}
+
+impl<'a> Rules<'a> {
+    /// A sent attribute; `type` counts only on create.
+    fn get(&self, attr: Attribute) -> Option<&'a Value> {
+        let ignored = attr == Attribute::Type && self.mode != Mode::Create;
+        self.input.get(attr.name()).filter(|_| !ignored)
+    }
+
+    /// Rule 1: `RequiredValidator` trims strings before its empty check.
+    fn required(&mut self) {
+        let name = self.get(Attribute::Name);
+        if (self.mode == Mode::Create || name.is_some()) && blank(name) {
+            self.errors.add(Attribute::Name, BLANK);
+        }
+        if self.mode == Mode::Create && blank(self.get(Attribute::Type)) {
+            self.errors.add(Attribute::Type, BLANK);
+        }
+    }
+
+    /// Rules 2 and 3: `user` and `type` are integers, `type` is 1 or 2.
+    fn integers(&mut self) {
+        match self.get(Attribute::User) {
+            None => {}
+            Some(v) if v.is_empty() => self.draft.user = Patch::Clear,
+            Some(v) => match integer(v) {
+                Ok(Some(id)) if id > 0 => self.draft.user = Patch::Set(UserId(id)),
+                Ok(_) => self.errors.add(Attribute::User, INVALID),
+                Err(()) => self.errors.add(Attribute::User, NOT_INTEGER),
+            },
+        }
+        let Some(code) = self
+            .get(Attribute::Type)
+            .filter(|v| !v.is_empty() && !self.errors.has(Attribute::Type))
+            .map(integer)
+        else {
+            return;
+        };
+        match code {
+            Ok(code) => match code.and_then(attribute::kind_of) {
+                Some(kind) => self.draft.kind = Some(kind),
+                None => self.errors.add(Attribute::Type, INVALID),
+            },
+            Err(()) => self.errors.add(Attribute::Type, NOT_INTEGER),
+        }
+    }
+
+    /// Rule 4: every text attribute of the client's type is a string.
+    fn strings(&mut self) {
+        if let Some(v) = self.get(Attribute::Name)
+            && !self.errors.has(Attribute::Name)
+            && let Some(Patch::Set(s)) = string(v, Attribute::Name, &mut self.errors)
+        {
+            self.draft.name = Some(s);
+        }
+        let kind = match self.mode {
+            Mode::Create => self.draft.kind,
+            Mode::Update(kind) => Some(kind),
+        };
+        let specific = kind.map_or(&[][..], Attribute::specific);
+        let texts = [
+            Attribute::Email,
+            Attribute::Phone,
+            Attribute::RealAddress,
+            Attribute::Description,
+        ];
+        for attr in texts.iter().chain(specific).copied() {
+            let Some(change) = self
+                .get(attr)
+                .and_then(|v| string(v, attr, &mut self.errors))
+            else {
+                continue;
+            };
+            match (attr, change) {
+                // One e-mail and one phone: an empty one removes the point.
+                (Attribute::Email | Attribute::Phone, Patch::Set(s)) if s.is_empty() => {
+                    self.set_contact(attr, Patch::Clear);
+                }
+                (Attribute::Email | Attribute::Phone, change) => self.set_contact(attr, change),
+                (_, change) => self.draft.texts.push((attr, change)),
             }
-            Some(Patch::Set(s)) if s.is_empty() => draft.email = Patch::Clear,
-            Some(p) => draft.email = p,
-            None => {}
         }
     }
-    if let Some(v) = get(Attribute::Phone) {
-        match string(v, Attribute::Phone, &mut errors) {
-            Some(Patch::Set(s)) if s.is_empty() => draft.phone = Patch::Clear,
-            Some(p) => draft.phone = p,
-            None => {}
+
+    fn set_contact(&mut self, attr: Attribute, change: Patch<String>) {
+        if attr == Attribute::Email {
+            self.draft.email = change;
+        } else {
+            self.draft.phone = change;
         }
     }
-    let specific = kind.map_or(&[][..], Attribute::specific);
-    for attr in [Attribute::RealAddress, Attribute::Description]
-        .iter()
-        .chain(specific)
-    {
-        if let Some(p) = get(*attr).and_then(|v| string(v, *attr, &mut errors)) {
-            draft.texts.push((*attr, p));
+
+    /// Rule 5: `EmailValidator` on a non-empty e-mail that is a string.
+    fn email(&mut self) {
+        if let Patch::Set(s) = &self.draft.email
+            && !is_email(s)
+        {
+            self.errors.add(Attribute::Email, NOT_EMAIL);
+            self.draft.email = Patch::Keep;
         }
     }
-    (draft, errors)
 }
 
 fn text_option(patch: &Patch<String>) -> Option<String> {

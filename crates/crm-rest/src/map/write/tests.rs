@@ -39,11 +39,32 @@ fn create_requires_name_and_type() {
             ("type", "Type cannot be blank.")
         ])
     );
+    for body in [
+        r#"{"name":"  ","type":null}"#,
+        r#"{"name":"\t","type":" "}"#,
+    ] {
+        assert_eq!(
+            errors(body, Mode::Create),
+            pairs(&[
+                ("name", "Name cannot be blank."),
+                ("type", "Type cannot be blank.")
+            ]),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn every_string_rule_runs_before_the_email_rule() {
     assert_eq!(
-        errors(r#"{"name":"  ","type":null}"#, Mode::Create),
+        errors(
+            r#"{"name":"A","type":1,"email":"bad","phone":5,"description":[1]}"#,
+            Mode::Create
+        ),
         pairs(&[
-            ("name", "Name cannot be blank."),
-            ("type", "Type cannot be blank.")
+            ("phone", "Phone must be a string."),
+            ("description", "Description must be a string."),
+            ("email", "Email is not a valid email address."),
         ])
     );
 }
@@ -156,7 +177,12 @@ fn emails_follow_yiis_pattern() {
     ] {
         assert!(is_email(good), "{good}");
     }
-    let long_local = format!("{}@b.c", "a".repeat(64));
+    // EmailValidator: a local part over 64 bytes, or over 254 in all, fails.
+    let local_64 = format!("{}@b.c", "a".repeat(64));
+    let total_254 = format!("a@{}.io", "b".repeat(249));
+    assert!(is_email(&local_64) && is_email(&total_254));
+    let long_local = format!("{}@b.c", "a".repeat(65));
+    let long_total = format!("a@{}.io", "b".repeat(250));
     for bad in [
         "",
         "a",
@@ -167,6 +193,7 @@ fn emails_follow_yiis_pattern() {
         "a@-b.c",
         "иван@почта.рф",
         long_local.as_str(),
+        long_total.as_str(),
     ] {
         assert!(!is_email(bad), "{bad}");
     }
