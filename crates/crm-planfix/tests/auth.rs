@@ -225,3 +225,28 @@ async fn signed_login_with_wrong_signature_is_0006_not_1001() {
     let body = "<request method=\"auth.login\"><account>acme</account><login>a</login><password>b</password><signature>ecde7d62483ba4d6ae79b195c3d6a6df</signature></request>";
     assert_eq!(code_of(&env.post(body).await.1), "0006");
 }
+
+#[tokio::test]
+async fn another_accounts_token_is_0012() {
+    let env = Env::new().await;
+    let other = TestAccount::create(&env.crm, "other").await;
+    let body = "<request method=\"contact.getPhoneTypes\"><account>acme</account></request>";
+    let auth = basic(env.api_key(), other.issued.planfix_token.expose());
+    let (status, text) = send(&env.app, "POST", "/xml/", Some(&auth), body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        text,
+        error_doc(
+            "0012",
+            "Отсутствует сессия, не передан параметр сессии в запрос"
+        )
+    );
+    // The same token with its own key and account works.
+    let body = "<request method=\"contact.getPhoneTypes\"><account>other</account></request>";
+    let auth = basic(
+        other.issued.planfix_api_key.expose(),
+        other.issued.planfix_token.expose(),
+    );
+    let (_, text) = send(&env.app, "POST", "/xml/", Some(&auth), body).await;
+    assert!(text.contains("<phoneTypes totalCount=\"4\">"), "{text}");
+}

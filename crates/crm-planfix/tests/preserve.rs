@@ -260,3 +260,79 @@ async fn an_update_that_empties_every_name_part_is_0009() {
     assert_eq!(after.name.as_full(), "Петров Иван");
     assert_eq!(after.position, None);
 }
+
+#[tokio::test]
+async fn another_accounts_ids_answer_like_missing_ones_everywhere() {
+    let env = Env::new().await;
+    let other = crm_testkit::TestAccount::create(&env.crm, "other").await;
+    let foreign_company = env
+        .crm
+        .create_client(
+            other.admin,
+            Origin::Rest,
+            NewClient::new(ClientKind::Company, Name::full("Чужая фирма")),
+        )
+        .await
+        .unwrap()
+        .id
+        .get();
+    let foreign = env
+        .crm
+        .create_client(
+            other.admin,
+            Origin::Rest,
+            NewClient::new(ClientKind::Person, Name::full("Чужой")),
+        )
+        .await
+        .unwrap()
+        .id
+        .get();
+    let sid = env.login().await;
+    let mine = env.add(&sid, "<name>Свой</name>").await;
+    let missing = foreign + foreign_company + 1000;
+    let not_found = support::error_doc("8002", "Контакт не существует");
+    for inner in [
+        "<contact><id>{}</id><customData><customValue><id>1</id><value>x</value></customValue></customData></contact>",
+        "<contact><id>{}</id><user><status>ACTIVE</status></user></contact>",
+    ] {
+        let method = if inner.contains("customData") {
+            "contact.updateCustomData"
+        } else {
+            "contact.updateUserInfo"
+        };
+        let text = env
+            .call(&sid, method, &inner.replace("{}", &foreign.to_string()))
+            .await;
+        assert_eq!(text, not_found, "{method}");
+    }
+    // Linking to a company: a foreign one is refused exactly like a missing one.
+    let link = |company: i64| {
+        format!(
+            "<contact><id>{mine}</id><contractors><addClient><id>{company}</id></addClient></contractors></contact>"
+        )
+    };
+    let to_foreign = env
+        .call(&sid, "contact.updateContractors", &link(foreign_company))
+        .await;
+    let to_missing = env
+        .call(&sid, "contact.updateContractors", &link(missing))
+        .await;
+    assert_eq!(support::code_of(&to_foreign), "0015", "{to_foreign}");
+    assert_eq!(
+        to_foreign.replace(&format!("id {foreign_company}<"), "id N<"),
+        to_missing.replace(&format!("id {missing}<"), "id N<")
+    );
+    for company in [foreign_company, missing] {
+        let text = env
+            .call(
+                &sid,
+                "contact.getList",
+                &format!("<company>{company}</company>"),
+            )
+            .await;
+        assert!(
+            text.ends_with("<contacts totalCount=\"0\" count=\"0\"/></response>\n"),
+            "{text}"
+        );
+    }
+}
