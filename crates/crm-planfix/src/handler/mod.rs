@@ -159,60 +159,9 @@ impl Call<'_> {
                 email,
             } => self.manage_access(contact, grant, email).await,
             Op::UpdateUserInfo(target, user) => self.update_user_info(target, user).await,
-            Op::UpdateContractors(target, change) => {
-                let current = self.client(target).await?;
-                let mut ids: Vec<ClientId> = current.companies.iter().map(|c| c.id).collect();
-                match change {
-                    ContractorsIn::Change { add, remove } => {
-                        let remove = map::company_ids(&remove)?;
-                        ids.retain(|id| !remove.contains(id));
-                        for id in map::company_ids(&add)? {
-                            if !ids.contains(&id) {
-                                ids.push(id);
-                            }
-                        }
-                    }
-                    ContractorsIn::Replace(list) => ids = map::company_ids(&list)?,
-                }
-                let patch = ClientPatch {
-                    companies: Patch::Set(ids),
-                    ..ClientPatch::default()
-                };
-                self.update(current.id, &patch).await
-            }
-            Op::GetPhoneTypes => {
-                let mut xml = Xml::new();
-                xml.open_with(
-                    "phoneTypes",
-                    &[("totalCount", PHONE_TYPES.len().to_string())],
-                    false,
-                );
-                for (id, name) in PHONE_TYPES {
-                    xml.open("phoneType")
-                        .leaf("id", &id.to_string())
-                        .leaf("name", name)
-                        .close("phoneType");
-                }
-                xml.close("phoneTypes");
-                Ok(xml)
-            }
-            Op::GetGroupList => {
-                let groups = self.crm.catalogue(self.who, CatalogueKind::Group).await?;
-                let n = groups.len().to_string();
-                let mut xml = Xml::new();
-                let attrs = [("totalCount", n.clone()), ("count", n)];
-                xml.open_with("contactGroups", &attrs, groups.is_empty());
-                if !groups.is_empty() {
-                    for g in &groups {
-                        xml.open("group")
-                            .leaf("id", &g.id.to_string())
-                            .leaf("name", &g.title)
-                            .close("group");
-                    }
-                    xml.close("contactGroups");
-                }
-                Ok(xml)
-            }
+            Op::UpdateContractors(target, change) => self.contractors(target, change).await,
+            Op::GetPhoneTypes => Ok(phone_types()),
+            Op::GetGroupList => self.groups().await,
             Op::Delete(target) => {
                 self.crm
                     .delete_client(self.who, ClientId(target.0), Visibility::LiveOnly)
@@ -224,6 +173,54 @@ impl Call<'_> {
                 Ok(xml)
             }
         }
+    }
+
+    /// `contact.updateContractors`: the current shape adds and removes, the
+    /// 2010 shape replaces the list (reference/planfix.md §7.8).
+    async fn contractors(
+        &self,
+        target: ContactRef,
+        change: ContractorsIn,
+    ) -> Result<Xml, PlanfixError> {
+        let current = self.client(target).await?;
+        let mut ids: Vec<ClientId> = current.companies.iter().map(|c| c.id).collect();
+        match change {
+            ContractorsIn::Change { add, remove } => {
+                let remove = map::company_ids(&remove)?;
+                ids.retain(|id| !remove.contains(id));
+                for id in map::company_ids(&add)? {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            ContractorsIn::Replace(list) => ids = map::company_ids(&list)?,
+        }
+        let patch = ClientPatch {
+            companies: Patch::Set(ids),
+            ..ClientPatch::default()
+        };
+        self.update(current.id, &patch).await
+    }
+
+    /// `contact.getGroupList`: the account's contact groups; an empty list is
+    /// self-closed, like an empty page.
+    async fn groups(&self) -> Result<Xml, PlanfixError> {
+        let groups = self.crm.catalogue(self.who, CatalogueKind::Group).await?;
+        let n = groups.len().to_string();
+        let mut xml = Xml::new();
+        let attrs = [("totalCount", n.clone()), ("count", n)];
+        xml.open_with("contactGroups", &attrs, groups.is_empty());
+        if !groups.is_empty() {
+            for g in &groups {
+                xml.open("group")
+                    .leaf("id", &g.id.to_string())
+                    .leaf("name", &g.title)
+                    .close("group");
+            }
+            xml.close("contactGroups");
+        }
+        Ok(xml)
     }
 
     pub(super) async fn client(&self, target: ContactRef) -> Result<Client, PlanfixError> {
@@ -313,6 +310,24 @@ impl Call<'_> {
         }
         Ok(())
     }
+}
+
+/// `contact.getPhoneTypes`: `totalCount` only, as documented (§7.9).
+fn phone_types() -> Xml {
+    let mut xml = Xml::new();
+    xml.open_with(
+        "phoneTypes",
+        &[("totalCount", PHONE_TYPES.len().to_string())],
+        false,
+    );
+    for (id, name) in PHONE_TYPES {
+        xml.open("phoneType")
+            .leaf("id", &id.to_string())
+            .leaf("name", name)
+            .close("phoneType");
+    }
+    xml.close("phoneTypes");
+    xml
 }
 
 fn picture_base(headers: &HeaderMap) -> String {
