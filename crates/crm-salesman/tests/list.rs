@@ -111,6 +111,8 @@ async fn word_searches_person_ptitle_mail_and_phones_without_punctuation() {
         ("mail.ru", vec![3]),
         ("3422067202", vec![2]),
         ("328-94", vec![]),
+        ("(922)", vec![]),
+        ("+7", vec![]),
         ("922328", vec![3]),
         ("%", vec![]),
         ("_", vec![]),

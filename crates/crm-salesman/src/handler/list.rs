@@ -48,12 +48,7 @@ pub(super) async fn list(
     }
     if let Some(word) = &args.word {
         query.filters.push(ClientFilter::Contains {
-            fields: vec![
-                TextField::Name,
-                TextField::Position,
-                TextField::Phone,
-                TextField::Mail,
-            ],
+            fields: word_fields(word),
             needle: word.clone(),
         });
     }
@@ -75,6 +70,18 @@ pub(super) async fn list(
         .map(|c| map::render(c, &args.view, Style::List, &users))
         .collect();
     Ok(json!({"data": data, "count": page.total}))
+}
+
+/// reference/salesman.md §6 "list": `word` is matched against the phones with
+/// `+ ( ) -` and spaces stripped, the word itself left as sent, so a word
+/// holding one of those never matches a phone (the core would strip it too).
+fn word_fields(word: &str) -> Vec<TextField> {
+    let mut fields = vec![TextField::Name, TextField::Position];
+    if !word.contains(['+', '(', ')', '-', ' ']) {
+        fields.push(TextField::Phone);
+    }
+    fields.push(TextField::Mail);
+    fields
 }
 
 enum Scope {
