@@ -86,3 +86,47 @@ async fn tel_update_keeps_the_labels_of_phones_it_still_lists() {
         vec![(Some(Label::Home), "222".to_owned())]
     );
 }
+
+#[tokio::test]
+async fn clid_update_keeps_live_links_and_is_not_refused_for_a_deleted_company() {
+    let app = App::new().await;
+    let first = app.company("Первая").await;
+    let gone = app.company("Закрытая").await;
+    let next = app.company("Новая").await;
+    let pid = app
+        .add(json!({"person": "Связанный", "clid": first.get()}))
+        .await;
+    let links = crm_core::ClientPatch {
+        companies: crm_core::Patch::Set(vec![first, gone]),
+        ..Default::default()
+    };
+    app.crm
+        .update_client(
+            app.admin(),
+            ClientId(pid),
+            Visibility::LiveOnly,
+            Origin::Planfix,
+            &links,
+        )
+        .await
+        .unwrap();
+    app.crm
+        .delete_client(app.admin(), gone, Visibility::LiveOnly)
+        .await
+        .unwrap();
+
+    let reply = app
+        .post("update", json!({"pid": pid, "clid": next.get()}))
+        .await;
+    assert_eq!(
+        reply.body,
+        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+    );
+    let client = app
+        .crm
+        .client(app.admin(), ClientId(pid), Visibility::LiveOnly)
+        .await
+        .unwrap();
+    let ids: Vec<ClientId> = client.companies.iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![next, first]);
+}

@@ -289,3 +289,30 @@ async fn addlist_answers_a_nul_entry_in_its_place_and_writes_the_others() {
         r#"[{"result":"Успешно","data":1},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - person: недопустимый символ NUL"}},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - socials[skype]: недопустимый символ NUL"}},{"result":"Успешно","data":2}]"#
     );
 }
+
+#[tokio::test]
+async fn unknown_company_or_catalogue_id_is_the_same_405_in_every_write() {
+    let app = App::new().await;
+    let pid = app.add(json!({"person": "Есть"})).await;
+    let company = r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - clid: клиент 424242 не найден"}}"#;
+    let loyalty = r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - loyalty: нет записи справочника с id 999"}}"#;
+    let source = r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - clientpath: нет записи справочника с id 999"}}"#;
+    for (action, rest, expected) in [
+        ("add", json!({"person": "A", "clid": 424242}), company),
+        ("add", json!({"person": "A", "loyalty": "999"}), loyalty),
+        ("add", json!({"person": "A", "clientpath": 999}), source),
+        ("update", json!({"pid": pid, "clid": 424242}), company),
+        ("update", json!({"pid": pid, "loyalty": 999}), loyalty),
+        ("update", json!({"pid": pid, "clientpath": "999"}), source),
+        (
+            "update",
+            json!({"pid": pid, "clid": pid}),
+            &company.replace("424242", &pid.to_string()),
+        ),
+    ] {
+        let reply = app.post(action, rest.clone()).await;
+        assert_eq!(reply.body, expected, "{action} {rest}");
+    }
+    let list = app.post_json("list", json!({"fields": "person"})).await;
+    assert_eq!(list, json!({"data": [{"person": "Есть"}], "count": 1}));
+}

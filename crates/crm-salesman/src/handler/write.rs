@@ -2,8 +2,8 @@
 
 use crm_core::{
     CatalogueKind, CatalogueRef, ClientFilter, ClientId, ClientKind, ClientQuery, ContactKind,
-    CoreError, Crm, NewClient, Origin, Page, Principal, Status, TextField, UserId, Visibility,
-    normalize_search,
+    CoreError, Crm, NewClient, Origin, Page, Patch, Principal, Status, TextField, UserId,
+    Visibility, normalize_search,
 };
 use serde_json::{Value, json};
 
@@ -36,15 +36,13 @@ pub(super) async fn add(
     input: &PersonInput,
 ) -> Result<Value, DialectError> {
     let who = caller.who;
-    let new = map::new_client(input, None)?;
+    let new = prepare(crm, who, input).await?;
     if let Some((pid, name)) = duplicate(crm, who, input).await? {
         return Err(DialectError::Duplicate {
             name,
             pid: pid.get(),
         });
     }
-    let mut new = new;
-    new.responsible = responsible(crm, who, input.user.as_deref()).await?;
     let created = crm.create_client(who, Origin::Salesman, new).await?;
     Ok(json!({"result": "Успешно", "data": created.id.get()}))
 }
@@ -144,8 +142,8 @@ pub(super) async fn add_list(
     Ok(Value::Array(out))
 }
 
-/// One add.list entry checked against the account, so that one bad entry
-/// does not fail the batch.
+/// One add or add.list entry checked against the account, so that one bad
+/// entry does not fail the batch.
 async fn prepare(
     crm: &Crm,
     who: Principal,
@@ -154,31 +152,44 @@ async fn prepare(
     let mut client = map::new_client(input, None)?;
     client.responsible = responsible(crm, who, input.user.as_deref()).await?;
     for company in &client.companies {
-        let found = crm.client(who, *company, Visibility::LiveOnly).await;
-        match found {
-            Ok(c) if c.kind == ClientKind::Company => {}
-            Ok(_) | Err(CoreError::NotFound { .. }) => {
-                return Err(DialectError::Invalid(format!(
-                    "clid: клиент {company} не найден"
-                )));
-            }
-            Err(other) => return Err(other.into()),
+        if !live_company(crm, who, *company).await? {
+            return Err(unknown_company(*company));
         }
     }
-    for (kind, reference) in [
-        (CatalogueKind::Loyalty, &client.loyalty),
-        (CatalogueKind::Source, &client.source),
-    ] {
-        if let Some(CatalogueRef::Id(id)) = reference
-            && !crm.catalogue(who, kind).await?.iter().any(|e| e.id == *id)
-        {
-            return Err(DialectError::Invalid(format!(
-                "{}: нет записи справочника с id {id}",
-                wire_catalogue(kind)
-            )));
-        }
-    }
+    check_entry(crm, who, CatalogueKind::Loyalty, client.loyalty.as_ref()).await?;
+    check_entry(crm, who, CatalogueKind::Source, client.source.as_ref()).await?;
     Ok(client)
+}
+
+async fn live_company(crm: &Crm, who: Principal, id: ClientId) -> Result<bool, DialectError> {
+    match crm.client(who, id, Visibility::LiveOnly).await {
+        Ok(c) => Ok(c.kind == ClientKind::Company),
+        Err(CoreError::NotFound { .. }) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn unknown_company(id: ClientId) -> DialectError {
+    DialectError::Invalid(format!("clid: клиент {id} не найден"))
+}
+
+/// A catalogue id must name an entry of the account; a title is created on
+/// first use (reference/salesman.md §5).
+async fn check_entry(
+    crm: &Crm,
+    who: Principal,
+    kind: CatalogueKind,
+    reference: Option<&CatalogueRef>,
+) -> Result<(), DialectError> {
+    if let Some(CatalogueRef::Id(id)) = reference
+        && !crm.catalogue(who, kind).await?.iter().any(|e| e.id == *id)
+    {
+        return Err(DialectError::Invalid(format!(
+            "{}: нет записи справочника с id {id}",
+            wire_catalogue(kind)
+        )));
+    }
+    Ok(())
 }
 
 fn wire_catalogue(kind: CatalogueKind) -> &'static str {
@@ -198,7 +209,12 @@ pub(super) async fn update(
     let who = caller.who;
     let current = person_of(crm, who, pid).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;
-    let patch = map::patch(input, &current, responsible)?;
+    let mut patch = map::patch(input, &current, responsible)?;
+    check_entry(crm, who, CatalogueKind::Loyalty, set(&patch.loyalty)).await?;
+    check_entry(crm, who, CatalogueKind::Source, set(&patch.source)).await?;
+    if let Patch::Set(companies) = &mut patch.companies {
+        *companies = live_links(crm, who, input.clid.flatten(), companies).await?;
+    }
     let updated = crm
         .update_client(who, pid, Visibility::LiveOnly, Origin::Salesman, &patch)
         .await?;
@@ -215,4 +231,31 @@ pub(super) async fn update(
         map.insert("social".to_owned(), json!("Соц.контакты обновлены"));
     }
     Ok(out)
+}
+
+fn set<T>(patch: &Patch<T>) -> Option<&T> {
+    match patch {
+        Patch::Set(value) => Some(value),
+        Patch::Keep | Patch::Clear => None,
+    }
+}
+
+/// The links `update` writes: `named` must be a live company; the person's
+/// other links are kept unless their company has since been deleted (the core
+/// refuses to link a deleted company, and SalesMan never shows one).
+async fn live_links(
+    crm: &Crm,
+    who: Principal,
+    named: Option<ClientId>,
+    links: &[ClientId],
+) -> Result<Vec<ClientId>, DialectError> {
+    let mut live = Vec::with_capacity(links.len());
+    for id in links {
+        if live_company(crm, who, *id).await? {
+            live.push(*id);
+        } else if Some(*id) == named {
+            return Err(unknown_company(*id));
+        }
+    }
+    Ok(live)
 }
