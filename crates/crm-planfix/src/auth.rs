@@ -61,17 +61,19 @@ pub async fn key_account(crm: &Crm, basic: &Basic) -> Result<AccountId, PlanfixE
 }
 
 /// `<account>` must name the key's account: absent is `0009`, another or an
-/// unknown account `0004` (reference/planfix.md §11).
+/// unknown account `0004` (reference/planfix.md §11). The name is a
+/// subdomain (`acme` of `acme.planfix.ru`), so its case does not matter.
+/// Returns the account's own name.
 pub async fn check_account(
     crm: &Crm,
     root: &Element,
     account: AccountId,
-) -> Result<(), PlanfixError> {
+) -> Result<String, PlanfixError> {
     let name = root
         .non_empty("account")
         .ok_or(PlanfixError::MissingParameter("account"))?;
-    match crm.account_by_name(name).await? {
-        Some(found) if found.id == account => Ok(()),
+    match crm.account_by_name(&name.to_ascii_lowercase()).await? {
+        Some(found) if found.id == account => Ok(found.name.as_str().to_owned()),
         _ => Err(PlanfixError::UnknownAccount),
     }
 }

@@ -250,3 +250,14 @@ async fn another_accounts_token_is_0012() {
     let (_, text) = send(&env.app, "POST", "/xml/", Some(&auth), body).await;
     assert!(text.contains("<phoneTypes totalCount=\"4\">"), "{text}");
 }
+
+#[tokio::test]
+async fn account_name_is_matched_without_regard_to_case() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let body = format!(
+        "<request method=\"contact.getPhoneTypes\"><account>Acme</account><sid>{sid}</sid></request>"
+    );
+    let (_, text) = env.post(&body).await;
+    assert!(text.contains("<phoneTypes totalCount=\"4\">"), "{text}");
+}

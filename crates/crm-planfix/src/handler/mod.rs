@@ -15,7 +15,7 @@ use crate::error::PlanfixError;
 use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
 use crate::op::{ContactRef, ContractorsIn, Method, Op};
 use crate::picture::PictureLinks;
-use crate::wire::{Element, Xml, tree};
+use crate::wire::{Xml, tree};
 use crate::{Dialect, auth, reply, signature};
 
 mod access;
@@ -69,7 +69,7 @@ async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml
             "the root element must be <request>".to_owned(),
         ));
     }
-    auth::check_account(&dialect.crm, &root, account).await?;
+    let account_name = auth::check_account(&dialect.crm, &root, account).await?;
     let method_name = root.attr("method").ok_or(PlanfixError::UnknownMethod)?;
     let method = Method::parse(method_name)?;
     // reference/planfix.md §3: absent or empty is fine, present must match.
@@ -93,7 +93,7 @@ async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml
     let call = Call {
         crm: &dialect.crm,
         who,
-        root: &root,
+        account_name,
         headers,
     };
     call.run(op).await
@@ -102,7 +102,8 @@ async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml
 struct Call<'a> {
     crm: &'a Crm,
     who: Principal,
-    root: &'a Element,
+    /// The account's name, for picture URLs.
+    account_name: String,
     headers: &'a HeaderMap,
 }
 
@@ -297,7 +298,7 @@ impl Call<'_> {
         };
         let pictures = PictureLinks {
             base: picture_base(self.headers),
-            account: self.root.non_empty("account").unwrap_or("").to_owned(),
+            account: self.account_name.clone(),
             key,
         };
         let ctx = OutContext {
