@@ -23,15 +23,27 @@ pub struct ListPlan {
     pub nothing: bool,
 }
 
+/// A page number or size: negatives are 0, integers too long for 64 bits
+/// saturate (they are clamped next anyway), anything else is `0015`.
 fn number(field: &str, raw: Option<&str>, default: u64) -> Result<u64, PlanfixError> {
-    match raw {
-        None => Ok(default),
-        Some(raw) => raw
-            .trim()
-            .parse::<i64>()
-            .map(|n| n.max(0).unsigned_abs())
-            .map_err(|_| PlanfixError::InvalidValue(format!("{field}: not a number: {raw}"))),
+    let Some(raw) = raw else {
+        return Ok(default);
+    };
+    let text = raw.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PlanfixError::InvalidValue(format!(
+            "{field}: not a number: {raw}"
+        )));
     }
+    Ok(match (negative, digits.parse::<u64>()) {
+        (true, _) => 0,
+        (false, Ok(n)) => n,
+        (false, Err(_)) => u64::MAX,
+    })
 }
 
 /// pageCurrent from 1 (default 1), pageSize clamped to [1, 100] (default 100).
@@ -176,7 +188,26 @@ mod tests {
             .unwrap()
             .query;
         assert_eq!(q.page.offset, (MAX_PAGE - 1) * 100);
-        assert!(list_query(&list(Some("one"), None)).is_err());
+        let q = list_query(&list(
+            Some("99999999999999999999999"),
+            Some("-99999999999999999999"),
+        ))
+        .unwrap()
+        .query;
+        assert_eq!(
+            q.page,
+            Page {
+                offset: MAX_PAGE - 1,
+                limit: 1
+            }
+        );
+        let q = list_query(&list(Some("+2"), Some("99999999999999999999")))
+            .unwrap()
+            .query;
+        assert_eq!(q.page.limit, 100);
+        for bad in ["one", "", "-", "1.5", "1e3", "--1"] {
+            assert!(list_query(&list(Some(bad), None)).is_err(), "{bad}");
+        }
     }
 
     #[test]
