@@ -26,7 +26,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op, base: &str) -> Result<Respon
             Ok(reply::client(StatusCode::OK, &item))
         }
         Op::Create(input, render) => {
-            let (draft, errors) = write::validate(&input, Mode::Create);
+            let (draft, errors) = write::validate(&input?, Mode::Create);
             let kind = check(crm, who, &draft, errors).await?.kind;
             let kind = kind.ok_or_else(|| {
                 RestError::Validation(vec![FieldError::new("type", "Type cannot be blank.")])
@@ -41,7 +41,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op, base: &str) -> Result<Respon
         }
         Op::Update(id, input, render) => {
             let current = find(crm, who, &id).await?;
-            let (draft, errors) = write::validate(&input, Mode::Update(current.kind));
+            let (draft, errors) = write::validate(&input?, Mode::Update(current.kind));
             let draft = check(crm, who, &draft, errors).await?;
             let client = update(crm, who, &id, current, draft).await?;
             let item = draw(crm, who, &client, &render, &id.text).await?;

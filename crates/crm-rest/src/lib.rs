@@ -76,7 +76,8 @@ async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
 
 /// Yii's order: the route resolves (404), the body is read (413), the
 /// method override applies, the query reads (400), the credentials
-/// authenticate (401, also before 405), the body parses, then the action runs.
+/// authenticate (401, also before 405), then the action runs and parses the
+/// body when it needs it (415, 400).
 async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestError> {
     let (parts, body) = request.into_parts();
     let target = parts
@@ -98,10 +99,10 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
         .map_err(|err| RestError::BadRequest(err.to_string()))?;
     let who = auth::authenticate(&dialect.crm, &query, &parts.headers).await?;
     let input = if action.has_body() {
-        let encoding = Encoding::of(content_type(&parts.headers), &bytes)?;
-        Input::parse(encoding, &bytes, bounds)?
+        Encoding::of(content_type(&parts.headers), &bytes)
+            .and_then(|encoding| Input::parse(encoding, &bytes, bounds))
     } else {
-        Input::default()
+        Ok(Input::default())
     };
     let op = Op::parse(action, &query, QueryPairs::from_query(raw_query), input);
     handler::run(&dialect.crm, who, op, &base_url(&parts)).await

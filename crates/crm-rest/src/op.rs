@@ -5,6 +5,7 @@ use crm_core::{ClientFilter, ClientId, Direction, SortKey, TextField, UserId};
 use crm_http::ParamMap;
 use http::Method;
 
+use crate::error::RestError;
 use crate::pagination::{self, QueryPairs};
 use crate::wire::Input;
 use crate::wire::attribute::{self, Attribute};
@@ -269,6 +270,11 @@ pub fn parse_sort(sent: Option<&str>) -> Vec<(SortKey, Direction)> {
         .map_or_else(|| vec![(SortKey::Created, Direction::Desc)], |s| vec![s])
 }
 
+/// The request body as parsed. An unreadable body fails only when the action
+/// reads it: `UpdateAction` finds the client first, so a missing one is 404
+/// whatever the body (reference/yii.md §9).
+pub type Body = Result<Input, RestError>;
+
 /// One call with everything it needs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
@@ -277,9 +283,9 @@ pub enum Op {
     /// `GET /rest/client/<id>`.
     View(PathId, Render),
     /// `POST /rest/client`.
-    Create(Input, Render),
+    Create(Body, Render),
     /// `PUT|PATCH /rest/client/<id>`.
-    Update(PathId, Input, Render),
+    Update(PathId, Body, Render),
     /// `DELETE /rest/client/<id>`.
     Delete(PathId),
     /// `OPTIONS` (200) or a verb without a route (405).
@@ -293,7 +299,7 @@ pub enum Op {
 
 impl Op {
     /// The call of `action` with its query and body.
-    pub fn parse(action: Action, query: &ParamMap, pairs: QueryPairs, body: Input) -> Self {
+    pub fn parse(action: Action, query: &ParamMap, pairs: QueryPairs, body: Body) -> Self {
         match action {
             Action::Index => Self::List(ListQuery::parse(query, pairs)),
             Action::View(id) => Self::View(id, Render::parse(query)),

@@ -216,6 +216,29 @@ async fn malformed_bodies_are_400_and_store_nothing() {
 }
 
 #[tokio::test]
+async fn an_update_finds_the_client_before_it_reads_the_body() {
+    // yii\rest\UpdateAction: findModel, then getBodyParams.
+    let app = App::new().await;
+    let id = app.client("A", 1).await;
+    let missing = r#"{"response":{"name":"Not Found","message":"Object not found: 999999","code":0,"status":404}}"#;
+    for (content_type, body) in [
+        ("application/json", "{"),
+        ("application/x-www-form-urlencoded", "name=%FF"),
+        ("multipart/form-data; boundary=x", "--x--"),
+    ] {
+        let reply = app
+            .raw(Method::PATCH, &app.url("/999999"), content_type, body)
+            .await;
+        reply.is(StatusCode::NOT_FOUND, missing);
+        let found = app
+            .raw(Method::PUT, &app.url(&format!("/{id}")), content_type, body)
+            .await;
+        assert!(found.status.is_client_error(), "{}", found.body);
+        assert_ne!(found.status, StatusCode::NOT_FOUND, "{}", found.body);
+    }
+}
+
+#[tokio::test]
 async fn bodies_over_the_limit_are_413() {
     let app = App::with_limits(Limits {
         json_form_body: 1024,
