@@ -74,6 +74,8 @@ async fn add_refuses_a_duplicate_with_the_reference_text() {
         json!({"person": "дубль иван"}),
         json!({"person": "Дубль Иван", "tel": "79001112233"}),
         json!({"person": "Дубль Иван", "mail": "D@X.RU", "tel": "+7(900)111-22-33"}),
+        // reference/salesman.md §6: `tel LIKE %tel%`, a part of the number is enough.
+        json!({"person": " Дубль Иван ", "tel": "111-22-33", "mail": "@x.ru"}),
     ] {
         let reply = app.post("add", rest.clone()).await;
         assert_eq!(
@@ -315,4 +317,24 @@ async fn unknown_company_or_catalogue_id_is_the_same_405_in_every_write() {
     }
     let list = app.post_json("list", json!({"fields": "person"})).await;
     assert_eq!(list, json!({"data": [{"person": "Есть"}], "count": 1}));
+}
+
+#[tokio::test]
+async fn add_finds_a_duplicate_behind_a_thousand_similar_names() {
+    let app = App::new().await;
+    for batch in 0..3 {
+        let persons: Vec<serde_json::Value> = (0..400)
+            .map(|i| json!({"person": format!("Ан {batch}-{i}")}))
+            .collect();
+        let reply = app.post("addlist", json!({"persons": persons})).await;
+        assert!(!reply.body.contains("Error"), "{}", reply.body);
+    }
+    let pid = app.add(json!({"person": "Ан", "tel": "111"})).await;
+    let reply = app.post("add", json!({"person": "ан", "tel": "111"})).await;
+    assert_eq!(
+        reply.body,
+        format!(
+            r#"{{"result":"Error","error":{{"code":"406","text":"Найден существующий контакт - Ан (pid = {pid}). Запрос отклонен."}}}}"#
+        )
+    );
 }

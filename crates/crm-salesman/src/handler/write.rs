@@ -1,9 +1,8 @@
 //! `add`, `add.list` and `update`.
 
 use crm_core::{
-    CatalogueKind, CatalogueRef, ClientFilter, ClientId, ClientKind, ClientQuery, ContactKind,
-    CoreError, Crm, NewClient, Origin, Page, Patch, Principal, Status, TextField, UserId,
-    Visibility, normalize_search,
+    CatalogueKind, CatalogueRef, ClientId, ClientKind, ContactKind, CoreError, Crm, NewClient,
+    Origin, Patch, Principal, UserId, Visibility,
 };
 use serde_json::{Value, json};
 
@@ -48,60 +47,26 @@ pub(super) async fn add(
 }
 
 /// reference/salesman.md §6 "add": a live person with the same name (ignoring
-/// case) whose phones include every sent `tel` and whose e-mails include every
-/// sent `mail`.
+/// case and surrounding spaces) who has every sent `tel` value among their
+/// phones and every sent `mail` value among their e-mails (`LIKE %v%`).
 async fn duplicate(
     crm: &Crm,
     who: Principal,
     input: &PersonInput,
 ) -> Result<Option<(ClientId, String)>, DialectError> {
-    let name = input
-        .person
-        .as_deref()
-        .unwrap_or_default()
-        .trim()
-        .to_lowercase();
-    let mut query = ClientQuery::new(
-        Visibility::LiveOnly,
-        Page {
-            offset: 0,
-            limit: 1000,
-        },
-    );
-    query.filters.push(ClientFilter::Kind(ClientKind::Person));
-    query.filters.push(ClientFilter::Contains {
-        fields: vec![TextField::Name],
-        needle: name.clone(),
-    });
-    let forms = |kind, raw: &Option<String>| -> Vec<String> {
+    let name = input.person.as_deref().unwrap_or_default().trim();
+    let values = |kind, raw: &Option<String>| {
         raw.as_deref()
             .map(map::split_values)
             .unwrap_or_default()
-            .iter()
-            .map(|v| normalize_search(kind, v))
-            .collect()
+            .into_iter()
+            .map(move |v| (kind, v))
     };
-    let tels = forms(ContactKind::Phone, &input.tel);
-    let mails = forms(ContactKind::Mail, &input.mail);
-    let page = crm.list_clients(who, &query).await?;
-    Ok(page
-        .clients
-        .into_iter()
-        .find(|c| {
-            let has = |kind, wanted: &[String]| {
-                wanted.iter().all(|w| {
-                    c.contacts.iter().any(|p| {
-                        p.status == Status::Active
-                            && p.kind == kind
-                            && normalize_search(kind, &p.value) == *w
-                    })
-                })
-            };
-            c.name.as_full().trim().to_lowercase() == name
-                && has(ContactKind::Phone, &tels)
-                && has(ContactKind::Mail, &mails)
-        })
-        .map(|c| (c.id, c.name.as_full().to_owned())))
+    let required: Vec<(ContactKind, String)> = values(ContactKind::Phone, &input.tel)
+        .chain(values(ContactKind::Mail, &input.mail))
+        .collect();
+    let found = crm.find_duplicate(who, name, &required).await?;
+    Ok(found.map(|c| (c.id, c.name.as_full().to_owned())))
 }
 
 /// Every entry is checked first and answered in its place; the valid ones are
