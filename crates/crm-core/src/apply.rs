@@ -3,7 +3,7 @@
 
 use crate::model::{
     CatalogueEntry, Client, CompanyRef, ContactPoint, ContactPointId, ContactReplace,
-    ContactRewrite, FieldValue, NewContactPoint, Status,
+    ContactRewrite, FieldValue, Name, NewContactPoint, Status,
 };
 use crate::{ClientPatch, Patch};
 
@@ -46,10 +46,7 @@ pub fn apply_patch(
     refs: ResolvedRefs,
 ) -> (bool, ContactPlan) {
     let mut changed = false;
-    changed |= patch
-        .name
-        .clone()
-        .apply_or(&mut client.name, Default::default());
+    changed |= apply_name(&mut client.name, &patch.name);
     changed |= patch.position.clone().apply(&mut client.position);
     changed |= patch.description.clone().apply(&mut client.description);
     changed |= patch.address.clone().apply(&mut client.address);
@@ -93,6 +90,16 @@ pub fn apply_patch(
     plan.rewrite = plan_rewrites(&client.contacts, &plan, &patch.rewrites);
     changed |= !plan.is_empty();
     (changed, plan)
+}
+
+/// A one-string name equal to the stored full name keeps the stored parts:
+/// a dialect that shows only the full name and sends it back unchanged must
+/// not erase the given/middle/last split another dialect wrote.
+fn apply_name(name: &mut Name, patch: &Patch<Name>) -> bool {
+    match patch {
+        Patch::Set(new) if new.parts().is_none() && new.as_full() == name.as_full() => false,
+        other => other.clone().apply_or(name, Name::default()),
+    }
 }
 
 fn apply_fields(values: &mut Vec<FieldValue>, patches: &[(i64, Patch<String>)]) -> bool {

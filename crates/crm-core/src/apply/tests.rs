@@ -132,3 +132,24 @@ fn clearing_text_and_setting_avatar_are_changes() {
     assert_eq!(c.position, None);
     assert!(c.has_avatar);
 }
+
+#[test]
+fn the_same_full_name_keeps_the_stored_parts() {
+    let mut c = client();
+    c.name = Name::from_parts("Иван", "Петрович", "Сидоров");
+    let same = ClientPatch {
+        name: Patch::Set(Name::full("Сидоров Иван Петрович")),
+        ..Default::default()
+    };
+    let (changed, _) = apply_patch(&mut c, &same, ResolvedRefs::default());
+    assert!(!changed);
+    assert_eq!(c.name.parts().map(|p| p.given.as_str()), Some("Иван"));
+
+    let other = ClientPatch {
+        name: Patch::Set(Name::full("Сидоров Пётр")),
+        ..Default::default()
+    };
+    let (changed, _) = apply_patch(&mut c, &other, ResolvedRefs::default());
+    assert!(changed);
+    assert_eq!(c.name, Name::full("Сидоров Пётр"));
+}
