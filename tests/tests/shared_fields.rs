@@ -163,3 +163,36 @@ async fn companies_are_shared_by_rest_salesman_and_planfix() {
     let company_xml = planfix_get(&s, clid.parse().unwrap()).await;
     assert_eq!(xml_text(&company_xml, "isCompany").as_deref(), Some("1"));
 }
+
+#[tokio::test]
+async fn planfix_name_parts_survive_updates_that_send_the_same_full_name() {
+    let db = TestDb::new().await;
+    let (_gateway, s) = setup(&db).await;
+    let person = Person::sample("parts");
+    let id = s.write(Dialect::Planfix, &person).await;
+    let same = json!({"name": person.full_name(), "description": "через REST"});
+    s.rest(reqwest::Method::PATCH, &format!("/{id}"), Some(same))
+        .await;
+    let same = json!({"name": person.full_name(), "description": "через Eadesk"});
+    s.eadesk_post(&format!("update/{id}"), same).await;
+    s.salesman(&[
+        ("action", "update"),
+        ("pid", &id.to_string()),
+        ("person", &person.full_name()),
+    ])
+    .await;
+    let xml = planfix_get(&s, id).await;
+    assert_eq!(
+        xml_text(&xml, "name").as_deref(),
+        Some(person.given.as_str()),
+        "{xml}"
+    );
+    assert_eq!(
+        xml_text(&xml, "lastName").as_deref(),
+        Some(person.last.as_str())
+    );
+    assert_eq!(
+        xml_text(&xml, "description").as_deref(),
+        Some("через Eadesk")
+    );
+}
