@@ -6,8 +6,8 @@ use crm_core::{ClientId, Direction, SortKey, TextField, Timestamp};
 use crm_http::{Param, ParamMap};
 
 use crate::error::DialectError;
+use crate::wire::Column;
 use crate::wire::fields::input_number;
-use crate::wire::{Column, Social};
 
 /// One call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,41 +87,6 @@ pub enum ListFilter {
     Text(TextField, String),
     /// `filter[inputN]`: a substring of custom field N.
     Field(i64, String),
-}
-
-/// What `add`, `add.list` and `update` may carry for one person; `None` = not sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PersonInput {
-    /// `person`.
-    pub person: Option<String>,
-    /// `ptitle`.
-    pub ptitle: Option<String>,
-    /// `rol`.
-    pub rol: Option<String>,
-    /// `tel`, comma-separated.
-    pub tel: Option<String>,
-    /// `mob`.
-    pub mob: Option<String>,
-    /// `fax`.
-    pub fax: Option<String>,
-    /// `mail`.
-    pub mail: Option<String>,
-    /// `clid`: `Some(None)` unbinds (`0` or empty).
-    pub clid: Option<Option<ClientId>>,
-    /// `user`: login of the responsible employee.
-    pub user: Option<String>,
-    /// `loyalty`: a title or an entry id.
-    pub loyalty: Option<String>,
-    /// `clientpath`: a title or an entry id.
-    pub clientpath: Option<String>,
-    /// `input1`..`input10`.
-    pub inputs: Vec<(i64, String)>,
-    /// `socials[...]` (or the flat slot names).
-    pub socials: Vec<(Social, String)>,
-    /// `mperson`: `yes` or anything else.
-    pub mperson: Option<bool>,
-    /// `date_create`.
-    pub date_create: Option<Timestamp>,
 }
 
 // spec/salesman-person.txt, "list": 200 rows a page.
@@ -342,86 +307,9 @@ pub fn parse_instant(raw: &str) -> Option<Timestamp> {
     Some(Timestamp::from_utc(at.and_utc()))
 }
 
-impl PersonInput {
-    /// Reads one person's values from `params` (the call, or one `persons[i]`).
-    pub fn parse(params: &ParamMap) -> Result<Self, DialectError> {
-        let clid = match text(params, "clid")? {
-            None => None,
-            Some(raw) => match raw.trim() {
-                "" | "0" => Some(None),
-                digits => match digits.parse::<i64>() {
-                    Ok(id) if id > 0 => Some(Some(ClientId(id))),
-                    _ => {
-                        return Err(DialectError::Invalid(format!(
-                            "clid: ожидается целое число, получено {raw:?}"
-                        )));
-                    }
-                },
-            },
-        };
-        let mut inputs = Vec::new();
-        for n in 1..=10u8 {
-            if let Some(v) = text(params, &format!("input{n}"))? {
-                inputs.push((i64::from(n), v));
-            }
-        }
-        let date_create = match non_empty(text(params, "date_create")?.as_deref()) {
-            None => None,
-            Some(raw) => Some(parse_instant(&raw).ok_or_else(|| {
-                DialectError::Invalid(
-                    "date_create: ожидается дата в формате YYYY-MM-DD HH:MM:SS".to_owned(),
-                )
-            })?),
-        };
-        Ok(Self {
-            person: text(params, "person")?,
-            ptitle: text(params, "ptitle")?,
-            rol: text(params, "rol")?,
-            tel: text(params, "tel")?,
-            mob: text(params, "mob")?,
-            fax: text(params, "fax")?,
-            mail: text(params, "mail")?,
-            clid,
-            user: non_empty(text(params, "user")?.as_deref()),
-            loyalty: text(params, "loyalty")?,
-            clientpath: text(params, "clientpath")?,
-            inputs,
-            socials: socials(params)?,
-            mperson: text(params, "mperson")?.map(|v| v.trim() == "yes"),
-            date_create,
-        })
-    }
+mod person;
 
-    /// True when `socials` (or a flat slot) was sent.
-    pub fn has_socials(&self) -> bool {
-        !self.socials.is_empty()
-    }
-}
-
-/// `socials[slot]`, else the flat `slot=` keys v2 also reads.
-fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, DialectError> {
-    let nested = match params.get("socials") {
-        None | Some(Param::Str(_)) => None,
-        Some(Param::Map(m)) => Some(m),
-    };
-    let mut out = Vec::new();
-    for slot in Social::ALL {
-        let value = match nested.and_then(|m| m.get(slot.name())) {
-            Some(Param::Str(s)) => Some(storable(&format!("socials[{}]", slot.name()), s)?),
-            Some(Param::Map(_)) => {
-                return Err(DialectError::Invalid(format!(
-                    "socials[{}]: ожидается строка, получен массив",
-                    slot.name()
-                )));
-            }
-            None => text(params, slot.name())?,
-        };
-        if let Some(v) = value {
-            out.push((slot, v));
-        }
-    }
-    Ok(out)
-}
+pub use person::PersonInput;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 use crm_http::params::{ParamLimits, parse_query};
 
 use super::*;
+use crate::wire::Social;
 
 fn params(q: &str) -> ParamMap {
     parse_query(
