@@ -170,7 +170,7 @@ async fn hostile_values_are_client_errors_never_500() {
         ),
         (
             "contact.getList",
-            "<pageSize>99999999999999999999999</pageSize>",
+            "<pageSize>1e99</pageSize>",
             "0015",
         ),
         ("contact.getList", "<company>abc</company>", "0015"),
@@ -278,4 +278,48 @@ async fn a_request_past_the_deadline_is_0007() {
             "Превышен лимит использования ресурсов: the request took longer than 0 ms"
         )
     );
+}
+
+#[tokio::test]
+async fn windows_1251_named_only_in_the_content_type_is_read() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let mut body = format!(
+        "<request method=\"contact.add\"><account>acme</account><sid>{sid}</sid><contact><name>"
+    )
+    .into_bytes();
+    body.extend_from_slice(&[0xC8, 0xE2, 0xE0, 0xED]);
+    body.extend_from_slice(b"</name></contact></request>");
+    let send = |content_type: &'static str, bytes: Vec<u8>| {
+        let request = http::Request::post("/xml/")
+            .header("authorization", env.auth())
+            .header("content-type", content_type)
+            .body(axum::body::Body::from(bytes))
+            .unwrap();
+        async {
+            let response = tower::ServiceExt::oneshot(env.app.clone(), request)
+                .await
+                .unwrap();
+            let bytes = http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let text = send("text/xml; charset=Windows-1251", body.clone()).await;
+    let id = support::between(&text, "<id>", "</id>").unwrap_or_else(|| panic!("{text}"));
+    let got = env
+        .call(
+            &sid,
+            "contact.get",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await;
+    assert!(got.contains("<name>Иван</name>"), "{got}");
+    // A charset that is not ASCII-compatible, or unknown, is refused as XML.
+    for content_type in ["text/xml; charset=utf-16", "text/xml; charset=nonsense"] {
+        let text = send(content_type, body.clone()).await;
+        assert_eq!(code_of(&text), "0003", "{content_type}: {text}");
+    }
 }

@@ -62,7 +62,11 @@ async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml
     let basic = auth::basic(headers)?;
     let account = auth::key_account(&dialect.crm, &basic).await?;
     let bytes = read_body(body, dialect.body_limit).await?;
-    let text = tree::decode_body(&bytes)?;
+    let charset = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(tree::content_type_charset);
+    let text = tree::decode_body(&bytes, charset)?;
     let root = tree::parse(&text, dialect.tree)?;
     if root.name != "request" {
         return Err(PlanfixError::MalformedXml(

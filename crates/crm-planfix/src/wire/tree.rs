@@ -81,20 +81,42 @@ fn malformed(detail: impl std::fmt::Display) -> PlanfixError {
     PlanfixError::MalformedXml(detail.to_string())
 }
 
-/// Decodes the body: UTF-8 unless the declaration names another
-/// ASCII-compatible encoding (windows-1251 from old PHP sites).
-pub fn decode_body(body: &[u8]) -> Result<Cow<'_, str>, PlanfixError> {
+/// Decodes the body: the encoding the XML declaration names, else UTF-8,
+/// else (a body that is not UTF-8) the `charset` of the Content-Type, so an
+/// old PHP site in windows-1251 is read and a wrong label on a UTF-8 body
+/// never garbles it. Only ASCII-compatible encodings are read (UTF-16 is
+/// `0003`); an unknown label in the Content-Type is ignored.
+pub fn decode_body<'a>(
+    body: &'a [u8],
+    charset: Option<&str>,
+) -> Result<Cow<'a, str>, PlanfixError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let label = declared_encoding(body);
-    let encoding = match label {
-        None => encoding_rs::UTF_8,
-        Some(label) => encoding_rs::Encoding::for_label(label)
-            .filter(|e| e.is_ascii_compatible())
-            .ok_or_else(|| malformed("unsupported encoding in the XML declaration"))?,
+    let unsupported = || malformed("unsupported encoding");
+    let encoding = match declared_encoding(body) {
+        Some(label) => encoding_rs::Encoding::for_label(label).ok_or_else(unsupported)?,
+        None => match std::str::from_utf8(body) {
+            Ok(text) => return Ok(Cow::Borrowed(text)),
+            Err(_) => charset
+                .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+                .unwrap_or(encoding_rs::UTF_8),
+        },
     };
+    if !encoding.is_ascii_compatible() {
+        return Err(unsupported());
+    }
     encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .ok_or_else(|| malformed(format!("the body is not valid {}", encoding.name())))
+}
+
+/// The `charset` parameter of a Content-Type value, unquoted.
+pub fn content_type_charset(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"'))
+    })
 }
 
 fn declared_encoding(body: &[u8]) -> Option<&[u8]> {
@@ -303,13 +325,31 @@ mod tests {
         let mut body = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><r>".to_vec();
         body.extend_from_slice(&[0xC8, 0xE2, 0xE0, 0xED]);
         body.extend_from_slice(b"</r>");
-        let text = decode_body(&body).unwrap();
+        let text = decode_body(&body, None).unwrap();
         assert_eq!(parse_ok(&text).text, "Иван");
     }
 
     #[test]
     fn invalid_utf8_and_utf16_are_refused() {
-        assert!(decode_body(b"<r>\xff</r>").is_err());
-        assert!(decode_body(b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><r/>").is_err());
+        assert!(decode_body(b"<r>\xff</r>", None).is_err());
+        assert!(decode_body(b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><r/>", None).is_err());
+        assert!(decode_body(b"<r>\xff</r>", Some("utf-16")).is_err());
+        assert!(decode_body(b"<r>\xff</r>", Some("nonsense")).is_err());
+        // A UTF-8 body under a wrong label stays UTF-8.
+        let utf8 = "<r>Иван</r>";
+        assert_eq!(
+            decode_body(utf8.as_bytes(), Some("windows-1251")).unwrap(),
+            utf8
+        );
+    }
+
+    #[test]
+    fn charset_of_a_content_type() {
+        assert_eq!(
+            content_type_charset("text/xml; Charset=\"windows-1251\""),
+            Some("windows-1251")
+        );
+        assert_eq!(content_type_charset("application/xml"), None);
+        assert_eq!(content_type_charset("application/xml; q=1"), None);
     }
 }
