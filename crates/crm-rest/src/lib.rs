@@ -116,10 +116,15 @@ fn effective_method(parts: &Parts, body: &[u8], bounds: ParamLimits) -> Method {
         return parts.method.clone();
     }
     let from_form = match Encoding::of(content_type(&parts.headers), body) {
-        Ok(Encoding::Form) => parse_query(body, bounds)
-            .ok()
-            .and_then(|form| form.get_str("_method").map(str::to_owned)),
         Ok(Encoding::Json) | Err(_) => None,
+        Ok(form) => {
+            Input::parse(form, body, bounds)
+                .ok()
+                .and_then(|input| match input.get("_method") {
+                    Some(wire::Value::Str(name)) => Some(name.clone()),
+                    _ => None,
+                })
+        }
     };
     let from_header = || {
         parts

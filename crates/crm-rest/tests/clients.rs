@@ -41,6 +41,69 @@ async fn a_form_body_creates_a_person() {
     assert_eq!(c["user"], app.admin_id());
 }
 
+/// A body as a browser's `FormData` sends it.
+fn form_data(fields: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "------WebKitFormBoundaryQ7\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str("------WebKitFormBoundaryQ7\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nname=Evil\r\n");
+    body + "------WebKitFormBoundaryQ7--\r\n"
+}
+
+const FORM_DATA: &str = "multipart/form-data; boundary=----WebKitFormBoundaryQ7";
+
+#[tokio::test]
+async fn a_multipart_body_creates_updates_and_tunnels() {
+    let app = App::new().await;
+    let created = app
+        .raw(
+            Method::POST,
+            &app.url(""),
+            FORM_DATA,
+            &form_data(&[
+                ("name", "Ромашка"),
+                ("type", "1"),
+                ("bank_details", "BIK 1"),
+            ]),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let c = created.response();
+    assert_eq!(
+        (&c["name"], &c["bank_details"]),
+        (&"Ромашка".into(), &"BIK 1".into())
+    );
+    let id = c["id"].as_i64().unwrap();
+    let put = app
+        .raw(
+            Method::POST,
+            &app.url(&format!("/{id}")),
+            FORM_DATA,
+            &form_data(&[("_method", "PUT"), ("email", "a@b.io")]),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(
+        (&put.response()["name"], &put.response()["email"]),
+        (&"Ромашка".into(), &"a@b.io".into())
+    );
+    let bad = app
+        .raw(
+            Method::PATCH,
+            &app.url(&format!("/{id}")),
+            FORM_DATA,
+            &form_data(&[("email", "nope")]),
+        )
+        .await;
+    bad.is(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        r#"{"response":[{"field":"email","message":"Email is not a valid email address."}]}"#,
+    );
+}
+
 #[tokio::test]
 async fn a_body_without_content_type_is_read_by_its_shape() {
     let app = App::new().await;

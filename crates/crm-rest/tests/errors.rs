@@ -190,21 +190,34 @@ async fn malformed_bodies_are_400_and_store_nothing() {
         "{}",
         deep_form.body
     );
-    let multipart = app
-        .raw(
-            Method::POST,
-            &app.url(""),
-            "multipart/form-data; boundary=x",
-            "--x--",
-        )
+    let xml = app
+        .raw(Method::POST, &app.url(""), "text/xml", "<a/>")
         .await;
     assert_eq!(
-        multipart.status,
+        xml.status,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "{}",
-        multipart.body
+        xml.body
     );
-    assert_eq!(multipart.response()["name"], "Unsupported Media Type");
+    assert_eq!(xml.response()["name"], "Unsupported Media Type");
+    for (content_type, body) in [
+        ("multipart/form-data", "--x--"),
+        ("multipart/form-data; boundary=x", "--x\r\nname=A"),
+        (
+            "multipart/form-data; boundary=x",
+            "--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n\u{ff}",
+        ),
+    ] {
+        let reply = app
+            .raw(Method::POST, &app.url(""), content_type, body)
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{body:?}: {}",
+            reply.body
+        );
+    }
     let wrong_types = app
         .post(r#"{"name":{"a":1},"type":[1],"email":["a@b.c"],"user":true}"#)
         .await;
@@ -224,7 +237,8 @@ async fn an_update_finds_the_client_before_it_reads_the_body() {
     for (content_type, body) in [
         ("application/json", "{"),
         ("application/x-www-form-urlencoded", "name=%FF"),
-        ("multipart/form-data; boundary=x", "--x--"),
+        ("multipart/form-data", "--x--"),
+        ("text/xml", "<a/>"),
     ] {
         let reply = app
             .raw(Method::PATCH, &app.url("/999999"), content_type, body)

@@ -1,11 +1,12 @@
 //! A create or update body as Yii's `Request::getBodyParams` reads it: JSON
 //! through `JsonParser`, `application/x-www-form-urlencoded` as PHP's
-//! `parse_str` (reference/yii.md §4). Unknown keys are kept here and ignored
+//! `parse_str`, `multipart/form-data` as PHP's `$_POST` (reference/yii.md §4). Unknown keys are kept here and ignored
 //! by the mapping, as `Model::load` ignores unsafe attributes.
 
 use crm_http::params::{Param, ParamLimits, parse_query};
 
 use crate::error::RestError;
+use crate::wire::multipart;
 
 /// One body value, as far as Yii's validators tell values apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,12 +49,14 @@ pub struct Input {
 }
 
 /// How the body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Encoding {
     /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data` with this boundary.
+    Multipart(String),
 }
 
 impl Encoding {
@@ -68,6 +71,9 @@ impl Encoding {
         match essence.as_str() {
             "application/json" => Ok(Self::Json),
             "application/x-www-form-urlencoded" => Ok(Self::Form),
+            "multipart/form-data" => {
+                multipart::boundary(content_type.unwrap_or_default()).map(Self::Multipart)
+            }
             "" | "text/plain" | "application/octet-stream" => {
                 let first = body.iter().find(|b| !b.is_ascii_whitespace());
                 Ok(if matches!(first, Some(b'{' | b'[')) {
@@ -90,6 +96,9 @@ impl Input {
         match encoding {
             Encoding::Json => Self::json(body),
             Encoding::Form => Self::form(body, limits),
+            Encoding::Multipart(boundary) => {
+                Self::form(&multipart::to_form(&boundary, body)?, limits)
+            }
         }
     }
 
@@ -183,6 +192,11 @@ mod tests {
             assert_eq!(Encoding::of(ct, b"a=1").unwrap(), want, "{ct:?}");
         }
         assert_eq!(Encoding::of(None, b" {}").unwrap(), Encoding::Json);
-        assert!(Encoding::of(Some("multipart/form-data; boundary=x"), b"").is_err());
+        assert_eq!(
+            Encoding::of(Some("multipart/form-data; boundary=x"), b"").unwrap(),
+            Encoding::Multipart("x".to_owned())
+        );
+        assert!(Encoding::of(Some("multipart/form-data"), b"").is_err());
+        assert!(Encoding::of(Some("text/xml"), b"").is_err());
     }
 }

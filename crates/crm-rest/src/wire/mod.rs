@@ -3,6 +3,7 @@
 
 pub mod attribute;
 pub mod input;
+pub mod multipart;
 
 pub use attribute::Attribute;
 pub use input::{Input, Value};
