@@ -36,13 +36,7 @@ async fn get_shows_both_generations_and_admin_fields() {
     let env = Env::new().await;
     let sid = env.login().await;
     let id = env.add(&sid, FULL).await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     golden("contact.get", &redact(&text, &[(id, "id")]));
     assert!(
         text.contains("<name>Иван</name><midName>Петрович</midName><lastName>Петров</lastName>")
@@ -123,13 +117,7 @@ async fn update_keeps_absent_and_clears_empty() {
         )
         .await;
     golden("contact.update", &redact(&text, &[(id, "id")]));
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(
         text.contains("<name>Иван</name><midName>Петрович</midName><lastName>Сидоров</lastName>"),
         "{text}"
@@ -155,13 +143,7 @@ async fn phones_element_replaces_all_phones() {
         &format!("<contact><id>{id}</id><phones><phone><number>+70000000004</number><typeId>4</typeId></phone></phones></contact>"),
     )
     .await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains("<phones><phone><number>+70000000004</number><typeId>4</typeId><typeName>Другой</typeName></phone></phones><mobilePhone/><workPhone/><homePhone/>"), "{text}");
 }
 
@@ -178,13 +160,7 @@ async fn update_custom_data_sets_and_clears_fields() {
         )
         .await;
     golden("contact.updateCustomData", &redact(&text, &[(id, "id")]));
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains("<customData><customValue><field><id>3</id><name>доп.поле</name></field><value>new</value><text>new</text></customValue></customData>"), "{text}");
 }
 
@@ -327,38 +303,20 @@ async fn contractors_link_people_to_companies() {
         "contact.updateContractors",
         &redact(&text, &[(person, "id")]),
     );
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{person}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, person).await;
     assert!(text.contains(&format!("<contractors><client><id>{c1}</id><name>Альфа</name></client><client><id>{c2}</id><name>Бета</name></client></contractors>")), "{text}");
     let text = env
         .call(&sid, "contact.getList", &format!("<company>{c2}</company>"))
         .await;
     assert!(text.contains("count=\"1\"") && text.contains(&format!("<id>{person}</id>")));
     env.call(&sid, "contact.updateContractors", &format!("<contact><id>{person}</id><contractors><delClient><id>{c1}</id></delClient></contractors></contact>")).await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{person}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, person).await;
     assert!(text.contains(&format!(
         "<contractors><client><id>{c2}</id><name>Бета</name></client></contractors>"
     )));
     // 2010 shape: the whole list.
     env.call(&sid, "contact.updateContractors", &format!("<contact><id>{person}</id><contractors><client><id>{c1}</id></client></contractors></contact>")).await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{person}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, person).await;
     assert!(text.contains(&format!(
         "<contractors><client><id>{c1}</id><name>Альфа</name></client></contractors>"
     )));
@@ -394,13 +352,7 @@ async fn manage_access_and_user_info() {
         .call(&sid, "contact.updateUserInfo", &format!("<contact><id>{id}</id><user><password>x</password><status>ACTIVE</status><email>login@example.com</email></user></contact>"))
         .await;
     golden("contact.updateUserInfo", &redact(&text, &[(id, "id")]));
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains("<havePlanfixAccess>1</havePlanfixAccess><user><login>ivan@example.com</login><role>USER</role><status>ACTIVE</status><email>login@example.com</email></user>"), "{text}");
     let text = env
         .call(
@@ -470,13 +422,7 @@ async fn phone_types_and_groups() {
             &format!("<name>Y</name><group><id>{group}</id></group>"),
         )
         .await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains(&format!(
         "<group><id>{group}</id><name>Клиенты</name></group>"
     )));
@@ -623,13 +569,7 @@ async fn user_pic_is_stored_and_served_by_url() {
     let id = env
         .add(&sid, &format!("<name>Фото</name><userPic>{b64}</userPic>"))
         .await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     let url = between(&text, "<userPic>", "</userPic>")
         .unwrap()
         .replace("&amp;", "&");
@@ -697,13 +637,7 @@ async fn contact_with_deals_is_not_deleted() {
         text,
         error_doc("8004", "Ошибка обновления данных: the client has deals")
     );
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains("<name>Иван</name>"));
 }
 
@@ -722,13 +656,7 @@ async fn names_written_elsewhere_read_whole() {
         .unwrap()
         .id
         .get();
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(
         text.contains("<name>Петров Иван</name><midName/><lastName/>"),
         "{text}"

@@ -78,13 +78,7 @@ async fn invalid_utf8_is_0003_and_windows_1251_is_read() {
         .to_bytes();
     let text = std::str::from_utf8(&text).unwrap();
     let id = support::between(text, "<id>", "</id>").unwrap();
-    let got = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let got = env.get(&sid, id).await;
     assert!(got.contains("<name>Иван</name>"), "{got}");
 }
 
@@ -168,11 +162,7 @@ async fn hostile_values_are_client_errors_never_500() {
             "<pageCurrent>1; DROP TABLE clients</pageCurrent>",
             "0015",
         ),
-        (
-            "contact.getList",
-            "<pageSize>1e99</pageSize>",
-            "0015",
-        ),
+        ("contact.getList", "<pageSize>1e99</pageSize>", "0015"),
         ("contact.getList", "<company>abc</company>", "0015"),
         ("contact.getList", "<target>42</target>", "0018"),
         (
@@ -225,13 +215,7 @@ async fn stored_text_comes_back_exactly_and_escaped() {
     let id = env
         .add(&sid, "<name>O'Brien &quot;Jr&quot;</name><description>a &lt;b&gt; &amp; c\n\td</description>")
         .await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     assert!(text.contains("<name>O'Brien \"Jr\"</name>"), "{text}");
     assert!(
         text.contains("<description>a &lt;b&gt; &amp; c\n\td</description>"),
@@ -309,13 +293,7 @@ async fn windows_1251_named_only_in_the_content_type_is_read() {
     };
     let text = send("text/xml; charset=Windows-1251", body.clone()).await;
     let id = support::between(&text, "<id>", "</id>").unwrap_or_else(|| panic!("{text}"));
-    let got = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let got = env.get(&sid, id).await;
     assert!(got.contains("<name>Иван</name>"), "{got}");
     // A charset that is not ASCII-compatible, or unknown, is refused as XML.
     for content_type in ["text/xml; charset=utf-16", "text/xml; charset=nonsense"] {

@@ -212,13 +212,7 @@ async fn user_pic_url_written_back_keeps_the_picture() {
     let id = env
         .add(&sid, &format!("<name>Иван</name><userPic>{png}</userPic>"))
         .await;
-    let text = env
-        .call(
-            &sid,
-            "contact.get",
-            &format!("<contact><id>{id}</id></contact>"),
-        )
-        .await;
+    let text = env.get(&sid, id).await;
     let url = support::between(&text, "<userPic>", "</userPic>").unwrap();
     assert!(url.starts_with("http://"), "{url}");
     let text = env

@@ -74,6 +74,16 @@ impl Env {
         text
     }
 
+    /// `contact.get` by id.
+    pub async fn get(&self, sid: &str, id: impl std::fmt::Display) -> String {
+        self.call(
+            sid,
+            "contact.get",
+            &format!("<contact><id>{id}</id></contact>"),
+        )
+        .await
+    }
+
     /// Adds a contact and returns its id.
     pub async fn add(&self, sid: &str, contact: &str) -> i64 {
         let text = self
