@@ -404,4 +404,7 @@ async fn a_post_can_tunnel_another_verb() {
         .form(Method::POST, "", "_method=GET&name=E&type=1")
         .await;
     assert!(get.response()["items"].is_array(), "{}", get.body);
+    let head = app.form(Method::POST, "", "_method=head").await;
+    head.is(StatusCode::OK, "");
+    assert_eq!(head.header("x-pagination-total-count"), Some("1"));
 }
