@@ -211,3 +211,71 @@ async fn php_encoding_escapes_slashes_and_non_russian_letters() {
         r#"{"data":{"person":"ООО \u201dБрикет\u201d \u00ab\u21161\u00bb \u0141\u00f3d\u017a \ud83d\ude00","socials":{"blog":"","mysite":"http:\/\/a.ru\/b","twitter":"","icq":"","skype":"","google":"","yandex":"","mykrug":""}}}"#
     );
 }
+
+#[tokio::test]
+async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
+    let app = App::new().await;
+    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
+    let their_company = app
+        .crm
+        .create_client(
+            other.admin,
+            crm_core::Origin::Rest,
+            crm_core::NewClient::new(crm_core::ClientKind::Company, crm_core::Name::full("Их")),
+        )
+        .await
+        .unwrap()
+        .id
+        .get();
+    let mut theirs = crm_core::NewClient::new(
+        crm_core::ClientKind::Person,
+        crm_core::Name::full("Их контакт"),
+    );
+    theirs.loyalty = Some(crm_core::CatalogueRef::Title("Их лояльность".to_owned()));
+    theirs.companies = vec![crm_core::ClientId(their_company)];
+    let their_person = app
+        .crm
+        .create_client(other.admin, crm_core::Origin::Rest, theirs)
+        .await
+        .unwrap();
+    let their_loyalty = their_person.loyalty.unwrap().id.get();
+    let pid = app.add(json!({"person": "Наш"})).await;
+    for (action, rest, text) in [
+        (
+            "add",
+            json!({"person": "A", "clid": their_company}),
+            format!("clid: клиент {their_company} не найден"),
+        ),
+        (
+            "update",
+            json!({"pid": pid, "clid": their_company}),
+            format!("clid: клиент {their_company} не найден"),
+        ),
+        (
+            "add",
+            json!({"person": "A", "loyalty": their_loyalty}),
+            format!("loyalty: нет записи справочника с id {their_loyalty}"),
+        ),
+        (
+            "add",
+            json!({"person": "A", "user": other.issued.admin.login}),
+            format!("user: пользователь {} не найден", other.issued.admin.login),
+        ),
+    ] {
+        let reply = app.post(action, rest.clone()).await;
+        assert_eq!(
+            reply.json(),
+            json!({"result": "Error", "error": {"code": "405", "text": format!("Некорректные параметры - {text}")}}),
+            "{action} {rest}"
+        );
+    }
+    for rest in [
+        json!({"filter": {"clid": their_company}}),
+        json!({"filter": {"loyalty": their_loyalty}}),
+        json!({"filter": {"loyalty": "Их лояльность"}}),
+        json!({"user": other.issued.admin.login}),
+    ] {
+        let reply = app.post("list", rest.clone()).await;
+        assert_eq!(reply.body, r#"{"count":0}"#, "{rest}");
+    }
+}
