@@ -130,3 +130,55 @@ async fn clid_update_keeps_live_links_and_is_not_refused_for_a_deleted_company()
     let ids: Vec<ClientId> = client.companies.iter().map(|c| c.id).collect();
     assert_eq!(ids, vec![next, first]);
 }
+
+#[tokio::test]
+async fn a_deleted_company_is_not_shown_as_the_persons_client() {
+    let app = App::new().await;
+    let gone = app.company("Закрытая").await;
+    let kept = app.company("Живая").await;
+    let pid = app.add(json!({"person": "Один", "clid": gone.get()})).await;
+    let links = crm_core::ClientPatch {
+        companies: crm_core::Patch::Set(vec![gone, kept]),
+        ..Default::default()
+    };
+    app.crm
+        .update_client(
+            app.admin(),
+            ClientId(pid),
+            Visibility::LiveOnly,
+            Origin::Planfix,
+            &links,
+        )
+        .await
+        .unwrap();
+    let lone = app.add(json!({"person": "Два", "clid": gone.get()})).await;
+    app.crm
+        .delete_client(app.admin(), gone, Visibility::LiveOnly)
+        .await
+        .unwrap();
+
+    let info = app
+        .post_json("info", json!({"pid": pid, "fields": "clid"}))
+        .await;
+    assert_eq!(
+        info,
+        json!({"data": {"clid": kept.get().to_string(), "client": "Живая"}})
+    );
+    let same = app
+        .post("update", json!({"pid": pid, "clid": kept.get()}))
+        .await;
+    assert_eq!(
+        same.body,
+        format!(r#"{{"result":"Данные корректны, но идентичны имеющимся","data":{pid}}}"#)
+    );
+    let list = app
+        .post_json("list", json!({"fields": "pid,clid", "first": "old"}))
+        .await;
+    assert_eq!(
+        list,
+        json!({"data": [
+            {"pid": pid, "clid": kept.get(), "client": "Живая"},
+            {"pid": lone, "clid": 0, "client": ""}
+        ], "count": 2})
+    );
+}

@@ -6,7 +6,7 @@ use crm_core::{
 };
 use serde_json::{Value, json};
 
-use super::{person_of, user_by_login};
+use super::{live_companies_only, person_of, user_by_login};
 use crate::auth::Caller;
 use crate::error::DialectError;
 use crate::map;
@@ -172,13 +172,16 @@ pub(super) async fn update(
     input: &PersonInput,
 ) -> Result<Value, DialectError> {
     let who = caller.who;
-    let current = person_of(crm, who, pid).await?;
+    let mut current = person_of(crm, who, pid).await?;
+    live_companies_only(crm, who, std::slice::from_mut(&mut current)).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;
     let mut patch = map::patch(input, &current, responsible)?;
     check_entry(crm, who, CatalogueKind::Loyalty, set(&patch.loyalty)).await?;
     check_entry(crm, who, CatalogueKind::Source, set(&patch.source)).await?;
-    if let Patch::Set(companies) = &mut patch.companies {
-        *companies = live_links(crm, who, input.clid.flatten(), companies).await?;
+    if let (Patch::Set(_), Some(named)) = (&patch.companies, input.clid.flatten())
+        && !live_company(crm, who, named).await?
+    {
+        return Err(unknown_company(named));
     }
     let updated = crm
         .update_client(who, pid, Visibility::LiveOnly, Origin::Salesman, &patch)
@@ -203,24 +206,4 @@ fn set<T>(patch: &Patch<T>) -> Option<&T> {
         Patch::Set(value) => Some(value),
         Patch::Keep | Patch::Clear => None,
     }
-}
-
-/// The links `update` writes: `named` must be a live company; the person's
-/// other links are kept unless their company has since been deleted (the core
-/// refuses to link a deleted company, and SalesMan never shows one).
-async fn live_links(
-    crm: &Crm,
-    who: Principal,
-    named: Option<ClientId>,
-    links: &[ClientId],
-) -> Result<Vec<ClientId>, DialectError> {
-    let mut live = Vec::with_capacity(links.len());
-    for id in links {
-        if live_company(crm, who, *id).await? {
-            live.push(*id);
-        } else if Some(*id) == named {
-            return Err(unknown_company(*id));
-        }
-    }
-    Ok(live)
 }
