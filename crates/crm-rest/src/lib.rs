@@ -104,7 +104,7 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
     } else {
         Ok(Input::default())
     };
-    let op = Op::parse(action, &query, QueryPairs::from_query(raw_query), input);
+    let op = Op::parse(action, &query, QueryPairs::from_params(&query), input);
     let response = handler::run(&dialect.crm, who, op, &base_url(&parts)).await?;
     // `Serializer` returns null for `getIsHead()`, which reads the
     // overridden method: a POST tunnelled as HEAD gets no body either.

@@ -2,6 +2,8 @@
 //! `per_page` (also `per-page`), 10 a page, sizes clamped to [1, 50], the page
 //! clamped to the last one (reference/yii.md §6.1, DECISIONS.md).
 
+use crm_http::params::{Param, ParamMap};
+
 /// The spec's default page size (spec/yii-rest-client.txt, "Получение списка").
 pub const DEFAULT_PER_PAGE: u64 = 10;
 /// Yii's default `pageSizeLimit`.
@@ -93,85 +95,66 @@ impl Window {
     }
 }
 
-/// The query of the request, decoded, in order, one value a key (the last
-/// sent, at the first key's place, as PHP builds `$_GET`).
+/// The query of the request as PHP's `$_GET` holds it: top-level keys in
+/// request order (a repeated key keeps its first place and last value),
+/// bracket keys as nested arrays.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QueryPairs(Vec<(String, String)>);
+pub struct QueryPairs(Vec<(String, Param)>);
 
 impl QueryPairs {
-    /// From decoded pairs in request order.
-    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        let mut out: Vec<(String, String)> = Vec::new();
-        for (k, v) in pairs {
-            match out.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => out.push((k, v)),
-            }
-        }
-        Self(out)
-    }
-
-    /// From a raw query string (already checked to decode as UTF-8).
-    pub fn from_query(raw: &str) -> Self {
-        Self::new(raw.split('&').filter(|p| !p.is_empty()).map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (url_decode(k), url_decode(v))
-        }))
+    /// From the parsed query.
+    pub fn from_params(query: &ParamMap) -> Self {
+        Self(
+            query
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect(),
+        )
     }
 
     /// `Pagination::createUrl`: every current parameter, `page` replaced in
     /// place or appended, the page size written only when it is not the
     /// default, built as `http_build_query` builds it.
     pub fn for_page(&self, page: u64, per_page: u64) -> String {
-        let mut pairs: Vec<(String, String)> = self
+        let mut params: Vec<(String, Param)> = self
             .0
             .iter()
             .filter(|(k, _)| k != "per-page")
             .cloned()
             .collect();
-        set(&mut pairs, "page", Some((page + 1).to_string()));
+        set(&mut params, "page", Some((page + 1).to_string()));
         let size = (per_page != DEFAULT_PER_PAGE).then(|| per_page.to_string());
-        set(&mut pairs, "per_page", size);
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", php_urlencode(k), php_urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        set(&mut params, "per_page", size);
+        let mut out = Vec::new();
+        for (key, value) in &params {
+            build_query(&php_urlencode(key), value, &mut out);
+        }
+        out.join("&")
     }
 }
 
-fn set(pairs: &mut Vec<(String, String)>, key: &str, value: Option<String>) {
-    match (pairs.iter().position(|(k, _)| k == key), value) {
-        (Some(i), Some(v)) => pairs[i].1 = v,
+fn set(params: &mut Vec<(String, Param)>, key: &str, value: Option<String>) {
+    match (params.iter().position(|(k, _)| k == key), value) {
+        (Some(i), Some(v)) => params[i].1 = Param::Str(v),
         (Some(i), None) => {
-            pairs.remove(i);
+            params.remove(i);
         }
-        (None, Some(v)) => pairs.push((key.to_owned(), v)),
+        (None, Some(v)) => params.push((key.to_owned(), Param::Str(v))),
         (None, None) => {}
     }
 }
 
-/// PHP `urldecode`: `+` is a space, `%XX` a byte, a broken escape stays.
-fn url_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.extend(u8::try_from(h * 16 + l).ok());
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
+/// `http_build_query` of one parameter: arrays as `key%5Bsub%5D=...`, depth
+/// first; an empty array writes nothing.
+fn build_query(key: &str, value: &Param, out: &mut Vec<String>) {
+    match value {
+        Param::Str(s) => out.push(format!("{key}={}", php_urlencode(s))),
+        Param::Map(map) => {
+            for (sub, v) in map.iter() {
+                build_query(&format!("{key}%5B{}%5D", php_urlencode(sub)), v, out);
+            }
         }
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// PHP `urlencode` (RFC 1738, as `http_build_query` uses it).
@@ -272,25 +255,34 @@ mod tests {
     }
 
     #[test]
-    fn page_urls_keep_the_request_order() {
-        let query = QueryPairs::new([
-            ("access-token".to_owned(), "k".to_owned()),
-            ("page".to_owned(), "2".to_owned()),
-            ("name".to_owned(), "ООО a/b".to_owned()),
-            ("per-page".to_owned(), "10".to_owned()),
-            ("f[x]".to_owned(), "1".to_owned()),
-        ]);
+    fn page_urls_rebuild_php_get_in_request_order() {
+        let query = |text: &str| {
+            let limits = crm_http::params::ParamLimits {
+                max_pairs: 20,
+                max_depth: 3,
+            };
+            QueryPairs::from_params(
+                &crm_http::params::parse_query(text.as_bytes(), limits).unwrap(),
+            )
+        };
         assert_eq!(
-            query.for_page(2, 10),
+            query("access-token=k&page=2&name=%D0%9E%D0%9E%D0%9E+a%2Fb&per-page=10&f[x]=1")
+                .for_page(2, 10),
             "access-token=k&page=3&name=%D0%9E%D0%9E%D0%9E+a%2Fb&f%5Bx%5D=1"
         );
         assert_eq!(
-            QueryPairs::from_query("a=%D0%AF+b&&a=2&b&c=%zz&d=%4").for_page(0, 10),
+            query("a=%D0%AF+b&&a=2&b&c=%zz&d=%4").for_page(0, 10),
             "a=2&b=&c=%25zz&d=%254&page=1"
         );
         assert_eq!(
-            QueryPairs::new([("sort".to_owned(), "-id".to_owned())]).for_page(0, 20),
+            query("sort=-id").for_page(0, 20),
             "sort=-id&page=1&per_page=20"
+        );
+        // `$_GET` turns `t[]` into an indexed array, `x.y` into `x_y`, and an
+        // array `page` is replaced in place by the number.
+        assert_eq!(
+            query("t[]=1&t[]=2&page[]=5&x.y=1&e[]").for_page(1, 10),
+            "t%5B0%5D=1&t%5B1%5D=2&page=2&x_y=1&e%5B0%5D="
         );
     }
 }

@@ -165,6 +165,15 @@ async fn links_are_absolute_and_follow_the_request() {
         reply.header("link"),
         Some("<https://crm.example:8443/rest/client?name=%D0%90+b%2F&sort=name&page=1>; rel=self")
     );
+    // PHP's `$_GET` and `http_build_query`: `[]` keys are numbered.
+    let arrays = app.get("?tag[]=a&tag[]=b&page[]=3").await;
+    assert_eq!(
+        arrays.header("link").unwrap(),
+        format!(
+            "<http://crm.example/rest/client?access-token={}&tag%5B0%5D=a&tag%5B1%5D=b&page=1>; rel=self",
+            app.token
+        )
+    );
 }
 
 #[tokio::test]
