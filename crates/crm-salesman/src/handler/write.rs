@@ -175,7 +175,7 @@ pub(super) async fn update(
     let mut current = person_of(crm, who, pid).await?;
     live_companies_only(crm, who, std::slice::from_mut(&mut current)).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;
-    let mut patch = map::patch(input, &current, responsible)?;
+    let patch = map::patch(input, &current, responsible)?;
     check_entry(crm, who, CatalogueKind::Loyalty, set(&patch.loyalty)).await?;
     check_entry(crm, who, CatalogueKind::Source, set(&patch.source)).await?;
     if let (Patch::Set(_), Some(named)) = (&patch.companies, input.clid.flatten())
