@@ -311,3 +311,22 @@ async fn spec_equivalence_holds_except_for_the_sort_direction() {
         ids[..10].to_vec()
     );
 }
+
+#[tokio::test]
+async fn each_list_item_carries_its_own_counts() {
+    let app = App::new().await;
+    let a = app.client("a", 1).await;
+    let b = app.client("b", 2).await;
+    let c = app.client("c", 1).await;
+    app.documents(b, DocumentKind::Deal, 2).await;
+    app.documents(c, DocumentKind::Invoice, 1).await;
+    let reply = app
+        .get("?sort=id&fields=id&count_deals=1&count_invoices=1")
+        .await;
+    reply.is(
+        StatusCode::OK,
+        &format!(
+            r#"{{"response":{{"items":[{{"id":{a},"count_deals":0,"count_invoices":0}},{{"id":{b},"count_deals":2,"count_invoices":0}},{{"id":{c},"count_deals":0,"count_invoices":1}}]}}}}"#
+        ),
+    );
+}
