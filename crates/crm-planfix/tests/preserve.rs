@@ -330,3 +330,70 @@ async fn another_accounts_ids_answer_like_missing_ones_everywhere() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_deleted_company_is_no_longer_a_contractor() {
+    let env = Env::new().await;
+    let sid = env.login().await;
+    let person = env.add(&sid, "<name>Иван</name>").await;
+    let gone = env
+        .add(&sid, "<name>Бывшая</name><isCompany>1</isCompany>")
+        .await;
+    let kept = env
+        .add(&sid, "<name>Живая</name><isCompany>1</isCompany>")
+        .await;
+    let link = |ids: &str| {
+        format!(
+            "<contact><id>{person}</id><contractors><addClient>{ids}</addClient></contractors></contact>"
+        )
+    };
+    env.call(
+        &sid,
+        "contact.updateContractors",
+        &link(&format!("<id>{gone}</id><id>{kept}</id>")),
+    )
+    .await;
+    env.call(
+        &sid,
+        "contact.delete",
+        &format!("<contact><id>{gone}</id></contact>"),
+    )
+    .await;
+    let text = env.get(&sid, person).await;
+    assert!(
+        text.contains(&format!(
+            "<contractors><client><id>{kept}</id><name>Живая</name></client></contractors>"
+        )),
+        "{text}"
+    );
+    let text = env
+        .call(
+            &sid,
+            "contact.getList",
+            &format!("<company>{gone}</company>"),
+        )
+        .await;
+    assert!(
+        text.ends_with("<contacts totalCount=\"0\" count=\"0\"/></response>\n"),
+        "{text}"
+    );
+    // Linking another company still works for a person linked to a deleted one.
+    let third = env
+        .add(&sid, "<name>Третья</name><isCompany>1</isCompany>")
+        .await;
+    let text = env
+        .call(
+            &sid,
+            "contact.updateContractors",
+            &link(&format!("<id>{third}</id>")),
+        )
+        .await;
+    assert!(text.contains("status=\"ok\""), "{text}");
+    let text = env.get(&sid, person).await;
+    assert!(
+        text.contains(&format!(
+            "<contractors><client><id>{kept}</id><name>Живая</name></client><client><id>{third}</id><name>Третья</name></client></contractors>"
+        )),
+        "{text}"
+    );
+}

@@ -6,19 +6,20 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
 use crm_core::{
-    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Patch, Principal, Role, Visibility,
+    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Principal, Role, Visibility,
 };
 use http::{HeaderMap, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::PlanfixError;
 use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
-use crate::op::{ContactRef, ContractorsIn, Method, Op};
+use crate::op::{ContactRef, Method, Op};
 use crate::picture::PictureLinks;
 use crate::wire::{Xml, tree};
 use crate::{Dialect, auth, reply, signature};
 
 mod access;
+mod companies;
 
 /// `POST` (or `GET` with a body) on `/xml` and `/xml/`.
 pub async fn entry(State(dialect): State<Dialect>, headers: HeaderMap, body: Body) -> Response {
@@ -154,7 +155,7 @@ impl Call<'_> {
             Op::Get(target) => {
                 let client = self.client(target).await?;
                 let mut xml = Xml::new();
-                self.write_contacts(&mut xml, &[client]).await?;
+                self.write_contacts(&mut xml, vec![client]).await?;
                 Ok(xml)
             }
             Op::GetList(list) => self.list(&list).await,
@@ -178,34 +179,6 @@ impl Call<'_> {
                 Ok(xml)
             }
         }
-    }
-
-    /// `contact.updateContractors`: the current shape adds and removes, the
-    /// 2010 shape replaces the list (reference/planfix.md §7.8).
-    async fn contractors(
-        &self,
-        target: ContactRef,
-        change: ContractorsIn,
-    ) -> Result<Xml, PlanfixError> {
-        let current = self.client(target).await?;
-        let mut ids: Vec<ClientId> = current.companies.iter().map(|c| c.id).collect();
-        match change {
-            ContractorsIn::Change { add, remove } => {
-                let remove = map::company_ids(&remove)?;
-                ids.retain(|id| !remove.contains(id));
-                for id in map::company_ids(&add)? {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-            }
-            ContractorsIn::Replace(list) => ids = map::company_ids(&list)?,
-        }
-        let patch = ClientPatch {
-            companies: Patch::Set(ids),
-            ..ClientPatch::default()
-        };
-        self.update(current.id, &patch).await
     }
 
     /// `contact.getGroupList`: the account's contact groups; an empty list is
@@ -270,7 +243,7 @@ impl Call<'_> {
 
     async fn list(&self, list: &crate::op::ListIn) -> Result<Xml, PlanfixError> {
         let plan = map::list_query(list)?;
-        let page = if plan.nothing {
+        let page = if plan.nothing || !self.member_filters_live(&plan.query).await? {
             crm_core::ClientPage {
                 total: 0,
                 clients: Vec::new(),
@@ -286,13 +259,18 @@ impl Call<'_> {
         // reference/planfix.md §4: an empty page is exactly `<contacts totalCount="N" count="0"/>`.
         xml.open_with("contacts", &attrs, page.clients.is_empty());
         if !page.clients.is_empty() {
-            self.write_contacts(&mut xml, &page.clients).await?;
+            self.write_contacts(&mut xml, page.clients).await?;
             xml.close("contacts");
         }
         Ok(xml)
     }
 
-    async fn write_contacts(&self, xml: &mut Xml, clients: &[Client]) -> Result<(), PlanfixError> {
+    async fn write_contacts(
+        &self,
+        xml: &mut Xml,
+        mut clients: Vec<Client>,
+    ) -> Result<(), PlanfixError> {
+        self.drop_deleted_companies(&mut clients).await?;
         let fields = self.crm.fields(self.who).await?;
         let admin = self.is_admin().await?;
         let key = if clients.iter().any(|c| c.has_avatar) {
@@ -310,7 +288,7 @@ impl Call<'_> {
             admin,
             pictures: &pictures,
         };
-        for client in clients {
+        for client in &clients {
             write_contact(xml, client, &ctx);
         }
         Ok(())
