@@ -96,7 +96,7 @@ async fn too_many_pairs_and_too_deep_keys_are_405() {
     let reply = app.send(form(&many)).await;
     assert_eq!(
         reply.body,
-        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - more than 1000 parameters"}}"#
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - больше 1000 параметров"}}"#
     );
     let deep = format!("{base}&a[1][2][3][4][5][6]=x");
     let reply = app.send(form(&deep)).await;
@@ -123,9 +123,18 @@ async fn invalid_utf8_and_broken_multipart_are_405() {
         .await;
     assert_eq!(
         reply.body,
-        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - parameter person is not valid UTF-8"}}"#
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - параметр person не в кодировке UTF-8"}}"#
     );
-    for content_type in ["multipart/form-data", "multipart/form-data; boundary=X"] {
+    for (content_type, text) in [
+        (
+            "multipart/form-data",
+            "в Content-Type нет границы multipart",
+        ),
+        (
+            "multipart/form-data; boundary=X",
+            "незавершённое тело multipart",
+        ),
+    ] {
         let request = Request::post(PATH)
             .header("content-type", content_type)
             .body(Body::from(
@@ -134,7 +143,11 @@ async fn invalid_utf8_and_broken_multipart_are_405() {
             .unwrap();
         let reply = app.send(request).await;
         assert_eq!(reply.status, StatusCode::OK);
-        assert_eq!(reply.json()["error"]["code"], "405", "{content_type}");
+        assert_eq!(
+            reply.json(),
+            json!({"result": "Error", "error": {"code": "405", "text": format!("Некорректные параметры - {text}")}}),
+            "{content_type}"
+        );
     }
 }
 

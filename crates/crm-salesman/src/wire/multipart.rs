@@ -20,22 +20,22 @@ pub fn fields(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>, &'st
     let delimiter = delimiter.as_bytes();
     let mut rest = match find(body, delimiter) {
         Some(i) => &body[i + delimiter.len()..],
-        None => return Err("multipart boundary not found"),
+        None => return Err("граница multipart не найдена"),
     };
     let mut out = Vec::new();
     loop {
         if rest.starts_with(b"--") {
             return Ok(out);
         }
-        rest = strip_line_end(rest).ok_or("malformed multipart delimiter")?;
+        rest = strip_line_end(rest).ok_or("испорченный разделитель multipart")?;
         let (head_len, sep_len) = find(rest, b"\r\n\r\n")
             .map(|i| (i, 4))
             .or_else(|| find(rest, b"\n\n").map(|i| (i, 2)))
-            .ok_or("malformed multipart part headers")?;
-        let head =
-            std::str::from_utf8(&rest[..head_len]).map_err(|_| "part headers are not UTF-8")?;
+            .ok_or("испорченные заголовки части multipart")?;
+        let head = std::str::from_utf8(&rest[..head_len])
+            .map_err(|_| "заголовки части multipart не в UTF-8")?;
         rest = &rest[head_len + sep_len..];
-        let end = find(rest, delimiter).ok_or("unterminated multipart body")?;
+        let end = find(rest, delimiter).ok_or("незавершённое тело multipart")?;
         let mut content = &rest[..end];
         content = content.strip_suffix(b"\n").unwrap_or(content);
         content = content.strip_suffix(b"\r").unwrap_or(content);
@@ -46,7 +46,8 @@ pub fn fields(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>, &'st
         if is_file {
             continue;
         }
-        let value = String::from_utf8(content.to_vec()).map_err(|_| "part value is not UTF-8")?;
+        let value = String::from_utf8(content.to_vec())
+            .map_err(|_| "значение части multipart не в UTF-8")?;
         out.push((name, value));
     }
 }
@@ -116,7 +117,7 @@ mod tests {
     #[test]
     fn truncated_body_is_refused() {
         let body = b"--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue";
-        assert!(fields(body, "X").is_err());
-        assert!(fields(b"garbage", "X").is_err());
+        assert_eq!(fields(body, "X"), Err("незавершённое тело multipart"));
+        assert_eq!(fields(b"garbage", "X"), Err("граница multipart не найдена"));
     }
 }

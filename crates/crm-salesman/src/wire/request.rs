@@ -62,8 +62,15 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
         .and_then(|v| String::from_utf8(v.as_bytes().to_vec()).ok())
 }
 
+/// The transport's limits, told in the API's language.
 fn invalid(err: ParamsError) -> DialectError {
-    DialectError::Invalid(err.to_string())
+    DialectError::Invalid(match err {
+        ParamsError::TooManyPairs(max) => format!("больше {max} параметров"),
+        ParamsError::TooDeep { key, max } => {
+            format!("параметр {key} вложен глубже {max} уровней")
+        }
+        ParamsError::NotUtf8(key) => format!("параметр {key} не в кодировке UTF-8"),
+    })
 }
 
 fn multipart_params(
@@ -72,7 +79,7 @@ fn multipart_params(
     bounds: ParamLimits,
 ) -> Result<ParamMap, DialectError> {
     let boundary = multipart::boundary(content_type)
-        .ok_or_else(|| DialectError::Invalid("multipart boundary missing".to_owned()))?;
+        .ok_or_else(|| DialectError::Invalid("в Content-Type нет границы multipart".to_owned()))?;
     let fields =
         multipart::fields(body, &boundary).map_err(|e| DialectError::Invalid(e.to_owned()))?;
     if fields.len() > bounds.max_pairs {
