@@ -338,3 +338,24 @@ async fn add_finds_a_duplicate_behind_a_thousand_similar_names() {
         )
     );
 }
+
+#[tokio::test]
+async fn addlist_past_the_bulk_limit_is_refused_whole() {
+    let app = App::new().await;
+    let persons: Vec<serde_json::Value> = (0..501)
+        .map(|i| json!({"person": format!("P{i}")}))
+        .collect();
+    let request = axum::http::Request::post(support::PATH)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(
+            app.params("addlist", json!({"persons": persons}))
+                .to_string(),
+        ))
+        .unwrap();
+    let reply = app.send(request).await;
+    assert_eq!(
+        reply.body,
+        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - persons: не больше 500 записей за запрос"}}"#
+    );
+    assert_eq!(app.post("list", json!({})).await.body, r#"{"count":0}"#);
+}

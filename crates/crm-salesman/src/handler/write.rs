@@ -77,6 +77,12 @@ pub(super) async fn add_list(
     inputs: Vec<Result<PersonInput, DialectError>>,
 ) -> Result<Value, DialectError> {
     let who = caller.who;
+    let max = crm.config().max_bulk_records;
+    if inputs.len() > max {
+        return Err(DialectError::Invalid(format!(
+            "persons: не больше {max} записей за запрос"
+        )));
+    }
     let mut answers: Vec<Result<usize, DialectError>> = Vec::with_capacity(inputs.len());
     let mut batch = Vec::new();
     for input in inputs {
