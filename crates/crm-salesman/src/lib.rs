@@ -43,7 +43,9 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         .route(MOUNT, any(handler::person))
         // reference/salesman.md §1: `.htaccess` also serves `person.php`.
         .route(&format!("{MOUNT}.php"), any(handler::person))
+        .route(&format!("{MOUNT}/"), any(handler::unknown_path))
         .route(&format!("{MOUNT}/{{*rest}}"), any(handler::unknown_path))
+        .route(&format!("{MOUNT}.php/{{*rest}}"), any(handler::unknown_path))
         .with_state(AppState { crm, limits })
         .layer(DefaultBodyLimit::max(body_limit));
     with_deadline(routes, deadline, timed_out).layer(CatchPanicLayer::custom(on_panic))

@@ -198,13 +198,18 @@ async fn multipart_form_is_read_like_a_urlencoded_one() {
 #[tokio::test]
 async fn unknown_paths_under_the_mount_answer_in_the_dialect_shape() {
     let app = App::new().await;
-    let request = Request::get(format!("{PATH}/client/x"))
-        .body(Body::empty())
-        .unwrap();
-    let reply = app.send(request).await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(
-        reply.body,
-        r#"{"error":{"code":404,"text":"Неизвестный метод"}}"#
-    );
+    for path in [
+        format!("{PATH}/client/x"),
+        format!("{PATH}/"),
+        format!("{PATH}.php/x"),
+    ] {
+        let request = Request::get(&path).body(Body::empty()).unwrap();
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply.body,
+            r#"{"error":{"code":404,"text":"Неизвестный метод"}}"#,
+            "{path}"
+        );
+    }
 }
