@@ -45,7 +45,10 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         .route(&format!("{MOUNT}.php"), any(handler::person))
         .route(&format!("{MOUNT}/"), any(handler::unknown_path))
         .route(&format!("{MOUNT}/{{*rest}}"), any(handler::unknown_path))
-        .route(&format!("{MOUNT}.php/{{*rest}}"), any(handler::unknown_path))
+        .route(
+            &format!("{MOUNT}.php/{{*rest}}"),
+            any(handler::unknown_path),
+        )
         .with_state(AppState { crm, limits })
         .layer(DefaultBodyLimit::max(body_limit));
     with_deadline(routes, deadline, timed_out).layer(CatchPanicLayer::custom(on_panic))

@@ -126,11 +126,16 @@ fn social_point(social: Social, value: String) -> NewContactPoint {
     }
 }
 
-/// reference/salesman.md §5: a numeric value is an entry id, anything else a title.
-fn catalogue_ref(raw: &str) -> CatalogueRef {
-    match raw.trim().parse::<i64>() {
-        Ok(id) if id > 0 => CatalogueRef::Id(CatalogueEntryId(id)),
-        _ => CatalogueRef::Title(raw.trim().to_owned()),
+/// reference/salesman.md §5: a numeric value is an entry id, anything else a
+/// title. Empty or `0` is no entry (PHP's `getPersonLoyalty(0)`), never a new
+/// entry titled "0".
+fn catalogue_ref(raw: &str) -> Option<CatalogueRef> {
+    let raw = raw.trim();
+    match raw.parse::<i64>() {
+        _ if raw.is_empty() => None,
+        Ok(0) => None,
+        Ok(id) if id > 0 => Some(CatalogueRef::Id(CatalogueEntryId(id))),
+        _ => Some(CatalogueRef::Title(raw.to_owned())),
     }
 }
 
@@ -152,8 +157,8 @@ pub fn new_client(
     client.position = optional(&input.ptitle);
     client.role = optional(&input.rol);
     client.responsible = responsible;
-    client.loyalty = optional(&input.loyalty).map(|v| catalogue_ref(&v));
-    client.source = optional(&input.clientpath).map(|v| catalogue_ref(&v));
+    client.loyalty = input.loyalty.as_deref().and_then(catalogue_ref);
+    client.source = input.clientpath.as_deref().and_then(catalogue_ref);
     client.fields = input
         .inputs
         .iter()
@@ -292,16 +297,19 @@ fn replacements(current: &Client, slot: Slot, mut wanted: Vec<String>) -> Vec<Co
     out
 }
 
-/// A catalogue value sent as the title it already has is no change.
+/// A catalogue value sent as the title or id it already has is no change.
 fn catalogue_patch(
     value: &Option<String>,
     current: Option<&crm_core::CatalogueEntry>,
 ) -> Patch<CatalogueRef> {
-    match value.as_deref().map(str::trim) {
-        None => Patch::Keep,
-        Some("") => Patch::Clear,
-        Some(v) if current.is_some_and(|c| c.title == v || c.id.to_string() == v) => Patch::Keep,
-        Some(v) => Patch::Set(catalogue_ref(v)),
+    let Some(raw) = value.as_deref() else {
+        return Patch::Keep;
+    };
+    let v = raw.trim();
+    match catalogue_ref(v) {
+        None => Patch::Clear,
+        Some(_) if current.is_some_and(|c| c.title == v || c.id.to_string() == v) => Patch::Keep,
+        Some(reference) => Patch::Set(reference),
     }
 }
 

@@ -207,8 +207,7 @@ async fn unknown_paths_under_the_mount_answer_in_the_dialect_shape() {
         let reply = app.send(request).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert_eq!(
-            reply.body,
-            r#"{"error":{"code":404,"text":"Неизвестный метод"}}"#,
+            reply.body, r#"{"error":{"code":404,"text":"Неизвестный метод"}}"#,
             "{path}"
         );
     }

@@ -359,3 +359,38 @@ async fn addlist_past_the_bulk_limit_is_refused_whole() {
     );
     assert_eq!(app.post("list", json!({})).await.body, r#"{"count":0}"#);
 }
+
+#[tokio::test]
+async fn loyalty_or_clientpath_zero_means_none_not_a_new_entry() {
+    let app = App::new().await;
+    let pid = app
+        .add(json!({"person": "Ноль", "loyalty": 0, "clientpath": "0"}))
+        .await;
+    let show = json!({"pid": pid, "fields": "loyalty,clientpath"});
+    let info = app.post_json("info", show.clone()).await;
+    assert_eq!(info, json!({"data": {"loyalty": null, "clientpath": null}}));
+    app.post(
+        "update",
+        json!({"pid": pid, "loyalty": "Лояльный", "clientpath": "Сайт"}),
+    )
+    .await;
+    let reply = app
+        .post(
+            "update",
+            json!({"pid": pid, "loyalty": "0", "clientpath": 0}),
+        )
+        .await;
+    assert_eq!(
+        reply.body,
+        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+    );
+    let info = app.post_json("info", show).await;
+    assert_eq!(info, json!({"data": {"loyalty": null, "clientpath": null}}));
+    for kind in [
+        crm_core::CatalogueKind::Loyalty,
+        crm_core::CatalogueKind::Source,
+    ] {
+        let entries = app.crm.catalogue(app.admin(), kind).await.unwrap();
+        assert!(entries.iter().all(|e| e.title != "0"), "{entries:?}");
+    }
+}
