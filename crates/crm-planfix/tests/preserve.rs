@@ -72,6 +72,26 @@ fn live(client: &Client, service: Service) -> Vec<&ContactPoint> {
         .collect()
 }
 
+/// Sends `contact.update` with `fields` after `<id>` and reads back what is stored.
+async fn update(env: &Env, sid: &str, id: i64, fields: &str) -> Client {
+    let text = env
+        .call(
+            sid,
+            "contact.update",
+            &format!("<contact><id>{id}</id>{fields}</contact>"),
+        )
+        .await;
+    assert!(text.contains("status=\"ok\""), "{text}");
+    stored(env, id).await
+}
+
+fn values(client: &Client, service: Service) -> Vec<&str> {
+    live(client, service)
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect()
+}
+
 fn deleted(client: &Client) -> Vec<&str> {
     client
         .contacts
@@ -116,18 +136,8 @@ async fn empty_email_removes_only_the_first_mail() {
     let env = Env::new().await;
     let sid = env.login().await;
     let id = written_elsewhere(&env).await;
-    env.call(
-        &sid,
-        "contact.update",
-        &format!("<contact><id>{id}</id><email/></contact>"),
-    )
-    .await;
-    let after = stored(&env, id).await;
-    let mails: Vec<&str> = live(&after, Service::Mail)
-        .iter()
-        .map(|p| p.value.as_str())
-        .collect();
-    assert_eq!(mails, vec!["b@example.com"]);
+    let after = update(&env, &sid, id, "<email/>").await;
+    assert_eq!(values(&after, Service::Mail), vec!["b@example.com"]);
     assert_eq!(deleted(&after), vec!["a@example.com"]);
 }
 
@@ -190,18 +200,8 @@ async fn telegram_without_username_keeps_the_stored_one() {
     let env = Env::new().await;
     let sid = env.login().await;
     let id = written_elsewhere(&env).await;
-    env.call(
-        &sid,
-        "contact.update",
-        &format!("<contact><id>{id}</id><telegram><id>12345</id></telegram></contact>"),
-    )
-    .await;
-    let after = stored(&env, id).await;
-    let tg: Vec<&str> = live(&after, Service::Telegram)
-        .iter()
-        .map(|p| p.value.as_str())
-        .collect();
-    assert_eq!(tg, vec!["tg_user"]);
+    let after = update(&env, &sid, id, "<telegram><id>12345</id></telegram>").await;
+    assert_eq!(values(&after, Service::Telegram), vec!["tg_user"]);
 }
 
 #[tokio::test]
