@@ -2,6 +2,7 @@
 
 pub mod deadline;
 pub mod limits;
+pub mod multipart;
 pub mod params;
 pub mod php_json;
 

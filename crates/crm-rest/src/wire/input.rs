@@ -55,7 +55,7 @@ pub enum Encoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
-    /// `multipart/form-data` with this boundary.
+    /// `multipart/form-data`, with its whole content type (the boundary).
     Multipart(String),
 }
 
@@ -72,7 +72,9 @@ impl Encoding {
             "application/json" => Ok(Self::Json),
             "application/x-www-form-urlencoded" => Ok(Self::Form),
             "multipart/form-data" => {
-                multipart::boundary(content_type.unwrap_or_default()).map(Self::Multipart)
+                let content_type = content_type.unwrap_or_default();
+                multipart::check_boundary(content_type)?;
+                Ok(Self::Multipart(content_type.to_owned()))
             }
             "" | "text/plain" | "application/octet-stream" => {
                 let first = body.iter().find(|b| !b.is_ascii_whitespace());
@@ -96,8 +98,9 @@ impl Input {
         match encoding {
             Encoding::Json => Self::json(body),
             Encoding::Form => Self::form(body, limits),
-            Encoding::Multipart(boundary) => {
-                Self::form(&multipart::to_form(&boundary, body)?, limits)
+            Encoding::Multipart(content_type) => {
+                let form = multipart::to_form(&content_type, body, limits.max_pairs)?;
+                Self::form(&form, limits)
             }
         }
     }
@@ -194,7 +197,7 @@ mod tests {
         assert_eq!(Encoding::of(None, b" {}").unwrap(), Encoding::Json);
         assert_eq!(
             Encoding::of(Some("multipart/form-data; boundary=x"), b"").unwrap(),
-            Encoding::Multipart("x".to_owned())
+            Encoding::Multipart("multipart/form-data; boundary=x".to_owned())
         );
         assert!(Encoding::of(Some("multipart/form-data"), b"").is_err());
         assert!(Encoding::of(Some("text/xml"), b"").is_err());
