@@ -36,6 +36,24 @@ async fn planfix_person(app: &App) -> ClientId {
         .id
 }
 
+/// Links the person to several companies, as Planfix `contractors` can.
+async fn link_as_planfix(app: &App, pid: i64, companies: Vec<ClientId>) {
+    let links = crm_core::ClientPatch {
+        companies: crm_core::Patch::Set(companies),
+        ..Default::default()
+    };
+    app.crm
+        .update_client(
+            app.admin(),
+            ClientId(pid),
+            Visibility::LiveOnly,
+            Origin::Planfix,
+            &links,
+        )
+        .await
+        .unwrap();
+}
+
 async fn live_phones(app: &App, pid: ClientId) -> Vec<(Option<Label>, String)> {
     let client = app
         .crm
@@ -96,20 +114,7 @@ async fn clid_update_keeps_live_links_and_is_not_refused_for_a_deleted_company()
     let pid = app
         .add(json!({"person": "Связанный", "clid": first.get()}))
         .await;
-    let links = crm_core::ClientPatch {
-        companies: crm_core::Patch::Set(vec![first, gone]),
-        ..Default::default()
-    };
-    app.crm
-        .update_client(
-            app.admin(),
-            ClientId(pid),
-            Visibility::LiveOnly,
-            Origin::Planfix,
-            &links,
-        )
-        .await
-        .unwrap();
+    link_as_planfix(&app, pid, vec![first, gone]).await;
     app.crm
         .delete_client(app.admin(), gone, Visibility::LiveOnly)
         .await
@@ -137,20 +142,7 @@ async fn a_deleted_company_is_not_shown_as_the_persons_client() {
     let gone = app.company("Закрытая").await;
     let kept = app.company("Живая").await;
     let pid = app.add(json!({"person": "Один", "clid": gone.get()})).await;
-    let links = crm_core::ClientPatch {
-        companies: crm_core::Patch::Set(vec![gone, kept]),
-        ..Default::default()
-    };
-    app.crm
-        .update_client(
-            app.admin(),
-            ClientId(pid),
-            Visibility::LiveOnly,
-            Origin::Planfix,
-            &links,
-        )
-        .await
-        .unwrap();
+    link_as_planfix(&app, pid, vec![gone, kept]).await;
     let lone = app.add(json!({"person": "Два", "clid": gone.get()})).await;
     app.crm
         .delete_client(app.admin(), gone, Visibility::LiveOnly)

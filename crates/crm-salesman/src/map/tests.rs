@@ -2,6 +2,9 @@ use crm_core::{AccountId, CatalogueEntry, CompanyRef, ContactPointId, Origin, Ro
 use crm_http::php_json::encode;
 
 use super::*;
+use crate::op::View;
+use crate::wire::Column;
+use crm_core::{Timestamp, User};
 
 fn point(
     id: i64,
