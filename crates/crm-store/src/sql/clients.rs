@@ -77,9 +77,12 @@ pub(crate) const INSERT_FIELD_VALUE: &str = "INSERT INTO client_fields \
 pub(crate) const DELETE_FIELD_VALUES: &str =
     "DELETE FROM client_fields WHERE account_id = $1 AND client_id = $2";
 
-/// Start of the company links of a page; the list appends `IN (...)`.
+/// Start of the live companies of a page's persons: a deleted company does
+/// not exist for the dialects that show links, so its links are not shown
+/// (they stay stored until the person's companies are replaced); the list
+/// appends `IN (...)`.
 pub(crate) const COMPANIES_OF: &str = "SELECT cc.person_id, cc.company_id, co.name \
-     FROM client_companies cc JOIN clients co ON co.id = cc.company_id \
+     FROM client_companies cc JOIN clients co ON co.id = cc.company_id AND co.status = 'active' \
      WHERE cc.account_id = ";
 
 /// Start of the field values of a page; the list appends `IN (...)`.

@@ -329,3 +329,31 @@ async fn nul_characters_are_refused_on_write_and_match_nothing_on_read() {
     assert!(matches!(login, Err(CoreError::Unauthenticated(_))));
     assert_eq!(f.crm.account_by_name("acme\0").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_deleted_company_drops_out_of_its_persons_links() {
+    let f = Fixture::new().await;
+    let company = f
+        .crm
+        .create_client(
+            f.who(),
+            Origin::Rest,
+            NewClient::new(ClientKind::Company, Name::full("Закрытая")),
+        )
+        .await
+        .unwrap();
+    let mut p = person("Бывший сотрудник", &[]);
+    p.companies = vec![company.id];
+    let p = f.crm.create_client(f.who(), Origin::Rest, p).await.unwrap();
+    assert_eq!(p.companies.len(), 1);
+    f.crm
+        .delete_client(f.who(), company.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    let read = f
+        .crm
+        .client(f.who(), p.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert!(read.companies.is_empty(), "{:?}", read.companies);
+}
