@@ -132,7 +132,7 @@ async fn invalid_utf8_and_broken_multipart_are_405() {
         ),
         (
             "multipart/form-data; boundary=X",
-            "незавершённое тело multipart",
+            "испорченное тело multipart",
         ),
     ] {
         let request = Request::post(PATH)

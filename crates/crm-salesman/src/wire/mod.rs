@@ -1,7 +1,6 @@
 //! The request and the record as the SalesMan wire spells them.
 
 pub mod fields;
-pub mod multipart;
 pub mod request;
 
 pub use fields::{Column, Social};

@@ -7,8 +7,9 @@ use crm_http::params::{ParamLimits, insert_pair, parse_query};
 use crm_http::{Limits, Param, ParamMap, ParamsError};
 use serde_json::Value;
 
-use super::multipart;
 use crate::error::DialectError;
+use bytes::Bytes;
+use crm_http::multipart::{MultipartError, text_fields};
 
 /// The parameters of a call and the credentials sent as headers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub async fn read(request: Request<Body>, limits: &Limits) -> Result<RawRequest,
         .to_ascii_lowercase();
     let from_body = match essence.as_str() {
         "application/json" => json_params(&body, bounds)?,
-        "multipart/form-data" => multipart_params(&body, &content_type, bounds)?,
+        "multipart/form-data" => multipart_params(body.clone(), &content_type, bounds)?,
         "" | "application/x-www-form-urlencoded" => parse_query(&body, bounds).map_err(invalid)?,
         // PHP fills $_POST only from the two form types; other bodies are ignored.
         _ => ParamMap::new(),
@@ -74,17 +75,17 @@ fn invalid(err: ParamsError) -> DialectError {
 }
 
 fn multipart_params(
-    body: &[u8],
+    body: Bytes,
     content_type: &str,
     bounds: ParamLimits,
 ) -> Result<ParamMap, DialectError> {
-    let boundary = multipart::boundary(content_type)
-        .ok_or_else(|| DialectError::Invalid("в Content-Type нет границы multipart".to_owned()))?;
-    let fields =
-        multipart::fields(body, &boundary).map_err(|e| DialectError::Invalid(e.to_owned()))?;
-    if fields.len() > bounds.max_pairs {
-        return Err(invalid(ParamsError::TooManyPairs(bounds.max_pairs)));
-    }
+    let fields = text_fields(content_type, body, bounds.max_pairs).map_err(|err| {
+        DialectError::Invalid(match err {
+            MultipartError::NoBoundary => "в Content-Type нет границы multipart".to_owned(),
+            MultipartError::TooManyFields(max) => format!("больше {max} параметров"),
+            MultipartError::Malformed(_) => "испорченное тело multipart".to_owned(),
+        })
+    })?;
     let mut map = ParamMap::new();
     for (name, value) in fields {
         insert_pair(&mut map, &name, Param::Str(value), bounds).map_err(invalid)?;
