@@ -18,9 +18,39 @@ use tracing_subscriber::{Layer, Registry};
 #[derive(Clone, Default)]
 struct Statements(Arc<AtomicUsize>);
 
+/// The statement text of one sqlx log event.
+#[derive(Default)]
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            value.clone_into(&mut self.0);
+        }
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
+
+/// Counts the SELECTs a list runs; the PRAGMAs of a connection the pool
+/// happens to open meanwhile are not the list's cost.
 impl<S: tracing::Subscriber> Layer<S> for Statements {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        let mut summary = Summary::default();
+        event.record(&mut summary);
+        if summary
+            .0
+            .trim_start_matches('"')
+            .to_ascii_lowercase()
+            .starts_with("select")
+        {
             self.0.fetch_add(1, Ordering::SeqCst);
         }
     }
