@@ -8,7 +8,6 @@ pub mod op;
 pub mod reply;
 pub mod wire;
 
-use std::any::Any;
 use std::sync::Arc;
 
 use axum::Router;
@@ -19,8 +18,8 @@ use axum::routing::any;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::panic::catch_panics;
 use http_body_util::LengthLimitError;
-use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::error::EadeskError;
 use crate::op::{Op, Route};
@@ -44,13 +43,13 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         limits: Arc::new(limits),
     };
-    Router::new()
+    let routes = Router::new()
         .route(MOUNT, any(entry))
         .route(&format!("{MOUNT}/"), any(entry))
         .route(&format!("{MOUNT}/{{*rest}}"), any(entry))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(CatchPanicLayer::custom(panicked))
+        .layer(DefaultBodyLimit::max(body_limit));
+    catch_panics(routes, "eadesk", internal)
 }
 
 async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
@@ -96,13 +95,7 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, EadeskError> {
     })
 }
 
-fn panicked(detail: Box<dyn Any + Send + 'static>) -> Response {
-    let detail = detail
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| detail.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    tracing::error!(dialect = "eadesk", %detail, "handler panicked");
+fn internal() -> Response {
     EadeskError::Internal.into_response()
 }
 
@@ -114,16 +107,10 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_panic_is_answered_with_the_generic_error() {
-        for detail in [
-            Box::new("boom") as Box<dyn Any + Send>,
-            Box::new(String::from("boom")),
-            Box::new(42),
-        ] {
-            let response = panicked(detail);
-            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            assert_eq!(&body[..], br#"{"err":"EINTERNAL"}"#);
-        }
+    async fn the_internal_error_is_the_generic_eadesk_error() {
+        let response = internal();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&body[..], br#"{"err":"EINTERNAL"}"#);
     }
 }

@@ -3,6 +3,7 @@
 pub mod deadline;
 pub mod limits;
 pub mod multipart;
+pub mod panic;
 pub mod params;
 pub mod php_json;
 

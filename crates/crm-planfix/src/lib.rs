@@ -11,15 +11,13 @@ mod reply;
 pub mod signature;
 mod wire;
 
-use std::any::Any;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::Response;
 use axum::routing::{any, get};
 use crm_core::Crm;
 use crm_http::Limits;
-use tower_http::catch_panic::CatchPanicLayer;
+use crm_http::panic::catch_panics;
 
 pub use error::PlanfixError;
 
@@ -48,7 +46,7 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
             .post(handler::entry)
             .fallback(handler::wrong_verb)
     };
-    Router::new()
+    let routes = Router::new()
         .route("/xml", api())
         .route("/xml/", api())
         .route(
@@ -57,11 +55,10 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         )
         .route("/xml/{*rest}", any(handler::unknown_path))
         .layer(DefaultBodyLimit::max(limits.xml_body))
-        .layer(CatchPanicLayer::custom(panicked))
-        .with_state(dialect)
+        .with_state(dialect);
+    catch_panics(routes, "planfix", internal)
 }
 
-fn panicked(_: Box<dyn Any + Send + 'static>) -> Response {
-    tracing::error!("planfix handler panicked");
+fn internal() -> Response {
     reply::error(&PlanfixError::Internal)
 }

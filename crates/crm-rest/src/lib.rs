@@ -9,7 +9,6 @@ pub mod pagination;
 pub mod reply;
 pub mod wire;
 
-use std::any::Any;
 use std::sync::Arc;
 
 use axum::Router;
@@ -20,11 +19,11 @@ use axum::routing::any;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::panic::catch_panics;
 use crm_http::params::{ParamLimits, parse_query};
 use http::request::Parts;
 use http::{HeaderMap, Method, header};
 use http_body_util::LengthLimitError;
-use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::error::RestError;
 use crate::op::{Action, Op, Target};
@@ -50,13 +49,13 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         limits: Arc::new(limits),
     };
-    Router::new()
+    let routes = Router::new()
         .route(MOUNT, any(entry))
         .route(&format!("{MOUNT}/"), any(entry))
         .route(&format!("{MOUNT}/{{*rest}}"), any(entry))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(CatchPanicLayer::custom(panicked))
+        .layer(DefaultBodyLimit::max(body_limit));
+    catch_panics(routes, "rest", internal)
 }
 
 async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
@@ -188,13 +187,7 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, RestError> {
     })
 }
 
-fn panicked(detail: Box<dyn Any + Send + 'static>) -> Response {
-    let detail = detail
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| detail.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    tracing::error!(dialect = "rest", %detail, "handler panicked");
+fn internal() -> Response {
     RestError::Internal.into_response()
 }
 
@@ -206,20 +199,14 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_panic_is_answered_with_the_generic_error() {
-        for detail in [
-            Box::new("boom") as Box<dyn Any + Send>,
-            Box::new(String::from("boom")),
-            Box::new(42),
-        ] {
-            let response = panicked(detail);
-            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            assert_eq!(
+    async fn the_internal_error_is_the_generic_yii_error() {
+        let response = internal();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
                 &body[..],
                 br#"{"response":{"name":"Internal Server Error","message":"An internal server error occurred.","code":0,"status":500}}"#
             );
-        }
     }
 
     #[test]

@@ -9,8 +9,6 @@ pub mod op;
 pub mod reply;
 pub mod wire;
 
-use std::any::Any;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::Response;
@@ -18,7 +16,7 @@ use axum::routing::any;
 use crm_core::Crm;
 use crm_http::Limits;
 use crm_http::deadline::with_deadline;
-use tower_http::catch_panic::CatchPanicLayer;
+use crm_http::panic::catch_panics;
 
 use crate::error::DialectError;
 
@@ -51,14 +49,17 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         )
         .with_state(AppState { crm, limits })
         .layer(DefaultBodyLimit::max(body_limit));
-    with_deadline(routes, deadline, timed_out).layer(CatchPanicLayer::custom(on_panic))
+    catch_panics(
+        with_deadline(routes, deadline, timed_out),
+        "salesman",
+        internal,
+    )
 }
 
 fn timed_out() -> Response {
     axum::response::IntoResponse::into_response(DialectError::Timeout)
 }
 
-fn on_panic(_: Box<dyn Any + Send + 'static>) -> Response {
-    tracing::error!("salesman: a handler panicked");
+fn internal() -> Response {
     axum::response::IntoResponse::into_response(DialectError::Internal)
 }
