@@ -196,3 +196,35 @@ async fn planfix_name_parts_survive_updates_that_send_the_same_full_name() {
         Some("через Eadesk")
     );
 }
+
+#[tokio::test]
+async fn clearing_the_rest_email_removes_only_the_one_rest_shows() {
+    let db = TestDb::new().await;
+    let (_gateway, s) = setup(&db).await;
+    let added = s
+        .salesman(&[
+            ("action", "add"),
+            ("person", "Двупочтовый"),
+            ("mail", "first@x.ru, second@x.ru"),
+        ])
+        .await;
+    let pid = added["data"].as_i64().unwrap();
+    let rest = s.rest(reqwest::Method::GET, &format!("/{pid}"), None).await;
+    assert_eq!(rest["response"]["email"], "first@x.ru");
+    s.rest(
+        reqwest::Method::PATCH,
+        &format!("/{pid}"),
+        Some(json!({"email": ""})),
+    )
+    .await;
+    let rest = s.rest(reqwest::Method::GET, &format!("/{pid}"), None).await;
+    assert_eq!(rest["response"]["email"], "second@x.ru");
+    let info = s
+        .salesman(&[
+            ("action", "info"),
+            ("pid", &pid.to_string()),
+            ("fields", "mail"),
+        ])
+        .await;
+    assert_eq!(info["data"]["mail"], "second@x.ru");
+}

@@ -88,6 +88,7 @@ pub fn apply_patch(
     };
     let mut plan = plan_contacts(&client.contacts, &patch.contacts);
     plan.rewrite = plan_rewrites(&client.contacts, &plan, &patch.rewrites);
+    plan_removals(&client.contacts, &mut plan, &patch.removals);
     changed |= !plan.is_empty();
     (changed, plan)
 }
@@ -142,6 +143,20 @@ pub fn plan_contacts(existing: &[ContactPoint], replaces: &[ContactReplace]) -> 
         plan.delete.extend(slot.iter().map(|p| p.id));
     }
     plan
+}
+
+/// Adds the removals of live points of this client to the plan's deletes; a
+/// removed point is not also rewritten.
+fn plan_removals(existing: &[ContactPoint], plan: &mut ContactPlan, removals: &[ContactPointId]) {
+    for id in removals {
+        let live = existing
+            .iter()
+            .any(|p| p.id == *id && p.status == Status::Active);
+        if live && !plan.delete.contains(id) {
+            plan.delete.push(*id);
+        }
+    }
+    plan.rewrite.retain(|p| !plan.delete.contains(&p.id));
 }
 
 /// The rewrites that change a live point the replacements leave standing.

@@ -153,3 +153,21 @@ fn the_same_full_name_keeps_the_stored_parts() {
     assert!(changed);
     assert_eq!(c.name, Name::full("Сидоров Пётр"));
 }
+
+#[test]
+fn a_removal_deletes_only_that_live_point() {
+    let mut c = client();
+    let first = c.contacts[0].id;
+    let patch = ClientPatch {
+        removals: vec![first, ContactPointId(9_999)],
+        rewrites: vec![ContactRewrite {
+            id: first,
+            value: "x".into(),
+        }],
+        ..Default::default()
+    };
+    let (changed, plan) = apply_patch(&mut c, &patch, ResolvedRefs::default());
+    assert!(changed);
+    assert_eq!(plan.delete, vec![first]);
+    assert!(plan.rewrite.is_empty() && plan.insert.is_empty());
+}

@@ -296,4 +296,7 @@ pub struct ClientPatch {
     pub contacts: Vec<ContactReplace>,
     /// In-place value changes of single points, applied after `contacts`.
     pub rewrites: Vec<ContactRewrite>,
+    /// Single live points to soft-delete, by id (REST's `email: ""` removes
+    /// the one e-mail it shows, not those other dialects wrote beside it).
+    pub removals: Vec<super::ContactPointId>,
 }

@@ -46,10 +46,7 @@ pub fn set_first(
             selector,
             values: vec![new],
         }),
-        (Some((_, rest)), true) => patch.contacts.push(ContactReplace {
-            selector,
-            values: rest.iter().map(|p| kept(p)).collect(),
-        }),
+        (Some((first, _)), true) => patch.removals.push(first.id),
         (Some((first, _)), false) => patch.rewrites.push(ContactRewrite {
             id: first.id,
             value: new.value,

@@ -333,7 +333,7 @@ pub fn new_client(draft: &Draft, kind: ClientKind) -> NewClient {
 
 /// The patch a valid update draft makes to `current`. REST shows one e-mail
 /// and one phone, the first live ones: a new value rewrites that point in
-/// place, an empty value removes every live point of the kind. One patch, so
+/// place, an empty value removes that point alone. One patch, so
 /// the store writes it in one transaction.
 pub fn patch(draft: &Draft, current: &Client) -> ClientPatch {
     let mut patch = ClientPatch::default();
@@ -368,10 +368,8 @@ pub fn patch(draft: &Draft, current: &Client) -> ClientPatch {
             .min_by_key(|p| (p.position, p.id));
         match (change, first) {
             (Patch::Keep, _) => {}
-            (Patch::Clear, _) => patch.contacts.push(ContactReplace {
-                selector,
-                values: Vec::new(),
-            }),
+            (Patch::Clear, Some(p)) => patch.removals.push(p.id),
+            (Patch::Clear, None) => {}
             (Patch::Set(value), Some(p)) if p.value == *value => {}
             (Patch::Set(value), Some(p)) => patch.rewrites.push(ContactRewrite {
                 id: p.id,

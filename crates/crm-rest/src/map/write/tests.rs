@@ -248,17 +248,24 @@ fn an_update_rewrites_the_first_point_in_place() {
 }
 
 #[test]
-fn an_empty_contact_clears_the_kind_and_a_new_one_is_added() {
+fn an_empty_contact_removes_the_shown_point_and_a_new_one_is_added() {
     let mut current = client(ClientKind::Company);
     current.contacts.retain(|p| p.kind == ContactKind::Mail);
+    let shown = current
+        .contacts
+        .iter()
+        .filter(|p| p.status == crm_core::Status::Active)
+        .min_by_key(|p| (p.position, p.id))
+        .map(|p| p.id)
+        .unwrap();
     let (draft, _) = validate(
         &json(r#"{"email":"","phone":"1"}"#),
         Mode::Update(ClientKind::Company),
     );
     let patch = patch(&draft, &current);
     assert!(patch.rewrites.is_empty());
-    assert_eq!(patch.contacts.len(), 2);
-    assert_eq!(patch.contacts[0].selector.kind, ContactKind::Mail);
-    assert!(patch.contacts[0].values.is_empty());
-    assert_eq!(patch.contacts[1].values[0].value, "1");
+    assert_eq!(patch.removals, vec![shown]);
+    assert_eq!(patch.contacts.len(), 1);
+    assert_eq!(patch.contacts[0].selector.kind, ContactKind::Phone);
+    assert_eq!(patch.contacts[0].values[0].value, "1");
 }
