@@ -60,6 +60,9 @@ pub struct HttpSection {
     pub max_connections: usize,
     /// Time a client has to send its request headers, in milliseconds.
     pub header_read_timeout_ms: u64,
+    /// Time a connection may stay without any traffic, in milliseconds
+    /// (longer than `request_timeout_ms`, so no running request is cut).
+    pub idle_timeout_ms: u64,
     /// Largest request head (request line and headers), in bytes.
     pub max_header_bytes: usize,
     /// Time a whole request may take, in milliseconds.
@@ -144,6 +147,7 @@ impl Default for HttpSection {
         Self {
             max_connections: 1024,
             header_read_timeout_ms: 10_000,
+            idle_timeout_ms: 60_000,
             max_header_bytes: 64 * 1024,
             request_timeout_ms: 15_000,
             shutdown_grace_ms: 10_000,

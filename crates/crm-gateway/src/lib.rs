@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 mod health;
+mod idle;
 mod request_id;
 pub mod server;
 pub mod telemetry;

@@ -19,6 +19,7 @@ use tokio::sync::Semaphore;
 
 use crate::Config;
 use crate::config::HttpSection;
+use crate::idle::IdleTimeout;
 
 /// Connects the store, then serves `listener` until `shutdown` resolves;
 /// open requests get `shutdown_grace_ms` to finish, then the store closes.
@@ -93,6 +94,7 @@ async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let stream = IdleTimeout::new(stream, Duration::from_millis(http.idle_timeout_ms));
         let connection =
             builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);

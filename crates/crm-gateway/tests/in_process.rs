@@ -147,3 +147,23 @@ async fn shutdown_lets_the_server_return_cleanly() {
     );
     gw.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_kept_alive_connection_that_goes_quiet_is_closed() {
+    let gw = start(|c| c.http.idle_timeout_ms = 300).await;
+    let mut stream = TcpStream::connect(gw.addr).await.unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).await.unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200");
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest)).await;
+    assert!(
+        closed.is_ok(),
+        "an idle kept-alive connection stayed open for 5 s"
+    );
+    gw.stop().await.unwrap();
+}
