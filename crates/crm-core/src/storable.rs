@@ -3,7 +3,11 @@
 //! anything written is the client's mistake, and a NUL in a filter matches
 //! nothing (no stored text holds one).
 
-use crate::model::{CatalogueRef, ClientPatch, Name, NewClient, NewContactPoint};
+use std::collections::HashSet;
+
+use crate::model::{
+    CatalogueRef, ClientId, ClientPatch, FieldValue, Name, NewClient, NewContactPoint,
+};
 use crate::query::{ClientFilter, ClientQuery};
 use crate::{CoreError, CoreResult, Patch};
 
@@ -136,4 +140,20 @@ pub(crate) fn seeks_nul(query: &ClientQuery) -> bool {
         | ClientFilter::Catalogue { .. }
         | ClientFilter::HasPortalAccess => false,
     })
+}
+
+/// Repeats a request may carry collapse to what one row holds: the first
+/// link to a company, the last value of a custom field (PHP keeps the last
+/// of repeated keys). The store keys both by (client, company|number).
+pub(crate) fn collapse_repeats(companies: &mut Vec<ClientId>, fields: &mut Vec<FieldValue>) {
+    let mut seen = HashSet::new();
+    companies.retain(|id| seen.insert(*id));
+    let mut last: Vec<FieldValue> = Vec::with_capacity(fields.len());
+    for field in fields.drain(..).rev() {
+        if !last.iter().any(|f| f.number == field.number) {
+            last.push(field);
+        }
+    }
+    last.reverse();
+    *fields = last;
 }

@@ -242,9 +242,11 @@ fn sort_expr(key: SortKey) -> &'static str {
     }
 }
 
-const FIRST_MAIL: &str = "(SELECT cp.value_folded FROM contact_points cp WHERE cp.client_id = c.id \
+const FIRST_MAIL: &str = "(SELECT cp.value_folded FROM contact_points cp \
+     WHERE cp.account_id = c.account_id AND cp.client_id = c.id \
      AND cp.kind = 'mail' AND cp.status = 'active' ORDER BY cp.position, cp.id LIMIT 1)";
-const FIRST_PHONE: &str = "(SELECT cp.value_folded FROM contact_points cp WHERE cp.client_id = c.id \
+const FIRST_PHONE: &str = "(SELECT cp.value_folded FROM contact_points cp \
+     WHERE cp.account_id = c.account_id AND cp.client_id = c.id \
      AND cp.kind = 'phone' AND cp.status = 'active' ORDER BY cp.position, cp.id LIMIT 1)";
 
 /// `WHERE` for a contact-point list.

@@ -84,14 +84,21 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce() -> Result<T, CoreError> + Send + 'static,
     ) -> Result<T, CoreError> {
-        let _permit = self
+        // The permit travels with the work: a caller that gives up (a request
+        // past its deadline) must not free a slot while its hash still runs.
+        let permit = self
             .permits
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|_| CoreError::Internal("password hasher closed".to_owned()))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|err| CoreError::Internal(format!("password hashing task: {err}")))?
+        tokio::task::spawn_blocking(move || {
+            let result = work();
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|err| CoreError::Internal(format!("password hashing task: {err}")))?
     }
 }
 

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::Crm;
 use crate::model::{
     AccountId, Client, ClientId, ClientKind, ClientPatch, ContactKind, DocumentCounts, DocumentId,
@@ -5,7 +7,7 @@ use crate::model::{
 };
 use crate::query::{ClientFilter, ClientPage, ClientQuery, Page, TextField, Visibility};
 use crate::store::{DeleteOutcome, Updated};
-use crate::{CoreError, CoreResult, storable};
+use crate::{CoreError, CoreResult, Patch, storable};
 
 impl Crm {
     /// Creates one client; the caller is responsible unless another user is named.
@@ -41,6 +43,7 @@ impl Crm {
         }
         for client in &mut clients {
             storable::new_client(client)?;
+            storable::collapse_repeats(&mut client.companies, &mut client.fields);
             client.responsible.get_or_insert(who.user);
         }
         self.store
@@ -86,6 +89,19 @@ impl Crm {
         patch: &ClientPatch,
     ) -> CoreResult<Updated<Client>> {
         storable::patch(patch)?;
+        let collapsed;
+        let patch = match &patch.companies {
+            Patch::Set(ids) if ids.iter().collect::<HashSet<_>>().len() < ids.len() => {
+                let mut ids = ids.clone();
+                storable::collapse_repeats(&mut ids, &mut Vec::new());
+                collapsed = ClientPatch {
+                    companies: Patch::Set(ids),
+                    ..patch.clone()
+                };
+                &collapsed
+            }
+            _ => patch,
+        };
         self.store
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
             .await?

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crm_core::{AccountId, ClientPage, ClientQuery, CoreResult, SearchPattern};
+use crm_core::{AccountId, ClientPage, ClientQuery, CoreResult, SearchPattern, Visibility};
 
 use super::children::{assemble, load_children};
 use crate::SqlStore;
@@ -81,6 +81,7 @@ impl SqlStore {
             let names = q.build_query_as().fetch_all(p).await.map_err(db)?;
             let values = sqlx::query_as(clients::SEARCH_VALUES)
                 .bind(account.get())
+                .bind(query.visibility == Visibility::IncludeDeleted)
                 .fetch_all(p)
                 .await
                 .map_err(db)?;

@@ -95,8 +95,9 @@ pub(crate) const SEARCH_NAMES: &str = "SELECT c.id, c.name FROM clients c \
      LEFT JOIN catalogue_entries s ON s.id = c.source_id ";
 
 /// Every contact value of the account, for regex search.
-pub(crate) const SEARCH_VALUES: &str =
-    "SELECT client_id, value FROM contact_points WHERE account_id = $1";
+/// `$2`: true to match deleted points too (Eadesk shows them).
+pub(crate) const SEARCH_VALUES: &str = "SELECT client_id, value FROM contact_points \
+     WHERE account_id = $1 AND ($2 OR status = 'active')";
 
 pub(crate) const COUNT: &str = "SELECT COUNT(*) FROM clients c \
      LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \

@@ -357,3 +357,65 @@ async fn a_deleted_company_drops_out_of_its_persons_links() {
         .unwrap();
     assert!(read.companies.is_empty(), "{:?}", read.companies);
 }
+
+#[tokio::test]
+async fn repeated_companies_and_fields_collapse_instead_of_failing() {
+    let f = Fixture::new().await;
+    let company = f
+        .crm
+        .create_client(
+            f.who(),
+            Origin::Rest,
+            NewClient::new(ClientKind::Company, Name::full("Одна")),
+        )
+        .await
+        .unwrap();
+    let mut p = person("Повторы", &[]);
+    p.companies = vec![company.id, company.id];
+    p.fields = vec![
+        FieldValue {
+            number: 3,
+            value: "первое".to_owned(),
+        },
+        FieldValue {
+            number: 3,
+            value: "последнее".to_owned(),
+        },
+    ];
+    let created = f
+        .crm
+        .create_client(f.who(), Origin::Planfix, p)
+        .await
+        .unwrap();
+    assert_eq!(created.companies.len(), 1);
+    assert_eq!(
+        created.fields,
+        vec![FieldValue {
+            number: 3,
+            value: "последнее".to_owned()
+        }]
+    );
+
+    let patch = ClientPatch {
+        companies: Patch::Set(vec![company.id, company.id]),
+        fields: vec![
+            (4, Patch::Set("a".to_owned())),
+            (4, Patch::Set("b".to_owned())),
+        ],
+        ..ClientPatch::default()
+    };
+    let updated = f
+        .crm
+        .update_client(
+            f.who(),
+            created.id,
+            Visibility::LiveOnly,
+            Origin::Planfix,
+            &patch,
+        )
+        .await
+        .unwrap()
+        .record;
+    assert_eq!(updated.companies.len(), 1);
+    assert_eq!(updated.fields.last().map(|f| f.value.as_str()), Some("b"));
+}

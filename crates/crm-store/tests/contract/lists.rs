@@ -267,3 +267,24 @@ async fn responsible_and_membership_filters() {
     let q = query(vec![ClientFilter::ResponsibleIn(vec![])]);
     assert!(names(&f, &q).await.is_empty());
 }
+
+#[tokio::test]
+async fn regex_over_contacts_skips_deleted_points_unless_deleted_records_are_asked_for() {
+    let f = seeded().await;
+    let page = f.crm.list_clients(f.who(), &query(vec![])).await.unwrap();
+    let alla = page
+        .clients
+        .iter()
+        .find(|c| c.name.as_full() == "Алла")
+        .unwrap();
+    let skype = alla.contacts.iter().find(|p| p.value == "alla.s").unwrap();
+    f.crm.delete_contact_point(f.who(), skype.id).await.unwrap();
+    let mut q = query(vec![]);
+    q.search = Some(f.crm.search_pattern(r"^alla\.s$").unwrap());
+    assert!(
+        names(&f, &q).await.is_empty(),
+        "a deleted value found a live list"
+    );
+    q.visibility = Visibility::IncludeDeleted;
+    assert_eq!(names(&f, &q).await, ["Алла"]);
+}
