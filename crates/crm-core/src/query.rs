@@ -152,6 +152,10 @@ pub struct ClientQuery {
     pub filters: Vec<ClientFilter>,
     /// A regular expression over the name and every contact value.
     pub search: Option<SearchPattern>,
+    /// Whether `search` also reads deleted contact values: Eadesk keeps them
+    /// embedded in the person, so its search finds them even among live
+    /// persons; the other dialects never show a deleted value.
+    pub search_points: Visibility,
     /// Sort order; the id breaks ties, and an empty list means creation order.
     pub sort: Vec<(SortKey, Direction)>,
     /// The window.
@@ -165,6 +169,7 @@ impl ClientQuery {
             visibility,
             filters: Vec::new(),
             search: None,
+            search_points: Visibility::LiveOnly,
             sort: Vec::new(),
             page,
         }

@@ -91,6 +91,7 @@ fn client_query(read: PersonRead) -> Option<ClientQuery> {
             .push(ClientFilter::HasContactService(read.services));
     }
     query.search = read.search;
+    query.search_points = SEEN;
     Some(query)
 }
 

@@ -81,7 +81,7 @@ impl SqlStore {
             let names = q.build_query_as().fetch_all(p).await.map_err(db)?;
             let values = sqlx::query_as(clients::SEARCH_VALUES)
                 .bind(account.get())
-                .bind(query.visibility == Visibility::IncludeDeleted)
+                .bind(query.search_points == Visibility::IncludeDeleted)
                 .fetch_all(p)
                 .await
                 .map_err(db)?;

@@ -269,7 +269,7 @@ async fn responsible_and_membership_filters() {
 }
 
 #[tokio::test]
-async fn regex_over_contacts_skips_deleted_points_unless_deleted_records_are_asked_for() {
+async fn regex_over_contacts_skips_deleted_points_unless_asked_to_read_them() {
     let f = seeded().await;
     let page = f.crm.list_clients(f.who(), &query(vec![])).await.unwrap();
     let alla = page
@@ -285,6 +285,6 @@ async fn regex_over_contacts_skips_deleted_points_unless_deleted_records_are_ask
         names(&f, &q).await.is_empty(),
         "a deleted value found a live list"
     );
-    q.visibility = Visibility::IncludeDeleted;
+    q.search_points = Visibility::IncludeDeleted;
     assert_eq!(names(&f, &q).await, ["Алла"]);
 }
