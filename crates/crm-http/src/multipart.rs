@@ -53,11 +53,14 @@ pub fn text_fields(
             continue;
         }
         let name = field.name().unwrap_or_default().to_owned();
-        let value = field
-            .text()
+        // multer's `text()` would swap bad bytes for U+FFFD and lose them.
+        let bytes = field
+            .bytes()
             .now_or_never()
             .ok_or_else(pending)?
             .map_err(malformed)?;
+        let value = String::from_utf8(bytes.to_vec())
+            .map_err(|_| MultipartError::Malformed(format!("field {name} is not UTF-8")))?;
         if fields.len() == max_fields {
             return Err(MultipartError::TooManyFields(max_fields));
         }
@@ -103,6 +106,18 @@ mod tests {
         let cut = &CURL[..60];
         let err = parse("multipart/form-data; boundary=XyZ", cut);
         assert!(matches!(err, Err(MultipartError::Malformed(_))), "{err:?}");
+    }
+
+    #[test]
+    fn a_field_that_is_not_utf8_is_malformed() {
+        let mut body = b"--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n".to_vec();
+        body.extend_from_slice(&[0xff, 0xfe]);
+        body.extend_from_slice(b"\r\n--X--\r\n");
+        let err = text_fields("multipart/form-data; boundary=X", Bytes::from(body), 10);
+        assert_eq!(
+            err,
+            Err(MultipartError::Malformed("field a is not UTF-8".to_owned()))
+        );
     }
 
     #[test]
