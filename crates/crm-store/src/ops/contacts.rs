@@ -60,6 +60,16 @@ impl ContactPointStore for SqlStore {
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
         let found = in_write_tx!(&self.pool, tx => {
+            // Touching the client first takes its row lock on PostgreSQL, so a
+            // concurrent change of this point or of its client waits instead
+            // of being overwritten by the stale read below.
+            sqlx::query(contacts::TOUCH_CLIENT)
+                .bind(account.get())
+                .bind(id.get())
+                .bind(now.millis())
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
             let row: Option<ContactRow> = sqlx::query_as(contacts::BY_ID)
                 .bind(account.get())
                 .bind(id.get())
@@ -76,13 +86,6 @@ impl ContactPointStore for SqlStore {
                     patch.label.clone().apply(&mut point.label);
                     patch.value.clone().apply_or(&mut point.value, String::new());
                     rewrite_contact_point!(tx, account, &point, now);
-                    sqlx::query(contacts::TOUCH_CLIENT)
-                        .bind(account.get())
-                        .bind(id.get())
-                        .bind(now.millis())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
                     true
                 }
             }

@@ -240,3 +240,50 @@ async fn a_rewrite_changes_one_point_in_place_in_the_client_update() {
         "another client's point is left alone"
     );
 }
+
+#[tokio::test]
+async fn concurrent_changes_to_one_point_are_both_kept() {
+    use crm_core::Label;
+
+    let f = Fixture::new().await;
+    let c = f.person("Гонка", &[(Service::Phone, "100")]).await;
+    let id = c.contacts[0].id;
+    let values = {
+        let (crm, who) = (f.crm.clone(), f.who());
+        tokio::spawn(async move {
+            for i in 0..20 {
+                let patch = ContactPointPatch {
+                    value: Patch::Set(format!("v{i}")),
+                    ..Default::default()
+                };
+                crm.update_contact_point(who, id, &patch).await.unwrap();
+            }
+        })
+    };
+    let labels = {
+        let (crm, who) = (f.crm.clone(), f.who());
+        tokio::spawn(async move {
+            for i in 0..20 {
+                let label = if i % 2 == 0 {
+                    Label::Home
+                } else {
+                    Label::Mobile
+                };
+                let patch = ContactPointPatch {
+                    label: Patch::Set(label),
+                    ..Default::default()
+                };
+                crm.update_contact_point(who, id, &patch).await.unwrap();
+            }
+        })
+    };
+    values.await.unwrap();
+    labels.await.unwrap();
+    let read = f
+        .crm
+        .client(f.who(), c.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    assert_eq!(read.contacts[0].value, "v19");
+    assert_eq!(read.contacts[0].label, Some(Label::Mobile));
+}
