@@ -123,13 +123,16 @@ pub trait UserStore: Send + Sync {
 /// Planfix sessions, kept in the database so any gateway can resume them.
 #[async_trait]
 pub trait SessionStore: Send + Sync {
-    /// Stores a new session by the digest of its sid.
+    /// Stores a new session by the digest of its sid, and forgets the
+    /// account's sessions last used at or before `idle_since` (scripts that
+    /// log in on every run would otherwise grow the table without end).
     async fn create_session(
         &self,
         account: AccountId,
         user: UserId,
         digest: &str,
         now: Timestamp,
+        idle_since: Timestamp,
     ) -> CoreResult<()>;
     /// The session's user when it was used after `idle_since`; marks it used `now`.
     async fn resume_session(

@@ -90,8 +90,9 @@ impl Crm {
             return Err(refused);
         }
         let sid = Secret::generate()?;
+        let now = Timestamp::now();
         self.store
-            .create_session(account, user.id, &sid.digest(), Timestamp::now())
+            .create_session(account, user.id, &sid.digest(), now, self.idle_since(now))
             .await?;
         Ok(sid)
     }
@@ -99,13 +100,18 @@ impl Crm {
     /// The session's principal; each use extends its life.
     pub async fn resume_session(&self, account: AccountId, sid: &str) -> CoreResult<Principal> {
         let now = Timestamp::now();
-        let idle = i64::try_from(self.config.session_idle.as_millis()).unwrap_or(i64::MAX);
         let user = self
             .store
-            .resume_session(account, &digest(sid), now.plus_millis(-idle), now)
+            .resume_session(account, &digest(sid), self.idle_since(now), now)
             .await?
             .ok_or(CoreError::Unauthenticated("unknown or expired session"))?;
         self.active_principal(account, user).await
+    }
+
+    /// The instant before which an unused session has expired.
+    fn idle_since(&self, now: Timestamp) -> Timestamp {
+        let idle = i64::try_from(self.config.session_idle.as_millis()).unwrap_or(i64::MAX);
+        now.plus_millis(-idle)
     }
 
     async fn active_principal(

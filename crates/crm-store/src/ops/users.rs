@@ -97,8 +97,15 @@ impl SessionStore for SqlStore {
         user: UserId,
         digest: &str,
         now: Timestamp,
+        idle_since: Timestamp,
     ) -> CoreResult<()> {
         on_pool!(&self.pool, p => {
+            sqlx::query(users::DELETE_IDLE_SESSIONS)
+                .bind(account.get())
+                .bind(idle_since.millis())
+                .execute(p)
+                .await
+                .map_err(db)?;
             sqlx::query(users::INSERT_SESSION)
                 .bind(digest)
                 .bind(account.get())

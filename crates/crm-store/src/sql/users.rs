@@ -38,5 +38,8 @@ pub(crate) const KEY_OWNER: &str =
 pub(crate) const INSERT_SESSION: &str = "INSERT INTO sessions (digest, account_id, user_id, created_at, last_used_at) \
      VALUES ($1, $2, $3, $4, $4)";
 
+pub(crate) const DELETE_IDLE_SESSIONS: &str =
+    "DELETE FROM sessions WHERE account_id = $1 AND last_used_at <= $2";
+
 pub(crate) const RESUME_SESSION: &str = "UPDATE sessions SET last_used_at = $4 \
      WHERE account_id = $1 AND digest = $2 AND last_used_at > $3 RETURNING user_id";

@@ -122,3 +122,55 @@ async fn accounts_start_with_ten_custom_fields() {
     let numbers: Vec<i64> = fields.iter().map(|f| f.number).collect();
     assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
 }
+
+async fn stored_sessions(db: &TestDb) -> i64 {
+    use sqlx::Connection;
+    const COUNT: &str = "SELECT COUNT(*) FROM sessions";
+    match db.backend() {
+        crm_testkit::Backend::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+            sqlx::query_scalar(COUNT)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
+        }
+        crm_testkit::Backend::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
+            sqlx::query_scalar(COUNT)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
+        }
+    }
+}
+
+#[tokio::test]
+async fn opening_a_session_forgets_the_accounts_expired_ones() {
+    let db = TestDb::new().await;
+    let mut config = crm_testkit::cheap_crm_config();
+    config.session_idle = std::time::Duration::from_millis(500);
+    let crm = db.crm_with(config).await;
+    let acme = TestAccount::create(&crm, "acme").await;
+    let login = || {
+        crm.open_session(
+            acme.admin.account,
+            &acme.issued.admin.login,
+            acme.issued.password.expose(),
+        )
+    };
+    login().await.unwrap();
+    login().await.unwrap();
+    assert_eq!(stored_sessions(&db).await, 2);
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let fresh = login().await.unwrap();
+    assert_eq!(
+        stored_sessions(&db).await,
+        1,
+        "the two expired sessions are gone"
+    );
+    assert!(
+        crm.resume_session(acme.admin.account, fresh.expose())
+            .await
+            .is_ok()
+    );
+}
