@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
 
 use crate::CoreError;
 
@@ -34,6 +34,7 @@ impl Default for PasswordHashing {
 pub struct PasswordHasher {
     params: Params,
     permits: Arc<Semaphore>,
+    decoy: Arc<OnceCell<String>>,
 }
 
 impl PasswordHasher {
@@ -44,7 +45,18 @@ impl PasswordHasher {
         Ok(Self {
             params,
             permits: Arc::new(Semaphore::new(cost.concurrency.max(1))),
+            decoy: Arc::default(),
         })
+    }
+
+    /// Spends what checking a real password costs, for a login that has none,
+    /// so the answer's timing does not tell which logins exist.
+    pub async fn verify_decoy(&self, password: &str) -> Result<(), CoreError> {
+        let decoy = self
+            .decoy
+            .get_or_try_init(|| self.hash("decoy password"))
+            .await?;
+        self.verify(password, decoy).await.map(drop)
     }
 
     /// The PHC string of `password` with a fresh salt.
@@ -126,5 +138,15 @@ mod tests {
         assert!(stored.starts_with("$argon2id$"));
         assert!(hasher.verify("s3cret", &stored).await.unwrap());
         assert!(!hasher.verify("s3cret ", &stored).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn the_decoy_is_hashed_once_and_checked_like_a_password() {
+        let hasher = cheap();
+        hasher.verify_decoy("anything").await.unwrap();
+        let decoy = hasher.decoy.get().cloned().unwrap();
+        assert!(decoy.starts_with("$argon2id$"));
+        hasher.verify_decoy("again").await.unwrap();
+        assert_eq!(hasher.decoy.get(), Some(&decoy));
     }
 }

@@ -72,20 +72,10 @@ impl Crm {
         password: &str,
     ) -> CoreResult<Secret> {
         let refused = CoreError::Unauthenticated("wrong login or password");
-        if storable::holds_nul(login) {
+        let Some((user, stored)) = self.password_of(account, login).await? else {
+            self.hasher.verify_decoy(password).await?;
             return Err(refused);
-        }
-        let user = self
-            .store
-            .user_by_login(account, login)
-            .await?
-            .filter(|u| u.status == UserStatus::Active)
-            .ok_or(refused.clone())?;
-        let stored = self
-            .store
-            .password_hash(account, user.id)
-            .await?
-            .ok_or(refused.clone())?;
+        };
         if !self.hasher.verify(password, &stored).await? {
             return Err(refused);
         }
@@ -106,6 +96,23 @@ impl Crm {
             .await?
             .ok_or(CoreError::Unauthenticated("unknown or expired session"))?;
         self.active_principal(account, user).await
+    }
+
+    /// The active user with this login and their password hash, if both exist.
+    async fn password_of(
+        &self,
+        account: AccountId,
+        login: &str,
+    ) -> CoreResult<Option<(crate::model::User, String)>> {
+        if storable::holds_nul(login) {
+            return Ok(None);
+        }
+        let user = self.store.user_by_login(account, login).await?;
+        let Some(user) = user.filter(|u| u.status == UserStatus::Active) else {
+            return Ok(None);
+        };
+        let stored = self.store.password_hash(account, user.id).await?;
+        Ok(stored.map(|hash| (user, hash)))
     }
 
     /// The instant before which an unused session has expired.
