@@ -209,7 +209,26 @@ impl Config {
         if let Some(listen) = listen {
             config.listen = listen;
         }
+        config.check()?;
         Ok(config)
+    }
+
+    /// Refuses timeouts that would cut a request short: a connection may not
+    /// go idle, nor wait for a database connection, longer than a request
+    /// may take.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let request = self.http.request_timeout_ms;
+        anyhow::ensure!(
+            self.http.idle_timeout_ms > request,
+            "http.idle_timeout_ms ({}) must be longer than http.request_timeout_ms ({request})",
+            self.http.idle_timeout_ms
+        );
+        anyhow::ensure!(
+            self.database.acquire_timeout_ms < request,
+            "database.acquire_timeout_ms ({}) must be shorter than http.request_timeout_ms ({request})",
+            self.database.acquire_timeout_ms
+        );
+        Ok(())
     }
 
     /// Parses one config file.
@@ -270,6 +289,19 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/gateway.toml");
         let file = Config::from_file(&path).unwrap();
         assert_eq!(format!("{file:?}"), format!("{:?}", Config::default()));
+    }
+
+    #[test]
+    fn timeouts_that_would_cut_a_request_short_are_refused() {
+        assert!(Config::default().check().is_ok());
+        let mut idle = Config::default();
+        idle.http.idle_timeout_ms = idle.http.request_timeout_ms;
+        let err = idle.check().unwrap_err().to_string();
+        assert!(err.contains("http.idle_timeout_ms"), "{err}");
+        let mut acquire = Config::default();
+        acquire.database.acquire_timeout_ms = acquire.http.request_timeout_ms;
+        let err = acquire.check().unwrap_err().to_string();
+        assert!(err.contains("database.acquire_timeout_ms"), "{err}");
     }
 
     #[test]

@@ -33,8 +33,14 @@ enum Cleanup {
 impl TestDb {
     /// A new empty database on the backend `CRM_TEST_DATABASE_URL` names.
     pub async fn new() -> Self {
+        // A misspelt URL must not quietly turn a PostgreSQL run into SQLite.
         match std::env::var("CRM_TEST_DATABASE_URL") {
-            Ok(url) if url.starts_with("postgres") => Self::postgres(&url).await,
+            Ok(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Self::postgres(&url).await
+            }
+            Ok(url) if !url.is_empty() => {
+                panic!("CRM_TEST_DATABASE_URL must be a postgres:// URL or unset, not {url:?}")
+            }
             _ => Self::sqlite(),
         }
     }
