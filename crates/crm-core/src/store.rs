@@ -1,6 +1,7 @@
-//! The port the service calls and `crm-store` implements. Small traits, each
-//! method one transaction, every method scoped by account except the few
-//! credential lookups that find the account.
+//! The port the service calls and `crm-store` implements. Small traits; each
+//! write of client data is one transaction (reference checks and new
+//! catalogue titles come just before it); every method is scoped by account
+//! except the few credential lookups that find the account.
 
 use async_trait::async_trait;
 

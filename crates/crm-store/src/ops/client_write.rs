@@ -1,6 +1,8 @@
 //! Creating and changing clients. References (users, companies, catalogue
-//! entries) are checked against the account before the write transaction;
-//! the transaction then writes everything or nothing.
+//! entries) are checked against the account before the write transaction,
+//! and a catalogue title seen for the first time is created then; the
+//! transaction then writes every client row or none (a refused write may
+//! leave such a new, unused catalogue entry behind).
 
 use crm_core::apply::{ResolvedRefs, apply_patch};
 use crm_core::store::{CatalogueStore, ClientStore, Updated};
