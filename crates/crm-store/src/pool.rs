@@ -185,12 +185,39 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
             CoreError::Internal(format!("cannot create {}: {err}", dir.display()))
         })?;
     }
-    SqlitePoolOptions::new()
-        .max_connections(config.max_connections)
-        .acquire_timeout(config.acquire_timeout)
-        .connect_with(options)
-        .await
-        .map_err(|err| CoreError::Internal(format!("cannot open SQLite database: {err}")))
+    // Switching a new file to WAL needs it alone, before the busy timeout
+    // applies: a second process opening it that moment gets "locked" at once.
+    let mut attempt = 1;
+    loop {
+        let opened = SqlitePoolOptions::new()
+            .max_connections(config.max_connections)
+            .acquire_timeout(config.acquire_timeout)
+            .connect_with(options.clone())
+            .await;
+        match opened {
+            Err(err) if attempt < 10 && is_busy(&err) => {
+                tracing::debug!(%err, attempt, "SQLite file busy while opening; retrying");
+                tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                attempt += 1;
+            }
+            opened => {
+                return opened.map_err(|err| {
+                    CoreError::Internal(format!("cannot open SQLite database: {err}"))
+                });
+            }
+        }
+    }
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED, plain or extended.
+fn is_busy(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        _ => false,
+    }
 }
 
 async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
