@@ -10,7 +10,7 @@ pub mod person;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -100,21 +100,28 @@ impl Gateway {
         format!("http://{}{path}", self.addr)
     }
 
-    /// Sends SIGTERM and waits for the process to exit (at most 15 s).
-    pub fn terminate(mut self) -> ExitStatus {
+    /// Sends SIGTERM, waits for the process to exit (at most 15 s) and
+    /// asserts that it drained and exited cleanly, showing its log if not.
+    pub fn stop_cleanly(mut self) {
         let pid = self.child.id().to_string();
         let _ = Command::new("kill").args(["-TERM", &pid]).status();
         let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
+        let status = loop {
             if let Some(status) = self.child.try_wait().expect("wait for gateway") {
-                return status;
+                break status;
             }
             assert!(
                 Instant::now() < deadline,
-                "gateway did not stop after SIGTERM"
+                "gateway did not stop after SIGTERM; log:\n{}",
+                self.log_lines().join("\n")
             );
             std::thread::sleep(Duration::from_millis(20));
-        }
+        };
+        assert!(
+            status.success(),
+            "gateway exited with {status} after SIGTERM; log:\n{}",
+            self.log_lines().join("\n")
+        );
     }
 
     /// Kills the process with SIGKILL: no shutdown, no flush, as a crash.

@@ -84,7 +84,7 @@ async fn data_and_planfix_sessions_survive_a_restart() {
     let (gateway, s) = setup(&db).await;
     let person = Person::sample("restart");
     let id = s.write(crm_e2e::dialect::Dialect::Planfix, &person).await;
-    assert!(gateway.terminate().success());
+    gateway.stop_cleanly();
 
     let again = Gateway::start(db.url());
     let s = s.moved_to(&again.url(""));

@@ -127,8 +127,15 @@ async fn serve_answers_healthz_and_stops_on_sigterm() {
     let gateway = Gateway::start(db.url());
     let response = reqwest::get(gateway.url("/healthz")).await.unwrap();
     assert_eq!(response.status(), 200);
-    let status = gateway.terminate();
-    assert!(status.success(), "exit status {status}");
+    gateway.stop_cleanly();
+}
+
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm_sent_while_it_starts() {
+    // The listener is announced before the store is connected: a SIGTERM in
+    // that window must drain, not kill the process with the default action.
+    let db = TestDb::new().await;
+    Gateway::start(db.url()).stop_cleanly();
 }
 
 #[tokio::test]
@@ -145,7 +152,7 @@ async fn sqlite_file_and_its_folder_are_created_on_first_start() {
         200
     );
     assert!(file.exists());
-    assert!(gateway.terminate().success());
+    gateway.stop_cleanly();
     let _ = std::fs::remove_dir_all(dir);
 }
 

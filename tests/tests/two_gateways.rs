@@ -17,8 +17,8 @@ async fn two_gateways_on_one_database_both_answer() {
         let response = reqwest::get(gateway.url("/healthz")).await.unwrap();
         assert_eq!(response.status(), 200);
     }
-    assert!(first.terminate().success());
-    assert!(second.terminate().success());
+    first.stop_cleanly();
+    second.stop_cleanly();
 }
 
 #[tokio::test]

@@ -9,9 +9,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => {
             let config = Config::load(&args.overrides.common, args.overrides.listen)?;
             telemetry::init(&config.log);
+            let shutdown = server::shutdown_signal()?;
             let listener = tokio::net::TcpListener::bind(&config.listen).await?;
             tracing::info!(listen = %listener.local_addr()?, "crm-gateway listening");
-            server::run(listener, config, server::shutdown_signal()).await
+            server::run(listener, config, shutdown).await
         }
         Command::Account(AccountCommand::Create(args)) => {
             let config = Config::load(&args.overrides, None)?;
