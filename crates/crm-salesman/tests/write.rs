@@ -93,6 +93,19 @@ async fn add_refuses_a_duplicate_with_the_reference_text() {
 }
 
 #[tokio::test]
+async fn add_finds_a_duplicate_stored_with_surrounding_spaces() {
+    let app = App::new().await;
+    let pid = app.add(json!({"person": "  Пробел Строка \t"})).await;
+    let reply = app.post("add", json!({"person": "ПРОБЕЛ СТРОКА"})).await;
+    assert_eq!(reply.json()["error"]["code"], "406", "{}", reply.body);
+    assert!(
+        reply.body.contains(&format!("(pid = {pid})")),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
 async fn add_with_unknown_user_or_company_is_a_clear_405() {
     let app = App::new().await;
     let reply = app

@@ -44,7 +44,7 @@ where
         }
         ClientFilter::NameIs(name) => {
             qb.push(" AND c.name_folded = ")
-                .push_bind(name.to_lowercase());
+                .push_bind(crm_core::fold_name(name));
         }
         ClientFilter::CreatedAfter(at) => {
             qb.push(" AND c.created_at > ").push_bind(at.millis());

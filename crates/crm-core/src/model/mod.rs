@@ -25,7 +25,7 @@ pub use contact_point::{
 pub use document::{DocumentCounts, DocumentKind};
 pub use field::{CustomField, FieldValue};
 pub use id::{AccountId, CatalogueEntryId, ClientId, ContactPointId, DocumentId, UserId};
-pub use name::{Name, NameParts};
+pub use name::{Name, NameParts, fold_name};
 pub use principal::Principal;
 pub use timestamp::Timestamp;
 pub use user::{NewUser, Role, User, UserStatus};

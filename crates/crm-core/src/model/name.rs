@@ -63,9 +63,23 @@ impl Name {
     }
 }
 
+/// The form names are compared and sorted in: lowercase, without the
+/// surrounding whitespace PHP's `trim` removes, so a name sent with a stray
+/// space still finds its twin (reference/salesman.md §6 "add").
+pub fn fold_name(name: &str) -> String {
+    name.trim_matches([' ', '\t', '\n', '\r', '\x0B'])
+        .to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Name;
+    use super::{Name, fold_name};
+
+    #[test]
+    fn folded_names_ignore_case_and_surrounding_whitespace() {
+        assert_eq!(fold_name("\t Иван Петров \r\n"), "иван петров");
+        assert_eq!(fold_name("Иван  Петров"), "иван  петров");
+    }
 
     #[test]
     fn parts_join_last_name_first() {

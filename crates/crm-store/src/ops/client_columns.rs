@@ -47,7 +47,7 @@ impl Columns {
         let portal = c.portal.as_ref();
         Ok(Self {
             name: c.name.as_full().to_owned(),
-            name_folded: c.name.as_full().to_lowercase(),
+            name_folded: crm_core::fold_name(c.name.as_full()),
             given: parts.map(|p| p.given.clone()),
             middle: parts.map(|p| p.middle.clone()),
             last: parts.map(|p| p.last.clone()),
