@@ -5,6 +5,7 @@ pub mod limits;
 pub mod multipart;
 pub mod panic;
 pub mod params;
+pub mod php_cast;
 pub mod php_json;
 
 pub use limits::Limits;

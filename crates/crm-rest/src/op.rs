@@ -3,6 +3,7 @@
 
 use crm_core::{ClientFilter, ClientId, Direction, SortKey, TextField, UserId};
 use crm_http::ParamMap;
+use crm_http::php_cast::php_int;
 use http::Method;
 
 use crate::error::RestError;
@@ -214,9 +215,7 @@ impl ListQuery {
         if let Some(user) = text("user_id") {
             // `andFilterWhere(['user_id' => ...])`: MySQL compares the number
             // the text starts with; no number matches no user.
-            filters.push(ClientFilter::ResponsibleIn(vec![UserId(
-                pagination::php_int(user),
-            )]));
+            filters.push(ClientFilter::ResponsibleIn(vec![UserId(php_int(user))]));
         }
         for key in ["name", "search"] {
             if let Some(needle) = text(key).filter(|v| !v.contains('\0')) {
@@ -227,7 +226,7 @@ impl ListQuery {
             }
         }
         if let Some(code) = text("type") {
-            filters.push(match attribute::kind_of(pagination::php_int(code)) {
+            filters.push(match attribute::kind_of(php_int(code)) {
                 Some(kind) => ClientFilter::Kind(kind),
                 None => ClientFilter::Ids(Vec::new()),
             });

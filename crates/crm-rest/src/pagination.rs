@@ -3,38 +3,12 @@
 //! clamped to the last one (reference/yii.md §6.1, DECISIONS.md).
 
 use crm_http::params::{Param, ParamMap};
+use crm_http::php_cast::php_int;
 
 /// The spec's default page size (spec/yii-rest-client.txt, "Получение списка").
 pub const DEFAULT_PER_PAGE: u64 = 10;
 /// Yii's default `pageSizeLimit`.
 pub const MAX_PER_PAGE: u64 = 50;
-
-/// PHP's `(int)` cast of a query value: leading blanks, an optional sign, then
-/// as many digits as there are (`"10abc"` is 10, `"abc"` is 0); out of range
-/// saturates as PHP 7 does on 64 bits.
-pub fn php_int(text: &str) -> i64 {
-    let s = text.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (negative, digits) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let mut value: i64 = 0;
-    for b in digits.bytes().take_while(u8::is_ascii_digit) {
-        let digit = i64::from(b - b'0');
-        value = match value.checked_mul(10).and_then(|v| {
-            if negative {
-                v.checked_sub(digit)
-            } else {
-                v.checked_add(digit)
-            }
-        }) {
-            Some(v) => v,
-            None => return if negative { i64::MIN } else { i64::MAX },
-        };
-    }
-    value
-}
 
 /// `Pagination::getPageSize` for the sent value (absent: the default).
 pub fn per_page(sent: Option<&str>) -> u64 {
@@ -188,25 +162,6 @@ pub fn link_header(base: &str, query: &QueryPairs, window: &Window) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn php_int_reads_leading_digits() {
-        let cases = [
-            ("10", 10),
-            ("10abc", 10),
-            (" 7", 7),
-            ("abc", 0),
-            ("", 0),
-            ("-5", -5),
-            ("+3", 3),
-            ("1e2", 1),
-            ("99999999999999999999999", i64::MAX),
-            ("-99999999999999999999999", i64::MIN),
-        ];
-        for (text, want) in cases {
-            assert_eq!(php_int(text), want, "{text:?}");
-        }
-    }
 
     #[test]
     fn page_size_is_clamped_to_one_and_fifty() {

@@ -1,8 +1,9 @@
 //! The seven actions of `/developer/v2/person` and their arguments, parsed
 //! from `$_REQUEST` after authentication (spec/salesman-person.txt).
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use crm_core::{ClientId, Direction, SortKey, TextField, Timestamp};
+use crm_http::php_cast::php_int;
 use crm_http::{Param, ParamMap};
 
 use crate::error::DialectError;
@@ -194,11 +195,11 @@ impl View {
 
 impl ListArgs {
     fn parse(params: &ParamMap) -> Result<Self, DialectError> {
-        // reference/salesman.md §6 "list": a non-numeric offset is page 0.
+        // reference/salesman.md §6 "list": PHP's (int), so a non-numeric or
+        // negative offset is page 0 and a huge one saturates past the end.
         let page = params
             .get_str("offset")
-            .and_then(|o| o.trim().parse::<u64>().ok())
-            .unwrap_or(0);
+            .map_or(0, |o| u64::try_from(php_int(o)).unwrap_or(0));
         let order = params
             .get_str("order")
             .and_then(|o| sort_key(o.trim()))
@@ -301,6 +302,34 @@ pub fn parse_instant(raw: &str) -> Option<Timestamp> {
         .ok()
         .or_else(|| {
             NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })?;
+    Some(Timestamp::from_utc(at.and_utc()))
+}
+
+/// The date forms PHP's `strtotime` reads that an integration is likely to
+/// send: the MySQL form with or without seconds, ISO 8601 (with an offset, or
+/// read as UTC without one) and the Russian `dd.mm.yyyy`.
+pub fn parse_loose_instant(raw: &str) -> Option<Timestamp> {
+    let raw = raw.trim();
+    if let Some(at) = parse_instant(raw) {
+        return Some(at);
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Some(Timestamp::from_utc(at.with_timezone(&Utc)));
+    }
+    const DATE_TIMES: [&str; 4] = [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+    ];
+    let at = DATE_TIMES
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%d.%m.%Y")
                 .ok()
                 .map(|d| d.and_time(NaiveTime::MIN))
         })?;

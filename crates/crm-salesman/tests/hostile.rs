@@ -170,7 +170,8 @@ async fn wrong_types_and_sql_text_never_fail_the_server() {
     let nothing = r#"{"count":0}"#;
     for (rest, expected) in [
         (json!({"offset": "-1"}), page.as_str()),
-        (json!({"offset": "99999999999999999999"}), &page),
+        (json!({"offset": "99999999999999999999"}), past_the_end),
+        (json!({"offset": "1abc"}), past_the_end),
         (json!({"offset": "18446744073709551615"}), past_the_end),
         (json!({"offset": "92233720368547759"}), past_the_end),
         (json!({"offset": ["x"]}), &page),

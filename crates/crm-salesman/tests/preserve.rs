@@ -85,7 +85,10 @@ async fn tel_update_keeps_the_labels_of_phones_it_still_lists() {
         .await;
     assert_eq!(
         reply.body,
-        format!(r#"{{"result":"Успешно","data":"{}"}}"#, pid.get())
+        format!(
+            r#"{{"result":"Успешно","data":"{}","social":"Соц.контакты обновлены"}}"#,
+            pid.get()
+        )
     );
     assert_eq!(
         live_phones(&app, pid).await,
@@ -125,7 +128,7 @@ async fn clid_update_keeps_live_links_and_is_not_refused_for_a_deleted_company()
         .await;
     assert_eq!(
         reply.body,
-        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
     );
     let client = app
         .crm

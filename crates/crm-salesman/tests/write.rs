@@ -106,6 +106,28 @@ async fn add_finds_a_duplicate_stored_with_surrounding_spaces() {
 }
 
 #[tokio::test]
+async fn add_keeps_a_readable_date_create_and_ignores_another() {
+    let app = App::new().await;
+    let dated = app
+        .add(json!({"person": "Старый", "date_create": "2020-01-02T06:04:05+03:00"}))
+        .await;
+    let info = app
+        .post_json("info", json!({"pid": dated, "fields": "date_create"}))
+        .await;
+    assert_eq!(info["data"]["date_create"], "2020-01-02 03:04:05");
+    let undated = app
+        .add(json!({"person": "Новый", "date_create": "вчера"}))
+        .await;
+    let info = app
+        .post_json("info", json!({"pid": undated, "fields": "date_create"}))
+        .await;
+    assert!(
+        info["data"]["date_create"].as_str().unwrap() > "2025",
+        "{info}"
+    );
+}
+
+#[tokio::test]
 async fn add_with_unknown_user_or_company_is_a_clear_405() {
     let app = App::new().await;
     let reply = app
@@ -225,7 +247,7 @@ async fn update_is_partial_merges_socials_and_reports_identical_data() {
         .await;
     assert_eq!(
         no_socials.body,
-        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
     );
 }
 
@@ -395,7 +417,7 @@ async fn loyalty_or_clientpath_zero_means_none_not_a_new_entry() {
         .await;
     assert_eq!(
         reply.body,
-        format!(r#"{{"result":"Успешно","data":"{pid}"}}"#)
+        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
     );
     let info = app.post_json("info", show).await;
     assert_eq!(info, json!({"data": {"loyalty": null, "clientpath": null}}));

@@ -197,14 +197,10 @@ pub(super) async fn update(
             json!({"result": "Данные корректны, но идентичны имеющимся", "data": pid.get()}),
         );
     }
-    // spec "update": data is the pid as a string; the note follows when socials were sent.
-    let mut out = json!({"result": "Успешно", "data": pid.to_string()});
-    if input.has_socials()
-        && let Value::Object(map) = &mut out
-    {
-        map.insert("social".to_owned(), json!("Соц.контакты обновлены"));
-    }
-    Ok(out)
+    // spec "update": data is the pid as a string; the socials note follows
+    // every change, as the original rewrites the socials on every update
+    // (reference/salesman.md §6 "update").
+    Ok(json!({"result": "Успешно", "data": pid.to_string(), "social": "Соц.контакты обновлены"}))
 }
 
 fn set<T>(patch: &Patch<T>) -> Option<&T> {

@@ -4,7 +4,7 @@
 use crm_core::{ClientId, Timestamp};
 use crm_http::{Param, ParamMap};
 
-use super::{non_empty, parse_instant, storable, text};
+use super::{non_empty, parse_loose_instant, storable, text};
 use crate::error::DialectError;
 use crate::wire::Social;
 
@@ -66,14 +66,10 @@ impl PersonInput {
                 inputs.push((i64::from(n), v));
             }
         }
-        let date_create = match non_empty(text(params, "date_create")?.as_deref()) {
-            None => None,
-            Some(raw) => Some(parse_instant(&raw).ok_or_else(|| {
-                DialectError::Invalid(
-                    "date_create: ожидается дата в формате YYYY-MM-DD HH:MM:SS".to_owned(),
-                )
-            })?),
-        };
+        // reference/salesman.md §6 "add": v1 reads it with strtotime, v2
+        // ignores it; a date strtotime would not read is ignored, not refused.
+        let date_create = non_empty(text(params, "date_create")?.as_deref())
+            .and_then(|raw| parse_loose_instant(&raw));
         Ok(Self {
             person: text(params, "person")?,
             ptitle: text(params, "ptitle")?,
@@ -91,11 +87,6 @@ impl PersonInput {
             mperson: text(params, "mperson")?.map(|v| v.trim() == "yes"),
             date_create,
         })
-    }
-
-    /// True when `socials` (or a flat slot) was sent.
-    pub fn has_socials(&self) -> bool {
-        !self.socials.is_empty()
     }
 }
 

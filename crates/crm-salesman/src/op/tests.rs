@@ -151,13 +151,29 @@ fn person_input_reads_nested_and_flat_socials() {
 }
 
 #[test]
+fn date_create_is_read_in_the_forms_strtotime_reads_and_ignored_otherwise() {
+    let at = |q: &str| {
+        PersonInput::parse(&params(q))
+            .unwrap()
+            .date_create
+            .map(|t| t.to_utc().to_rfc3339())
+    };
+    let noon = Some("2024-05-17T12:30:00+00:00".to_owned());
+    assert_eq!(at("date_create=2024-05-17+12%3A30%3A00"), noon);
+    assert_eq!(at("date_create=2024-05-17+12%3A30"), noon);
+    assert_eq!(at("date_create=2024-05-17T15%3A30%3A00%2B03%3A00"), noon);
+    assert_eq!(at("date_create=17.05.2024+12%3A30"), noon);
+    assert_eq!(
+        at("date_create=17.05.2024"),
+        Some("2024-05-17T00:00:00+00:00".to_owned())
+    );
+    assert_eq!(at("date_create=tomorrow"), None);
+    assert_eq!(at("date_create=2024-13-45"), None);
+}
+
+#[test]
 fn arrays_where_text_is_expected_are_405() {
-    for q in [
-        "person%5B%5D=x",
-        "clid=abc",
-        "socials%5Bskype%5D%5B%5D=x",
-        "date_create=tomorrow",
-    ] {
+    for q in ["person%5B%5D=x", "clid=abc", "socials%5Bskype%5D%5B%5D=x"] {
         assert!(
             matches!(
                 PersonInput::parse(&params(q)),
