@@ -298,14 +298,7 @@ fn date(params: &ParamMap, key: &str) -> Result<Option<Timestamp>, DialectError>
 
 /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, UTC.
 pub fn parse_instant(raw: &str) -> Option<Timestamp> {
-    let at = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S")
-        .ok()
-        .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.and_time(NaiveTime::MIN))
-        })?;
-    Some(Timestamp::from_utc(at.and_utc()))
+    utc_instant(raw, &["%Y-%m-%d %H:%M:%S"], &["%Y-%m-%d"])
 }
 
 /// The date forms PHP's `strtotime` reads that an integration is likely to
@@ -313,24 +306,28 @@ pub fn parse_instant(raw: &str) -> Option<Timestamp> {
 /// read as UTC without one) and the Russian `dd.mm.yyyy`.
 pub fn parse_loose_instant(raw: &str) -> Option<Timestamp> {
     let raw = raw.trim();
-    if let Some(at) = parse_instant(raw) {
-        return Some(at);
-    }
     if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
         return Some(Timestamp::from_utc(at.with_timezone(&Utc)));
     }
-    const DATE_TIMES: [&str; 4] = [
+    let date_times = [
+        "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M:%S",
         "%d.%m.%Y %H:%M:%S",
         "%d.%m.%Y %H:%M",
     ];
-    let at = DATE_TIMES
+    utc_instant(raw, &date_times, &["%Y-%m-%d", "%d.%m.%Y"])
+}
+
+/// The first of `date_times`, then of `dates` (at midnight), that reads `raw`.
+fn utc_instant(raw: &str, date_times: &[&str], dates: &[&str]) -> Option<Timestamp> {
+    let at = date_times
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
         .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%d.%m.%Y")
-                .ok()
+            dates
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(raw, f).ok())
                 .map(|d| d.and_time(NaiveTime::MIN))
         })?;
     Some(Timestamp::from_utc(at.and_utc()))
