@@ -169,17 +169,19 @@ fn contact(root: &Element) -> Result<&Element, PlanfixError> {
 }
 
 /// reference/planfix.md §7.4: `get` prefers `general`, then `userid`, then
-/// `id`; §7.2: `update` prefers `id`, then `general`, then `userid`.
+/// `id`; §7.2: `update` prefers `id`, then `general`, then `userid`. A value
+/// that cannot be any contact's id (`0`, `abc`, too long) names an unknown
+/// contact: `8002`, as DECISIONS.md answers an unknown contact.
 fn contact_ref(el: &Element, order: [&'static str; 3]) -> Result<ContactRef, PlanfixError> {
-    let (name, raw) = order
+    let raw = order
         .iter()
-        .find_map(|n| el.non_empty(n).map(|v| (*n, v)))
+        .find_map(|n| el.non_empty(n))
         .ok_or(PlanfixError::MissingParameter("contact/id"))?;
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .map(ContactRef)
-        .ok_or_else(|| PlanfixError::InvalidValue(format!("contact/{name}: not a contact id")))
+        .ok_or(PlanfixError::ContactNotFound)
 }
 
 const BY_ID: [&str; 3] = ["id", "general", "userid"];

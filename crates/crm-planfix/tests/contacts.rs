@@ -466,6 +466,20 @@ async fn delete_then_every_call_is_8002() {
             "contact.get",
             "<contact><id>999999</id></contact>".to_owned(),
         ),
+        // Ids no contact can have name an unknown contact too.
+        ("contact.get", "<contact><id>0</id></contact>".to_owned()),
+        (
+            "contact.get",
+            "<contact><general>abc</general></contact>".to_owned(),
+        ),
+        (
+            "contact.delete",
+            "<contact><id>99999999999999999999</id></contact>".to_owned(),
+        ),
+        (
+            "contact.update",
+            "<contact><id>-1</id><name>x</name></contact>".to_owned(),
+        ),
     ] {
         assert_eq!(env.call(&sid, method, &inner).await, not_found, "{method}");
     }

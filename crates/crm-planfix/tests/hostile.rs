@@ -168,9 +168,9 @@ async fn hostile_values_are_client_errors_never_500() {
         (
             "contact.get",
             "<contact><id>99999999999999999999999</id></contact>",
-            "0015",
+            "8002",
         ),
-        ("contact.get", "<contact><id>-1</id></contact>", "0015"),
+        ("contact.get", "<contact><id>-1</id></contact>", "8002"),
         (
             "contact.add",
             "<contact><name>x</name><group><id>999</id></group></contact>",

@@ -163,3 +163,14 @@ fn group_without_an_id_is_unchanged_and_empty_group_clears() {
         Some("4")
     );
 }
+
+#[test]
+fn the_filled_birth_date_wins_over_an_empty_one_of_the_other_generation() {
+    let date = |xml: &str| contact(xml).birthdate;
+    let both = "<contact><birthdate/><birthday>13-03-1987</birthday></contact>";
+    assert_eq!(date(both).as_deref(), Some("13-03-1987"));
+    let both = "<contact><birthdate>01-02-2000</birthdate><birthday/></contact>";
+    assert_eq!(date(both).as_deref(), Some("01-02-2000"));
+    assert_eq!(date("<contact><birthdate/></contact>").as_deref(), Some(""));
+    assert_eq!(date("<contact><name>x</name></contact>"), None);
+}

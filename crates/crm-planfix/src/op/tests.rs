@@ -44,10 +44,10 @@ fn missing_and_bad_ids() {
         op("<request method=\"contact.get\"><contact><id/></contact></request>"),
         Err(PlanfixError::MissingParameter("contact/id"))
     );
-    assert!(matches!(
+    assert_eq!(
         op("<request method=\"contact.delete\"><contact><id>x</id></contact></request>"),
-        Err(PlanfixError::InvalidValue(_))
-    ));
+        Err(PlanfixError::ContactNotFound)
+    );
 }
 
 #[test]

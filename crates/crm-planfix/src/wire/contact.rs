@@ -79,6 +79,16 @@ fn text(el: &Element, name: &str) -> Option<String> {
     el.child_text(name).map(str::to_owned)
 }
 
+/// A field both generations carry (reference/planfix.md §7): a client that
+/// sends both may leave one empty, so the filled one wins; the new name
+/// wins when both are filled.
+fn either_generation(new: Option<String>, old: Option<String>) -> Option<String> {
+    match (new, old) {
+        (Some(new), Some(old)) if new.trim().is_empty() => Some(old),
+        (new, old) => new.or(old),
+    }
+}
+
 impl ContactIn {
     /// Reads the fields this dialect knows; unknown children are ignored
     /// (reference/planfix.md §11).
@@ -119,7 +129,7 @@ impl ContactIn {
                 .and_then(|t| t.child_text("username"))
                 .map(str::to_owned),
             user_pic: text(el, "userPic"),
-            birthdate: text(el, "birthdate").or_else(|| text(el, "birthday")),
+            birthdate: either_generation(text(el, "birthdate"), text(el, "birthday")),
             is_company: text(el, "isCompany"),
             group: el.child("group").and_then(group_id),
             custom_data: el.child("customData").map(read_custom_values),
