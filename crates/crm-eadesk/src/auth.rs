@@ -9,8 +9,8 @@ use http::header::AUTHORIZATION;
 use crate::error::EadeskError;
 use crate::wire::Params;
 
-/// The caller, or `EUNAUTHORIZED`. A non-empty query token wins over the
-/// header; an empty `?token=` counts as none.
+/// The caller, or `EUNAUTHORIZED`. A query token wins over the header; an
+/// empty `?token=` counts as none (`Params::get`).
 pub async fn authenticate(
     crm: &Crm,
     params: &Params,
@@ -18,7 +18,6 @@ pub async fn authenticate(
 ) -> Result<Principal, EadeskError> {
     let token = params
         .get("token")
-        .filter(|t| !t.is_empty())
         .or_else(|| bearer(headers).filter(|t| !t.is_empty()))
         .ok_or(EadeskError::Unauthorized)?;
     Ok(crm.authenticate_token(KeyKind::EadeskToken, token).await?)

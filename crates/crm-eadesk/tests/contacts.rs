@@ -112,6 +112,13 @@ async fn read_filters_by_id_value_search_type_and_service() {
         ids(app.get("/contacts/read").await),
         vec![phone.clone(), mail.clone(), vk.clone()]
     );
+    // An option a JavaScript client left undefined arrives as `key=`.
+    assert_eq!(
+        ids(app
+            .get("/contacts/read?contact_id=&id=&value=&offset=&limit=")
+            .await),
+        vec![phone.clone(), mail.clone(), vk.clone()]
+    );
     assert_eq!(
         ids(app.get(&format!("/contacts/read?id={mail}")).await),
         vec![mail.clone()]

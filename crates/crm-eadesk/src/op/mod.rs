@@ -170,7 +170,7 @@ fn pattern(
     limits: &SearchLimits,
 ) -> Result<Option<SearchPattern>, EadeskError> {
     match text {
-        None | Some("") => Ok(None),
+        None => Ok(None),
         Some(text) => SearchPattern::new(text, limits)
             .map(Some)
             .map_err(EadeskError::from),
@@ -190,7 +190,7 @@ fn page(params: &Params, default_limit: u64) -> Result<Page, EadeskError> {
 /// A non-negative integer; one past `u64` saturates (an offset past every row).
 fn number(text: Option<&str>, name: &str) -> Result<Option<u64>, EadeskError> {
     let Some(text) = text else { return Ok(None) };
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EadeskError::invalid(format!(
             "{name} must be a non-negative integer"
         )));
@@ -264,7 +264,6 @@ mod tests {
         let cases = [
             ("limit=-1", "limit must be a non-negative integer"),
             ("offset=1.5", "offset must be a non-negative integer"),
-            ("limit=", "limit must be a non-negative integer"),
             ("type=fax", "type \"fax\" is not one of: id, mail, phone"),
         ];
         for (raw, want) in cases {
@@ -277,6 +276,21 @@ mod tests {
             message.starts_with("search: invalid regular expression"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn empty_values_are_absent() {
+        let r = read("id=&offset=&limit=&search=&type=&service=").unwrap();
+        assert_eq!(r.id, Wanted::Any);
+        assert_eq!(
+            r.page,
+            Page {
+                offset: 0,
+                limit: DEFAULT_LIMIT
+            }
+        );
+        assert!(r.search.is_none() && r.kinds.is_empty() && r.services.is_empty());
+        assert_eq!(r.visibility, Visibility::IncludeDeleted);
     }
 
     #[test]

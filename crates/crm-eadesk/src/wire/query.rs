@@ -33,17 +33,19 @@ impl Params {
         Ok(Self { pairs })
     }
 
-    /// The value of `key`, when given.
+    /// The value of `key`, when given and not empty: a JavaScript client
+    /// builds its query from an options object, and an option left
+    /// `undefined` goes out as `key=`, meaning "not set" to the server.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, v)| k == key && !v.is_empty())
             .map(|(_, v)| v.as_str())
     }
 
-    /// True when `key` is given, whatever its value.
+    /// True when `key` is given, whatever its value (even empty).
     pub fn has(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.pairs.iter().any(|(k, _)| k == key)
     }
 }
 
@@ -74,7 +76,8 @@ mod tests {
     #[test]
     fn bare_key_is_present_and_plus_is_space() {
         let p = Params::parse("needExistingRecords&search=a+b", 1000).unwrap();
-        assert_eq!(p.get("needExistingRecords"), Some(""));
+        assert!(p.has("needExistingRecords"));
+        assert_eq!(p.get("needExistingRecords"), None);
         assert_eq!(p.get("search"), Some("a b"));
         assert!(!p.has("id"));
     }
