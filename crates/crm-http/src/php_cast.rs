@@ -1,5 +1,11 @@
-//! PHP's scalar casts, for the dialects whose originals read parameters with
-//! them: a value the original accepted must be read to the same number.
+//! PHP's scalar casts and `trim`, for the dialects whose originals read
+//! parameters with them: a value the original accepted must read the same.
+
+/// PHP's `trim($text)` with its default characters: space, tab, newline,
+/// carriage return, NUL and vertical tab.
+pub fn php_trim(text: &str) -> &str {
+    text.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0B'])
+}
 
 /// PHP's `(int)` cast of a query value: leading blanks, an optional sign, then
 /// as many digits as there are (`"10abc"` is 10, `"abc"` is 0); out of range
@@ -31,6 +37,12 @@ pub fn php_int(text: &str) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn php_trim_removes_the_six_default_characters_only() {
+        assert_eq!(php_trim(" \t\n\r\0\x0Ba b\x0B\0\r\n\t "), "a b");
+        assert_eq!(php_trim("\u{a0}x\u{a0}"), "\u{a0}x\u{a0}");
+    }
 
     #[test]
     fn php_int_reads_leading_digits() {

@@ -115,23 +115,25 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
 }
 
 /// `Request::getMethod` of Yii 2.0.12: a POST may name another verb in the
-/// form field `_method` or, failing that, in `X-HTTP-Method-Override`. A
-/// value that is not an HTTP token leaves the POST as it is.
+/// form field `_method` (PHP fills `$_POST` for POSTs only); failing that,
+/// `X-HTTP-Method-Override` names it for a request of any verb. A value that
+/// is not an HTTP token leaves the request's own verb.
 fn effective_method(parts: &Parts, body: &[u8], bounds: ParamLimits) -> Method {
-    if parts.method != Method::POST {
-        return parts.method.clone();
-    }
-    let from_form = match Encoding::of(content_type(&parts.headers), body) {
-        Ok(Encoding::Json) | Err(_) => None,
-        Ok(form) => {
-            Input::parse(form, body, bounds)
-                .ok()
-                .and_then(|input| match input.get("_method") {
-                    Some(wire::Value::Str(name)) => Some(name.clone()),
-                    _ => None,
-                })
-        }
-    };
+    let from_form =
+        || {
+            if parts.method != Method::POST {
+                return None;
+            }
+            match Encoding::of(content_type(&parts.headers), body) {
+                Ok(Encoding::Json) | Err(_) => None,
+                Ok(form) => Input::parse(form, body, bounds).ok().and_then(|input| {
+                    match input.get("_method") {
+                        Some(wire::Value::Str(name)) => Some(name.clone()),
+                        _ => None,
+                    }
+                }),
+            }
+        };
     let from_header = || {
         parts
             .headers
@@ -139,10 +141,10 @@ fn effective_method(parts: &Parts, body: &[u8], bounds: ParamLimits) -> Method {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    from_form
+    from_form()
         .or_else(from_header)
         .and_then(|name| Method::from_bytes(name.trim().to_ascii_uppercase().as_bytes()).ok())
-        .unwrap_or(Method::POST)
+        .unwrap_or_else(|| parts.method.clone())
 }
 
 fn content_type(headers: &HeaderMap) -> Option<&str> {

@@ -3,7 +3,7 @@
 
 use crm_core::{ClientFilter, ClientId, Direction, SortKey, TextField, UserId};
 use crm_http::ParamMap;
-use crm_http::php_cast::php_int;
+use crm_http::php_cast::{php_int, php_trim};
 use http::Method;
 
 use crate::error::RestError;
@@ -202,7 +202,9 @@ pub struct ListQuery {
 impl ListQuery {
     /// Reads the list parameters of spec table 1.
     pub fn parse(query: &ParamMap, pairs: QueryPairs) -> Self {
-        let text = |key: &str| query.get_str(key).filter(|v| !v.is_empty());
+        // `andFilterWhere` skips what `QueryTrait::isEmpty` calls empty:
+        // a string that PHP's `trim` leaves empty.
+        let text = |key: &str| query.get_str(key).filter(|v| !php_trim(v).is_empty());
         let mut filters = Vec::new();
         // No stored text holds U+0000 (see map::write), so such a filter
         // matches nothing, on either backend.
@@ -262,6 +264,8 @@ pub fn parse_sort(sent: Option<&str>) -> Vec<(SortKey, Direction)> {
                 Some(name) => (name, Direction::Desc),
                 None => (piece, Direction::Asc),
             };
+            // Yii sorts by the model's columns, where `user` is `user_id`.
+            let name = if name == "user_id" { "user" } else { name };
             Attribute::parse(name)
                 .and_then(Attribute::sort_key)
                 .map(|key| (key, direction))

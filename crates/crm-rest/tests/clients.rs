@@ -382,16 +382,30 @@ async fn a_post_can_tunnel_another_verb() {
         .await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.body);
     assert_eq!(put.response()["name"], "B");
-    let request = http::Request::builder()
-        .method(Method::POST)
-        .uri(app.url(&format!("/{id}")))
-        .header("host", "crm.example")
-        .header("content-type", "application/json")
-        .header("x-http-method-override", "patch")
-        .body(axum::body::Body::from(r#"{"name":"C"}"#))
-        .unwrap();
-    let patch = app.send(request).await;
+    let overridden = |method: Method, verb: &str, body: &'static str| {
+        http::Request::builder()
+            .method(method)
+            .uri(app.url(&format!("/{id}")))
+            .header("host", "crm.example")
+            .header("content-type", "application/json")
+            .header("x-http-method-override", verb)
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let patch = app
+        .send(overridden(Method::POST, "patch", r#"{"name":"C"}"#))
+        .await;
     assert_eq!(patch.response()["name"], "C", "{}", patch.body);
+    // Yii 2.0.12 reads the header whatever the request's own verb.
+    let patch = app
+        .send(overridden(Method::PUT, "PATCH", r#"{"name":"C2"}"#))
+        .await;
+    assert_eq!(patch.response()["name"], "C2", "{}", patch.body);
+    // A GET's `_method` field is not `$_POST`: the GET stays a GET.
+    let get = app
+        .form(Method::GET, &format!("/{id}"), "_method=DELETE")
+        .await;
+    assert_eq!(get.response()["name"], "C2", "{}", get.body);
     let delete = app
         .form(Method::POST, &format!("/{id}"), "_method=delete")
         .await;

@@ -104,6 +104,7 @@ fn sort_takes_the_first_known_common_attribute() {
         ("name", Some((SortKey::Name, Direction::Asc))),
         ("-created_at", Some((SortKey::Created, Direction::Desc))),
         ("bogus,-user", Some((SortKey::Responsible, Direction::Desc))),
+        ("user_id", Some((SortKey::Responsible, Direction::Asc))),
         ("name,-id", Some((SortKey::Name, Direction::Asc))),
         (" name", None),
         ("bank_details", None),
@@ -153,12 +154,18 @@ fn filters_come_from_table_one() {
         vec![ClientFilter::ResponsibleIn(vec![UserId(0)])]
     );
     assert!(list("user_id=&name=&type[]=1").filters.is_empty());
+    // Yii's isEmpty: what PHP's trim leaves empty filters nothing.
+    assert!(
+        list("user_id=%20&name=%09%0A&type=%20&email=%00&search=%0B")
+            .filters
+            .is_empty()
+    );
     assert_eq!(
         list("name=a%00").filters,
         vec![ClientFilter::Ids(Vec::new())]
     );
     assert_eq!(
-        list("email=%00").filters,
+        list("email=%00a").filters,
         vec![ClientFilter::Ids(Vec::new())]
     );
 }
