@@ -89,6 +89,36 @@ async fn contact_points_are_added_updated_deleted_and_listed() {
 }
 
 #[tokio::test]
+async fn a_searched_page_of_contact_points_windows_the_matches() {
+    let f = Fixture::new().await;
+    let values = ["1", "a", "2", "b", "3", "c", "4", "5"];
+    for value in values {
+        f.person(value, &[(Service::Phone, value)]).await;
+    }
+    let page = |offset, limit| ContactPointQuery {
+        search: Some(f.crm.search_pattern("^[0-9]$").unwrap()),
+        page: Page { offset, limit },
+        ..query()
+    };
+    for ((offset, limit), want) in [
+        ((0, 100), vec!["1", "2", "3", "4", "5"]),
+        ((1, 2), vec!["2", "3"]),
+        ((4, 10), vec!["5"]),
+        ((5, 10), vec![]),
+    ] {
+        let got: Vec<String> = f
+            .crm
+            .list_contact_points(f.who(), &page(offset, limit))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(got, want, "offset {offset}, limit {limit}");
+    }
+}
+
+#[tokio::test]
 async fn contact_point_filters() {
     let f = Fixture::new().await;
     f.person(
