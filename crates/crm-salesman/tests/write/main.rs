@@ -1,6 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod addlist;
+#[path = "../support/mod.rs"]
 mod support;
+mod update;
 
 use serde_json::json;
 use support::{App, redact_dates};
@@ -175,156 +178,10 @@ async fn add_assigns_the_named_user_and_creates_catalogue_entries_once() {
 }
 
 #[tokio::test]
-async fn addlist_answers_each_entry_in_order_without_duplicate_check() {
-    let app = App::new().await;
-    let clid = app.company("Омада").await.get();
-    app.user("marand@omadaru.ru", Some(app.admin().user)).await;
-    let persons = json!([
-        {"clid": clid, "person": "Тест 900000", "tel": "+7(342)250-50-50", "socials": {"blog": "http://api.blog2.rus"}},
-        {"ptitle": "без имени"},
-        {"clid": clid, "mperson": "yes", "person": "Тест 900000", "user": "marand@omadaru.ru", "loyalty": "2 - Нейтральный"},
-        {"person": "Чужой клиент", "clid": 424242}
-    ]);
-    for action in ["addlist", "add.list"] {
-        let reply = app.post(action, json!({"persons": persons})).await;
-        insta::assert_snapshot!(format!("addlist_{}", action.replace('.', "_")), reply.body);
-    }
-    let list = app.post_json("list", json!({"fields": "person"})).await;
-    assert_eq!(list["count"], 4);
-}
-
-#[tokio::test]
-async fn addlist_without_persons_is_405() {
-    let app = App::new().await;
-    for rest in [json!({}), json!({"persons": "x"})] {
-        let reply = app.post("addlist", rest).await;
-        assert_eq!(
-            reply.body,
-            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры"}}"#
-        );
-    }
-}
-
-#[tokio::test]
-async fn update_is_partial_merges_socials_and_reports_identical_data() {
-    let app = App::new().await;
-    let clid = app.company("Сейлзмен Рус").await.get();
-    let pid = app.add(spec_add(clid)).await;
-    let reply = app
-        .post(
-            "update",
-            json!({
-                "pid": pid,
-                "person": "Апиров Апист Иванович",
-                "mob": "+7(922)250-50-54",
-                "clientpath": "Voxlink",
-                "loyalty": "1 - Пока не понятно",
-                "socials": {"blog": "http://api.blog2.rus", "skype": ""}
-            }),
-        )
-        .await;
-    assert_eq!(
-        reply.body,
-        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
-    );
-    let info = app
-        .post("info", json!({"pid": pid, "socinfo": "yes"}))
-        .await;
-    insta::assert_snapshot!("info_after_update", redact_dates(&info.body));
-
-    let same = app
-        .post(
-            "update",
-            json!({"pid": pid, "mob": "+7(922)250-50-54", "socials": {"twitter": "apiapi"}}),
-        )
-        .await;
-    assert_eq!(
-        same.body,
-        format!(r#"{{"result":"Данные корректны, но идентичны имеющимся","data":{pid}}}"#)
-    );
-    let no_socials = app
-        .post("update", json!({"pid": pid, "ptitle": "CEO"}))
-        .await;
-    assert_eq!(
-        no_socials.body,
-        format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
-    );
-}
-
-#[tokio::test]
-async fn update_and_delete_of_unknown_pid_are_403_and_without_pid_405() {
-    let app = App::new().await;
-    let company = app.company("Фирма").await.get();
-    for action in ["update", "delete", "info"] {
-        for pid in [json!(9999), json!("abc"), json!(company)] {
-            let reply = app.post(action, json!({"pid": pid, "person": "X"})).await;
-            assert_eq!(
-                reply.body,
-                r#"{"result":"Error","error":{"code":"403","text":"Клиент с указанным pid не найден в пределах аккаунта указанного пользователя"}}"#,
-                "{action} {pid}"
-            );
-        }
-        let reply = app.post(action, json!({"person": "X"})).await;
-        assert_eq!(
-            reply.body,
-            r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры - pid контакта"}}"#
-        );
-    }
-}
-
-#[tokio::test]
-async fn delete_is_soft_refused_with_deals_and_then_403() {
-    let app = App::new().await;
-    let pid = app.add(json!({"person": "Удаляемый"})).await;
-    let kept = app.add(json!({"person": "Со сделкой"})).await;
-    app.deal(kept).await;
-    let reply = app.post("delete", json!({"pid": kept})).await;
-    assert_eq!(
-        reply.body,
-        r#"{"result":"Error","error":{"code":"406","text":"Удаление контакта невозможно - есть сделки"}}"#
-    );
-    let reply = app.post("delete", json!({"pid": pid})).await;
-    assert_eq!(
-        reply.body,
-        format!(r#"{{"result":"Успешно","data":{pid}}}"#)
-    );
-    let again = app.post("info", json!({"pid": pid})).await;
-    assert_eq!(again.json()["error"]["code"], "403");
-    // The row is still there, marked deleted: nothing written is lost.
-    let stored = app
-        .crm
-        .client(
-            app.admin(),
-            crm_core::ClientId(pid),
-            crm_core::Visibility::IncludeDeleted,
-        )
-        .await
-        .unwrap();
-    assert_eq!(stored.status, crm_core::Status::Deleted);
-    assert_eq!(stored.name.as_full(), "Удаляемый");
-}
-
-#[tokio::test]
 async fn fields_lists_titles_as_the_spec_shows() {
     let app = App::new().await;
     let reply = app.post("fields", json!({})).await;
     insta::assert_snapshot!("fields", reply.body);
-}
-
-#[tokio::test]
-async fn addlist_answers_a_nul_entry_in_its_place_and_writes_the_others() {
-    let app = App::new().await;
-    let persons = json!([
-        {"person": "Первый"},
-        {"person": "Плохой\u{0}"},
-        {"person": "Третий", "socials": {"skype": "a\u{0}b"}},
-        {"person": "Четвёртый"}
-    ]);
-    let reply = app.post("addlist", json!({"persons": persons})).await;
-    assert_eq!(
-        reply.body,
-        r#"[{"result":"Успешно","data":1},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - person: недопустимый символ NUL"}},{"result":"Error","error":{"code":"405","text":"Некорректные параметры - socials[skype]: недопустимый символ NUL"}},{"result":"Успешно","data":2}]"#
-    );
 }
 
 #[tokio::test]
@@ -372,27 +229,6 @@ async fn add_finds_a_duplicate_behind_a_thousand_similar_names() {
             r#"{{"result":"Error","error":{{"code":"406","text":"Найден существующий контакт - Ан (pid = {pid}). Запрос отклонен."}}}}"#
         )
     );
-}
-
-#[tokio::test]
-async fn addlist_past_the_bulk_limit_is_refused_whole() {
-    let app = App::new().await;
-    let persons: Vec<serde_json::Value> = (0..501)
-        .map(|i| json!({"person": format!("P{i}")}))
-        .collect();
-    let request = axum::http::Request::post(support::PATH)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(
-            app.params("addlist", json!({"persons": persons}))
-                .to_string(),
-        ))
-        .unwrap();
-    let reply = app.send(request).await;
-    assert_eq!(
-        reply.body,
-        r#"{"result":"Error","error":{"code":"405","text":"Некорректные параметры - persons: не больше 500 записей за запрос"}}"#
-    );
-    assert_eq!(app.post("list", json!({})).await.body, r#"{"count":0}"#);
 }
 
 #[tokio::test]

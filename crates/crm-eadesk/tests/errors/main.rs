@@ -1,10 +1,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod limits;
+mod query;
+#[path = "../support/mod.rs"]
 mod support;
 
 use axum::body::Body;
 use crm_eadesk::MOUNT;
-use crm_http::Limits;
 use crm_testkit::TestAccount;
 use http::{Method, Request, StatusCode};
 use serde_json::json;
@@ -221,107 +223,6 @@ async fn invalid_utf8_body_is_400() {
 }
 
 #[tokio::test]
-async fn bad_query_parameters_are_400() {
-    let app = App::new().await;
-    let cases = [
-        ("/read?limit=-5", "limit must be a non-negative integer"),
-        ("/read?offset=abc", "offset must be a non-negative integer"),
-        (
-            "/read?type=mail,fax",
-            "type \"fax\" is not one of: id, mail, phone",
-        ),
-        (
-            "/read?service=icq",
-            "service \"icq\" is not one of: mail, phone, facebook, vk, whatsapp, chatra, telegram, skype",
-        ),
-        (
-            "/contacts/read?type=x",
-            "type \"x\" is not one of: id, mail, phone",
-        ),
-        ("/read?search=%C8%E2", "query string is not valid UTF-8"),
-        (
-            "/read?id=1&id=2",
-            "query parameter id is given more than once",
-        ),
-    ];
-    for (path, message) in cases {
-        let reply = app.get(path).await;
-        let want = json!({"err": "EINVALID", "message": message});
-        assert_eq!(
-            (reply.status, reply.json()),
-            (StatusCode::BAD_REQUEST, want),
-            "{path}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn invalid_or_oversized_regex_is_400() {
-    let app = App::new().await;
-    let reply = app.get("/read?search=(unclosed").await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    golden("invalid-regex", &reply);
-    let cases = [
-        "/read?search=(a)%5C1",
-        "/contacts/read?search=%5B",
-        "/read?search=a%7B1000%7D%7B1000%7D",
-    ];
-    for path in cases {
-        let reply = app.get(path).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
-        let message = reply.json()["message"].as_str().unwrap().to_owned();
-        assert!(message.starts_with("search: "), "{message}");
-    }
-    let long = "a".repeat(300);
-    let reply = app.get(&format!("/read?search={long}")).await;
-    reply.is(
-        StatusCode::BAD_REQUEST,
-        r#"{"err":"EINVALID","message":"search: regular expression is longer than 256 bytes"}"#,
-    );
-}
-
-#[tokio::test]
-async fn catastrophic_backtracking_pattern_is_answered() {
-    let app = App::new().await;
-    let p = app.person(&format!("{}!", "a".repeat(5000))).await;
-    app.contact(&p, &format!("{}!", "a".repeat(5000)), "id", "skype")
-        .await;
-    assert_eq!(
-        app.read_ids("search=(a%2B)%2B%24").await,
-        Vec::<String>::new()
-    );
-    assert_eq!(app.read_ids("search=(a%7Caa)*!").await, vec![p]);
-}
-
-#[tokio::test]
-async fn too_many_parameters_are_400() {
-    let app = App::new().await;
-    let query: Vec<String> = (0..1001).map(|i| format!("k{i}=v")).collect();
-    let reply = app.get(&format!("/read?{}", query.join("&"))).await;
-    reply.is(
-        StatusCode::BAD_REQUEST,
-        r#"{"err":"EINVALID","message":"more than 1000 query parameters"}"#,
-    );
-}
-
-#[tokio::test]
-async fn body_over_the_limit_is_413_in_eadesk_shape() {
-    let limits = Limits {
-        json_form_body: 1024,
-        ..Limits::default()
-    };
-    let app = App::with_limits(limits).await;
-    let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(2000));
-    let reply = app.post("/create", &big).await;
-    reply.is(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        r#"{"err":"ETOO_LARGE","message":"request body is larger than 1024 bytes"}"#,
-    );
-    golden("too-large", &reply);
-    assert_eq!(app.read_ids("").await, Vec::<String>::new());
-}
-
-#[tokio::test]
 async fn deletes_ignore_their_body() {
     let app = App::new().await;
     let p = app.person("P").await;
@@ -407,35 +308,6 @@ async fn another_accounts_ids_behave_as_missing() {
     assert_eq!(read[0]["contacts"].as_array().unwrap().len(), 1);
     assert_eq!(read[0]["contacts"][0]["value"], json!("mine@x.ru"));
     assert!(read[0]["contacts"][0].get("status").is_none());
-}
-
-#[tokio::test]
-async fn deeply_nested_json_is_400_not_a_crash() {
-    let app = App::new().await;
-    let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let reply = app.post("/create", &body).await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    assert_eq!(reply.json()["err"], json!("EINVALID"));
-    let body = format!(
-        r#"{{"name":"x","extra":{}{}}}"#,
-        "{\"a\":".repeat(10_000),
-        "}".repeat(10_000)
-    );
-    let reply = app.post("/create", &body).await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    assert_eq!(app.read_ids("").await, Vec::<String>::new());
-}
-
-#[tokio::test]
-async fn request_past_its_deadline_is_503_in_eadesk_shape() {
-    let limits = Limits {
-        request_timeout: std::time::Duration::ZERO,
-        ..Limits::default()
-    };
-    let app = App::with_limits(limits).await;
-    app.get("/read")
-        .await
-        .is(StatusCode::SERVICE_UNAVAILABLE, r#"{"err":"ETIMEOUT"}"#);
 }
 
 #[tokio::test]
