@@ -2,6 +2,7 @@
 
 pub mod deadline;
 pub mod limits;
+pub mod mount;
 pub mod multipart;
 pub mod panic;
 pub mod params;

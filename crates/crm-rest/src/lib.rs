@@ -19,6 +19,7 @@ use axum::routing::any;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::mount::whole_subtree;
 use crm_http::panic::catch_panics;
 use crm_http::params::{ParamLimits, parse_query};
 use http::request::Parts;
@@ -49,10 +50,7 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         limits: Arc::new(limits),
     };
-    let routes = Router::new()
-        .route(MOUNT, any(entry))
-        .route(&format!("{MOUNT}/"), any(entry))
-        .route(&format!("{MOUNT}/{{*rest}}"), any(entry))
+    let routes = whole_subtree(MOUNT, any(entry))
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit));
     catch_panics(routes, "rest", internal)
