@@ -7,6 +7,8 @@
 
 mod db;
 mod fixtures;
+mod golden;
 
 pub use db::{Backend, TestDb};
 pub use fixtures::{TestAccount, cheap_crm_config};
+pub use golden::assert_golden;

@@ -192,13 +192,5 @@ fn golden_path(name: &str) -> PathBuf {
 pub fn golden(name: &str, reply: &Reply) {
     assert_eq!(reply.content_type, "application/json; charset=utf-8");
     let actual = scrub(&reply.body);
-    let path = golden_path(name);
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, format!("{actual}\n")).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("golden file {} is missing ({e})", path.display()));
-    assert_eq!(actual, expected.trim_end_matches('\n'), "golden {name}");
+    crm_testkit::assert_golden(&golden_path(name), &format!("{actual}\n"));
 }

@@ -177,14 +177,5 @@ pub fn redact(text: &str, ids: &[(i64, &str)]) -> String {
 /// Compares with `tests/golden/<name>.xml`; `UPDATE_GOLDEN=1` writes it.
 pub fn golden(name: &str, actual: &str) {
     let path = format!("{}/tests/golden/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var("UPDATE_GOLDEN").is_ok() {
-        if let Some(dir) = std::path::Path::new(&path).parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected =
-        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {path}"));
-    assert_eq!(actual, expected, "golden file {name}");
+    crm_testkit::assert_golden(std::path::Path::new(&path), actual);
 }

@@ -210,12 +210,5 @@ pub fn golden(app: &App, name: &str, reply: &Reply) {
         Some("application/json; charset=UTF-8")
     );
     let actual = scrub(&reply.body, app.admin_id(), &app.token);
-    let path = golden_path(name);
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, format!("{actual}\n")).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("golden file {}: {e}", path.display()));
-    assert_eq!(actual, expected.trim_end_matches('\n'), "golden {name}");
+    crm_testkit::assert_golden(&golden_path(name), &format!("{actual}\n"));
 }
