@@ -41,6 +41,11 @@ pub enum CoreError {
     /// The caller is known but may not do this.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// The database is busy: no connection or lock came free within the
+    /// configured wait. The same request may succeed later, so dialects answer
+    /// their own "try later" error; logged where it is answered.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     /// A fault of the gateway or its database, never of the caller. Logged
     /// where it happens; dialects answer their generic error without detail.
     #[error("internal error: {0}")]

@@ -52,7 +52,8 @@ pub enum EadeskError {
     /// HTTP 500 `{"err":"EINTERNAL"}`: a fault of the gateway, never the caller's.
     #[error("internal error")]
     Internal,
-    /// HTTP 503 `{"err":"ETIMEOUT"}`: the request ran past its deadline.
+    /// HTTP 503 `{"err":"ETIMEOUT"}`: the request ran past its deadline, or
+    /// the store stayed busy past its wait; the client may try again later.
     #[error("request timed out")]
     Timeout,
 }
@@ -75,6 +76,10 @@ impl From<CoreError> for EadeskError {
             }
             CoreError::Unauthenticated(_) => Self::Unauthorized,
             CoreError::Forbidden(_) => Self::Forbidden,
+            CoreError::Unavailable(detail) => {
+                tracing::warn!(dialect = "eadesk", %detail, "store busy");
+                Self::Timeout
+            }
             CoreError::Internal(detail) => {
                 tracing::error!(dialect = "eadesk", %detail, "internal error");
                 Self::Internal
@@ -150,6 +155,10 @@ mod tests {
             ),
             (CoreError::Unauthenticated("x"), EadeskError::Unauthorized),
             (CoreError::Forbidden("x"), EadeskError::Forbidden),
+            (
+                CoreError::Unavailable("busy".to_owned()),
+                EadeskError::Timeout,
+            ),
             (CoreError::Internal("db".to_owned()), EadeskError::Internal),
         ];
         for (core, wire) in cases {

@@ -24,7 +24,8 @@ pub enum PlanfixError {
     /// `0006`: a present signature does not match.
     #[error("0006")]
     BadSignature,
-    /// `0007`: the request ran past the gateway's time limit.
+    /// `0007`: the request ran past the gateway's time limit, or the store
+    /// stayed busy past its wait; the client may try again later.
     #[error("0007: {0}")]
     TooSlow(String),
     /// `0008`: unknown `method`.
@@ -151,6 +152,10 @@ impl From<CoreError> for PlanfixError {
             }
             CoreError::Unauthenticated(_) => Self::NoSession,
             CoreError::Forbidden(_) => Self::NoRights,
+            CoreError::Unavailable(detail) => {
+                tracing::warn!(%detail, "planfix: store busy");
+                Self::TooSlow("the store is busy; try again later".to_owned())
+            }
             CoreError::Internal(detail) => {
                 tracing::error!(%detail, "planfix request failed");
                 Self::Internal
@@ -162,5 +167,25 @@ impl From<CoreError> for PlanfixError {
 impl IntoResponse for PlanfixError {
     fn into_response(self) -> Response {
         reply::error(&self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_store_is_0007_and_a_fault_is_0000() {
+        let busy = PlanfixError::from(CoreError::Unavailable("pool timed out".to_owned()));
+        assert_eq!(busy.code(), "0007");
+        assert_eq!(
+            busy.message(),
+            "Превышен лимит использования ресурсов: the store is busy; try again later"
+        );
+        let fault = PlanfixError::from(CoreError::Internal("disk".to_owned()));
+        assert_eq!(
+            (fault.code(), fault.message().as_str()),
+            ("0000", "Внутренняя ошибка сервера")
+        );
     }
 }

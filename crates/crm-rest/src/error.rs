@@ -80,7 +80,8 @@ pub enum RestError {
     /// 500 `An internal server error occurred.`: a fault of the gateway.
     #[error("An internal server error occurred.")]
     Internal,
-    /// 503 `Service Unavailable`: the request ran past its deadline.
+    /// 503 `Service Unavailable`: the request ran past its deadline, or the
+    /// store stayed busy past its wait; the client may try again later.
     #[error("The request took too long.")]
     Timeout,
 }
@@ -101,6 +102,10 @@ impl RestError {
             )),
             CoreError::Unauthenticated(_) => Self::Unauthorized { challenge: false },
             CoreError::Forbidden(_) => Self::Forbidden,
+            CoreError::Unavailable(detail) => {
+                tracing::warn!(dialect = "rest", %detail, "store busy");
+                Self::Timeout
+            }
             CoreError::Internal(detail) => {
                 tracing::error!(dialect = "rest", %detail, "internal error");
                 Self::Internal
@@ -220,6 +225,10 @@ mod tests {
                 RestError::Unauthorized { challenge: false },
             ),
             (CoreError::Forbidden("x"), RestError::Forbidden),
+            (
+                CoreError::Unavailable("busy".to_owned()),
+                RestError::Timeout,
+            ),
             (CoreError::Internal("db".to_owned()), RestError::Internal),
         ];
         for (core, wire) in cases {

@@ -53,7 +53,8 @@ pub enum DialectError {
     /// "413": the body is larger than the configured limit.
     #[error("body too large")]
     TooLarge,
-    /// "408": the request ran past the gateway's deadline.
+    /// "408": the request ran past the gateway's deadline, or the store
+    /// stayed busy past its wait; the client may try again later.
     #[error("request took too long")]
     Timeout,
     /// "500": a fault of the gateway; logged where it happened, no detail sent.
@@ -111,6 +112,10 @@ impl From<CoreError> for DialectError {
             },
             CoreError::HasDependents { .. } => Self::HasDeals,
             CoreError::Unauthenticated(_) => Self::UnknownUser,
+            CoreError::Unavailable(detail) => {
+                tracing::warn!(%detail, "salesman: store busy");
+                Self::Timeout
+            }
             CoreError::Internal(detail) => {
                 tracing::error!(%detail, "salesman: internal error");
                 Self::Internal
@@ -162,6 +167,10 @@ mod tests {
                 dependents: "deals"
             }),
             DialectError::HasDeals
+        );
+        assert_eq!(
+            DialectError::from(CoreError::Unavailable("pool timed out".into())),
+            DialectError::Timeout
         );
         assert_eq!(
             DialectError::from(CoreError::Internal("db down".into())),
