@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
 
 pub mod dialect;
+pub mod hangup;
 pub mod person;
 
 use std::io::{BufRead, BufReader};

@@ -2,6 +2,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crm_core::{CoreError, CoreResult};
+use futures_util::future::BoxFuture;
+use sqlx::pool::PoolConnectionMetadata;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -192,10 +194,11 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
         let opened = SqlitePoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)
+            .after_release(outside_transaction)
             .connect_with(options.clone())
             .await;
         match opened {
-            Err(err) if attempt < 10 && is_busy(&err) => {
+            Err(err) if attempt < 10 && crate::error::is_busy(&err) => {
                 tracing::debug!(%err, attempt, "SQLite file busy while opening; retrying");
                 tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
                 attempt += 1;
@@ -209,17 +212,6 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
     }
 }
 
-/// SQLITE_BUSY or SQLITE_LOCKED, plain or extended.
-fn is_busy(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
-    }
-}
-
 async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
     let timeout = format!("{}", config.statement_timeout.as_millis());
     let options = PgConnectOptions::from_str(&config.url)
@@ -228,7 +220,42 @@ async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
     PgPoolOptions::new()
         .max_connections(config.max_connections)
         .acquire_timeout(config.acquire_timeout)
+        .after_release(outside_transaction)
         .connect_with(options)
         .await
         .map_err(|err| CoreError::Internal(format!("cannot connect to PostgreSQL: {err}")))
+}
+
+/// Whether a connection coming back to the pool may be handed out again: only
+/// when it is outside any transaction. This is the one place that keeps a
+/// request which goes away (its client hung up, its deadline fired) from
+/// leaving a connection inside a transaction that nobody will end.
+///
+/// It is complete because sqlx runs `after_release` on every connection a
+/// `PoolConnection` gives back, whatever dropped it: a finished statement, a
+/// committed or dropped `Transaction`, or a future cancelled at any `.await`,
+/// including the one sqlx-sqlite 0.8 leaves between an acknowledged
+/// `BEGIN IMMEDIATE` and the `Transaction` guard existing (its
+/// `SqliteTransactionManager::begin` awaits the connection lock there). A
+/// dropped `Transaction` only queues its rollback, so a connection that still
+/// counts a transaction first runs a round trip, which flushes that queue; one
+/// that counts a transaction after it has an orphan, and is refused: the pool
+/// closes it, which rolls the orphan back, and opens a fresh one on demand.
+/// So a write whose client went away either committed whole or rolls back
+/// whole, and the next request never inherits its transaction.
+fn outside_transaction<C: sqlx::Connection>(
+    conn: &mut C,
+    _: PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if !conn.is_in_transaction() {
+            return Ok(true);
+        }
+        conn.ping().await?;
+        let orphaned = conn.is_in_transaction();
+        if orphaned {
+            tracing::warn!("a connection came back inside a transaction; closing it");
+        }
+        Ok(!orphaned)
+    })
 }

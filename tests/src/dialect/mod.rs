@@ -65,6 +65,11 @@ impl Session {
         session
     }
 
+    /// The Planfix session `auth.login` opened, if it did.
+    pub fn planfix_sid(&self) -> Option<&str> {
+        self.sid.as_deref()
+    }
+
     /// The same credentials and Planfix session against another gateway.
     pub fn moved_to(self, base: &str) -> Self {
         Self {

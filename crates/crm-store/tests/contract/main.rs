@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts;
+mod cancelled;
 mod clients;
 mod contacts;
 mod lists;
