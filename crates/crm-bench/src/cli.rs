@@ -1,0 +1,82 @@
+//! The command line: the benchmark run, and the two servers it starts as
+//! child processes of itself.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Throughput and latency of every dialect against a bare axum + sqlx read.
+#[derive(Debug, Parser)]
+#[command(
+    name = "crm-bench",
+    after_help = "Example:\n  cargo run --release -p crm-bench -- --clients 100000\n  cargo run --release -p crm-bench -- --database-url postgres://postgres@127.0.0.1:5432/test"
+)]
+pub struct Cli {
+    /// A server to run (the benchmark starts these itself).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The benchmark's settings.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl Cli {
+    /// Tokio workers: one for a server on its core, two for the load.
+    pub fn threads(&self) -> usize {
+        match self.command {
+            None => 2,
+            Some(_) => 1,
+        }
+    }
+}
+
+/// The benchmark's settings.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Clients to seed before measuring.
+    #[arg(long, default_value_t = 100_000)]
+    pub clients: u64,
+    /// Database: a `postgres://` URL whose server may create databases, or a
+    /// `sqlite://` file; by default a new SQLite file in a temporary folder.
+    #[arg(long, env = "CRM_BENCH_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Connections of the concurrent cases.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Seconds each case runs.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// Run only the cases whose name contains one of these words.
+    #[arg(long)]
+    pub only: Vec<String>,
+}
+
+impl RunArgs {
+    /// How long each case runs.
+    pub fn duration(&self) -> Duration {
+        Duration::from_secs(self.seconds.max(1))
+    }
+}
+
+/// The servers the benchmark starts.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The gateway, on the database it is given.
+    #[command(hide = true)]
+    Gateway(ServerArgs),
+    /// A bare axum + sqlx point read of the same rows.
+    #[command(hide = true)]
+    Bare(ServerArgs),
+}
+
+/// Where a server listens and what it reads.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Address to listen on.
+    #[arg(long)]
+    pub listen: SocketAddr,
+    /// The database.
+    #[arg(long)]
+    pub database_url: String,
+}
