@@ -8,7 +8,9 @@
 mod db;
 mod fixtures;
 mod golden;
+mod statements;
 
 pub use db::{Backend, TestDb};
 pub use fixtures::{TestAccount, cheap_crm_config};
 pub use golden::assert_golden;
+pub use statements::StatementLog;
