@@ -135,6 +135,14 @@ pub trait SessionStore: Send + Sync {
         now: Timestamp,
         idle_since: Timestamp,
     ) -> CoreResult<()>;
+    /// The session's user when it was used after `idle_since`, without
+    /// marking it used.
+    async fn session_user(
+        &self,
+        account: AccountId,
+        digest: &str,
+        idle_since: Timestamp,
+    ) -> CoreResult<Option<UserId>>;
     /// The session's user when it was used after `idle_since`; marks it used `now`.
     async fn resume_session(
         &self,

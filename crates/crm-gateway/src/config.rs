@@ -115,6 +115,10 @@ pub struct AuthSection {
     pub argon2_iterations: u32,
     /// Password hashes computed at once.
     pub argon2_concurrency: usize,
+    /// How long a verified credential is trusted before the database is
+    /// asked again, in milliseconds; a revoked key or disabled user is
+    /// refused at most this much later. 0 asks on every request.
+    pub credential_cache_ms: u64,
 }
 
 impl Default for Config {
@@ -189,6 +193,7 @@ impl Default for AuthSection {
             argon2_memory_kib: p.memory_kib,
             argon2_iterations: p.iterations,
             argon2_concurrency: p.concurrency,
+            credential_cache_ms: 1_000,
         }
     }
 }
@@ -264,6 +269,7 @@ impl Config {
                 concurrency: self.auth.argon2_concurrency,
             },
             max_bulk_records: self.limits.max_bulk_records,
+            credential_ttl: Duration::from_millis(self.auth.credential_cache_ms),
         }
     }
 

@@ -6,24 +6,37 @@ use crate::{CoreError, CoreResult, storable};
 impl Crm {
     /// A bearer token that names both account and user (Eadesk, REST, Planfix token).
     pub async fn authenticate_token(&self, kind: KeyKind, token: &str) -> CoreResult<Principal> {
+        let key = (kind, digest(token));
+        if let Some(principal) = self.cache.tokens.get(&key) {
+            return Ok(principal);
+        }
         let owner = self
             .store
-            .key_owner(kind, &digest(token))
+            .key_owner(kind, &key.1)
             .await?
             .ok_or(CoreError::Unauthenticated("unknown token"))?;
         let user = owner
             .user
             .ok_or(CoreError::Unauthenticated("key names no user"))?;
-        self.active_principal(owner.account, user).await
+        let principal = self.active_principal(owner.account, user).await?;
+        self.cache.tokens.put(key, principal);
+        Ok(principal)
     }
 
     /// A key that names only an account (SalesMan `apikey`, Planfix API key).
     pub async fn account_by_key(&self, kind: KeyKind, key: &str) -> CoreResult<AccountId> {
-        self.store
-            .key_owner(kind, &digest(key))
+        let key = (kind, digest(key));
+        if let Some(account) = self.cache.keys.get(&key) {
+            return Ok(account);
+        }
+        let account = self
+            .store
+            .key_owner(kind, &key.1)
             .await?
             .map(|owner| owner.account)
-            .ok_or(CoreError::Unauthenticated("unknown key"))
+            .ok_or(CoreError::Unauthenticated("unknown key"))?;
+        self.cache.keys.put(key, account);
+        Ok(account)
     }
 
     /// An account by name (Planfix `<account>`).
@@ -31,15 +44,28 @@ impl Crm {
         if storable::holds_nul(name) {
             return Ok(None);
         }
-        self.store.account_by_name(name).await
+        if let Some(account) = self.cache.accounts.get(&name.to_owned()) {
+            return Ok(Some(account));
+        }
+        let account = self.store.account_by_name(name).await?;
+        if let Some(account) = &account {
+            self.cache.accounts.put(name.to_owned(), account.clone());
+        }
+        Ok(account)
     }
 
     /// The account's Planfix private key, for signature checks.
     pub async fn planfix_private_key(&self, account: AccountId) -> CoreResult<String> {
-        self.store
+        if let Some(key) = self.cache.private_keys.get(&account) {
+            return Ok(key);
+        }
+        let key = self
+            .store
             .planfix_private_key(account)
             .await?
-            .ok_or(CoreError::not_found("account"))
+            .ok_or(CoreError::not_found("account"))?;
+        self.cache.private_keys.put(account, key.clone());
+        Ok(key)
     }
 
     /// The active user with this login (SalesMan `login`).
@@ -51,16 +77,22 @@ impl Crm {
         if storable::holds_nul(login) {
             return Err(CoreError::Unauthenticated("unknown user"));
         }
+        let key = (account, login.to_owned());
+        if let Some(principal) = self.cache.logins.get(&key) {
+            return Ok(principal);
+        }
         let user = self
             .store
             .user_by_login(account, login)
             .await?
             .filter(|u| u.status == UserStatus::Active)
             .ok_or(CoreError::Unauthenticated("unknown user"))?;
-        Ok(Principal {
+        let principal = Principal {
             account,
             user: user.id,
-        })
+        };
+        self.cache.logins.put(key, principal);
+        Ok(principal)
     }
 
     /// Checks a login and password (Planfix `auth.login`) and opens a session.
@@ -87,15 +119,31 @@ impl Crm {
         Ok(sid)
     }
 
-    /// The session's principal; each use extends its life.
+    /// The session's principal; use extends its life, recorded at most once
+    /// a minute per replica (`auth_cache::SESSION_TOUCH`).
     pub async fn resume_session(&self, account: AccountId, sid: &str) -> CoreResult<Principal> {
+        let key = (account, digest(sid));
+        if let Some(principal) = self.cache.sessions.get(&key) {
+            return Ok(principal);
+        }
         let now = Timestamp::now();
-        let user = self
-            .store
-            .resume_session(account, &digest(sid), self.idle_since(now), now)
-            .await?
-            .ok_or(CoreError::Unauthenticated("unknown or expired session"))?;
-        self.active_principal(account, user).await
+        let idle_since = self.idle_since(now);
+        let user = if self.cache.touched.get(&key).is_some() {
+            self.store.session_user(account, &key.1, idle_since).await?
+        } else {
+            let user = self
+                .store
+                .resume_session(account, &key.1, idle_since, now)
+                .await?;
+            if user.is_some() {
+                self.cache.touched.put(key.clone(), ());
+            }
+            user
+        };
+        let user = user.ok_or(CoreError::Unauthenticated("unknown or expired session"))?;
+        let principal = self.active_principal(account, user).await?;
+        self.cache.sessions.put(key, principal);
+        Ok(principal)
     }
 
     /// The active user with this login and their password hash, if both exist.

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod auth;
+mod auth_cache;
 mod clients;
 mod contacts;
 mod directory;
@@ -15,6 +16,7 @@ use crate::search::SearchLimits;
 use crate::store::Store;
 
 pub use accounts::IssuedAccount;
+use auth_cache::AuthCache;
 
 /// Settings of the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +29,10 @@ pub struct CrmConfig {
     pub password: PasswordHashing,
     /// Most clients one bulk insert may carry.
     pub max_bulk_records: usize,
+    /// How long a verified credential is trusted without asking the
+    /// database again; a revoked key or disabled user is refused by every
+    /// replica at most this much later. Zero asks every time.
+    pub credential_ttl: Duration,
 }
 
 impl Default for CrmConfig {
@@ -36,6 +42,7 @@ impl Default for CrmConfig {
             search: SearchLimits::default(),
             password: PasswordHashing::default(),
             max_bulk_records: 500,
+            credential_ttl: Duration::from_secs(1),
         }
     }
 }
@@ -45,6 +52,7 @@ impl Default for CrmConfig {
 pub struct Crm {
     store: Arc<dyn Store>,
     hasher: PasswordHasher,
+    cache: Arc<AuthCache>,
     config: CrmConfig,
 }
 
@@ -53,6 +61,7 @@ impl Crm {
     pub fn new(store: Arc<dyn Store>, config: CrmConfig) -> CoreResult<Self> {
         Ok(Self {
             hasher: PasswordHasher::new(config.password)?,
+            cache: Arc::new(AuthCache::new(config.credential_ttl)),
             store,
             config,
         })

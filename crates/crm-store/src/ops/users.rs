@@ -118,6 +118,24 @@ impl SessionStore for SqlStore {
         Ok(())
     }
 
+    async fn session_user(
+        &self,
+        account: AccountId,
+        digest: &str,
+        idle_since: Timestamp,
+    ) -> CoreResult<Option<UserId>> {
+        let user: Option<i64> = on_pool!(&self.pool, p => {
+            sqlx::query_scalar(users::SESSION_USER)
+                .bind(account.get())
+                .bind(digest)
+                .bind(idle_since.millis())
+                .fetch_optional(p)
+                .await
+                .map_err(db)?
+        });
+        Ok(user.map(UserId))
+    }
+
     async fn resume_session(
         &self,
         account: AccountId,

@@ -41,5 +41,8 @@ pub(crate) const INSERT_SESSION: &str = "INSERT INTO sessions (digest, account_i
 pub(crate) const DELETE_IDLE_SESSIONS: &str =
     "DELETE FROM sessions WHERE account_id = $1 AND last_used_at <= $2";
 
+pub(crate) const SESSION_USER: &str = "SELECT user_id FROM sessions \
+     WHERE account_id = $1 AND digest = $2 AND last_used_at > $3";
+
 pub(crate) const RESUME_SESSION: &str = "UPDATE sessions SET last_used_at = $4 \
      WHERE account_id = $1 AND digest = $2 AND last_used_at > $3 RETURNING user_id";

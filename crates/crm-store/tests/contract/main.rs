@@ -9,6 +9,7 @@ mod accounts;
 mod cancelled;
 mod clients;
 mod contacts;
+mod credential_cache;
 mod lists;
 mod schema;
 mod support;
