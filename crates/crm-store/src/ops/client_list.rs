@@ -56,9 +56,10 @@ impl SqlStore {
             push_client_where(&mut q, account, query);
             push_client_order(&mut q, &query.sort);
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
-            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(p).await.map_err(db)?;
+            let mut conn = p.acquire().await.map_err(db)?;
+            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(&mut *conn).await.map_err(db)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let children = load_children!(p, account.get(), &ids);
+            let children = load_children!(&mut *conn, account.get(), &ids);
             assemble(rows, children)?
         });
         Ok(ClientPage { total, clients })
@@ -98,8 +99,9 @@ impl SqlStore {
             let mut q = sqlx::QueryBuilder::new(clients::SELECT);
             q.push("WHERE c.account_id = ").push_bind(account.get()).push(" AND c.id");
             push_in(&mut q, page.iter().copied());
-            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(p).await.map_err(db)?;
-            let children = load_children!(p, account.get(), &page);
+            let mut conn = p.acquire().await.map_err(db)?;
+            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(&mut *conn).await.map_err(db)?;
+            let children = load_children!(&mut *conn, account.get(), &page);
             assemble(rows, children)?
         });
         let mut by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id.get(), c)).collect();

@@ -31,14 +31,17 @@ impl ClientStore for SqlStore {
         visibility: Visibility,
     ) -> CoreResult<Option<Client>> {
         let clients = on_pool!(&self.pool, p => {
+            // One connection for the four statements: each pool checkout
+            // costs a round trip of its own to the database.
+            let mut conn = p.acquire().await.map_err(db)?;
             let rows: Vec<ClientRow> = sqlx::query_as(clients::BY_ID)
                 .bind(account.get())
                 .bind(id.get())
                 .bind(visibility == Visibility::IncludeDeleted)
-                .fetch_all(p)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db)?;
-            let children = load_children!(p, account.get(), &[id.get()]);
+            let children = load_children!(&mut *conn, account.get(), &[id.get()]);
             assemble(rows, children)?
         });
         Ok(clients.into_iter().next())
