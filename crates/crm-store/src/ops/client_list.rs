@@ -52,10 +52,12 @@ impl SqlStore {
     ) -> CoreResult<ClientPage> {
         let total = self.count(account, query).await?;
         let clients = on_pool!(&self.pool, p => {
-            let mut q = sqlx::QueryBuilder::new(clients::SELECT);
+            let mut q = sqlx::QueryBuilder::new(clients::PAGE_IDS);
             push_client_where(&mut q, account, query);
             push_client_order(&mut q, &query.sort);
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+            q.push(clients::PAGE_ROWS);
+            push_client_order(&mut q, &query.sort);
             let mut conn = p.acquire().await.map_err(db)?;
             let rows: Vec<ClientRow> = q.build_query_as().fetch_all(&mut *conn).await.map_err(db)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();

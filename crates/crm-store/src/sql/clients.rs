@@ -1,20 +1,45 @@
-macro_rules! select_client {
+macro_rules! client_columns {
     () => {
         "SELECT c.id, c.kind, c.name, c.given_name, c.middle_name, c.last_name, c.position, \
          c.description, c.address, c.company_address, c.bank_details, c.person_details, c.role, \
          c.sex, c.birthday, c.responsible_id, c.loyalty_id, l.title AS loyalty_title, \
          c.source_id, s.title AS source_title, c.group_id, g.title AS group_title, c.segments, \
          c.main_contact, (c.avatar IS NOT NULL) AS has_avatar, c.portal_login, c.portal_role, \
-         c.portal_status, c.portal_email, c.origin, c.status, c.created_at, c.updated_at \
-         FROM clients c \
-         LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \
+         c.portal_status, c.portal_email, c.origin, c.status, c.created_at, c.updated_at "
+    };
+}
+
+/// The catalogue titles a client shows and may be sorted by.
+macro_rules! client_joins {
+    () => {
+        "LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \
          LEFT JOIN catalogue_entries s ON s.id = c.source_id \
          LEFT JOIN catalogue_entries g ON g.id = c.group_id "
     };
 }
 
+macro_rules! select_client {
+    () => {
+        concat!(client_columns!(), "FROM clients c ", client_joins!())
+    };
+}
+
 /// The start of every client read; lists append their own `WHERE`.
 pub(crate) const SELECT: &str = select_client!();
+
+/// A page is chosen on ids alone, then its rows are read: the inner query
+/// (the caller appends `WHERE`, `ORDER BY`, `LIMIT` and `OFFSET`) walks an
+/// index, where reading whole rows would fetch every skipped row from the
+/// table. The caller closes it with [`PAGE_ROWS`] and the order once more.
+pub(crate) const PAGE_IDS: &str = concat!(
+    client_columns!(),
+    "FROM (SELECT c.id FROM clients c ",
+    client_joins!()
+);
+
+/// Closes [`PAGE_IDS`]: the page's ids joined back to their rows.
+pub(crate) const PAGE_ROWS: &str =
+    concat!(") page JOIN clients c ON c.id = page.id ", client_joins!());
 
 /// `$3`: true to see deleted clients too.
 pub(crate) const BY_ID: &str = concat!(

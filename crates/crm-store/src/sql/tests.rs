@@ -29,6 +29,8 @@ const UNSCOPED: &[&str] = &[
     "clients::SELECT",
     "clients::SEARCH_NAMES",
     "clients::COUNT",
+    "clients::PAGE_IDS",
+    "clients::PAGE_ROWS",
     "contacts::SELECT",
 ];
 
