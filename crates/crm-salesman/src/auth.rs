@@ -38,11 +38,10 @@ pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, Dia
         CoreError::Unauthenticated(_) | CoreError::NotFound { .. } => DialectError::UnknownUser,
         other => DialectError::from(other),
     };
-    let who = crm
+    let (who, user) = crm
         .principal_by_login(account, login)
         .await
         .map_err(unknown)?;
-    let user = crm.user(who, who.user).await.map_err(unknown)?;
     Ok(Caller { who, user })
 }
 

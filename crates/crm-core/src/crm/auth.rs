@@ -1,6 +1,6 @@
 use super::Crm;
 use crate::credential::{KeyKind, Secret, digest};
-use crate::model::{Account, AccountId, Principal, Timestamp, UserStatus};
+use crate::model::{Account, AccountId, Principal, Timestamp, User, UserStatus};
 use crate::{CoreError, CoreResult, storable};
 
 impl Crm {
@@ -68,18 +68,19 @@ impl Crm {
         Ok(key)
     }
 
-    /// The active user with this login (SalesMan `login`).
+    /// The active user with this login (SalesMan `login`), as the acting
+    /// principal and the user's record.
     pub async fn principal_by_login(
         &self,
         account: AccountId,
         login: &str,
-    ) -> CoreResult<Principal> {
+    ) -> CoreResult<(Principal, User)> {
         if storable::holds_nul(login) {
             return Err(CoreError::Unauthenticated("unknown user"));
         }
         let key = (account, login.to_owned());
-        if let Some(principal) = self.cache.logins.get(&key) {
-            return Ok(principal);
+        if let Some(found) = self.cache.logins.get(&key) {
+            return Ok(found);
         }
         let user = self
             .store
@@ -91,8 +92,8 @@ impl Crm {
             account,
             user: user.id,
         };
-        self.cache.logins.put(key, principal);
-        Ok(principal)
+        self.cache.logins.put(key, (principal, user.clone()));
+        Ok((principal, user))
     }
 
     /// Checks a login and password (Planfix `auth.login`) and opens a session.

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::credential::KeyKind;
-use crate::model::{Account, AccountId, Principal};
+use crate::model::{Account, AccountId, Principal, User};
 
 /// Entries one map holds at most; past it, expired entries go, and if none
 /// has expired the map starts again empty (a flood of distinct valid keys
@@ -69,7 +69,7 @@ pub(crate) const SESSION_TOUCH: Duration = Duration::from_secs(60);
 pub(crate) struct AuthCache {
     pub(crate) tokens: TtlMap<(KeyKind, String), Principal>,
     pub(crate) keys: TtlMap<(KeyKind, String), AccountId>,
-    pub(crate) logins: TtlMap<(AccountId, String), Principal>,
+    pub(crate) logins: TtlMap<(AccountId, String), (Principal, User)>,
     pub(crate) accounts: TtlMap<String, Account>,
     pub(crate) private_keys: TtlMap<AccountId, String>,
     pub(crate) sessions: TtlMap<(AccountId, String), Principal>,
