@@ -176,6 +176,13 @@ pub trait ClientStore: Send + Sync {
     /// queries whatever the page size.
     async fn list_clients(&self, account: AccountId, query: &ClientQuery)
     -> CoreResult<ClientPage>;
+    /// The same page without counting the matches, for answers that show
+    /// no total (counting reads every match of the account).
+    async fn window_clients(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+    ) -> CoreResult<Vec<Client>>;
     /// Applies a patch atomically; `None` when the client is not visible.
     async fn update_client(
         &self,

@@ -26,9 +26,8 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
             let Some(query) = client_query(read) else {
                 return Ok(reply::persons(&[]));
             };
-            let page = crm.list_clients(who, &query).await?;
-            let persons: Vec<Person> = page
-                .clients
+            let clients = crm.clients(who, &query).await?;
+            let persons: Vec<Person> = clients
                 .iter()
                 .map(|c| map::person(c, who.account))
                 .collect();

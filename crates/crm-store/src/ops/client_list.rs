@@ -13,24 +13,50 @@ use crate::pool::on_pool;
 use crate::rows::ClientRow;
 use crate::sql::clients;
 
+/// Whether a list counts all its matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tally {
+    /// `ClientPage::total` is the number of matches.
+    Count,
+    /// The caller shows no total: `ClientPage::total` is left 0 unless the
+    /// matches were counted anyway (a regex search counts them in Rust).
+    Skip,
+}
+
 impl SqlStore {
     pub(crate) async fn list(
         &self,
         account: AccountId,
         query: &ClientQuery,
+        tally: Tally,
     ) -> CoreResult<ClientPage> {
         let Some((offset, limit)) = window(query.page.offset, query.page.limit) else {
             return Ok(ClientPage {
-                total: self.count(account, query).await?,
+                total: self.tally(account, query, tally).await?,
                 clients: Vec::new(),
             });
         };
         match &query.search {
-            None => self.list_filtered(account, query, offset, limit).await,
+            None => {
+                self.list_filtered(account, query, offset, limit, tally)
+                    .await
+            }
             Some(pattern) => {
                 self.list_searched(account, query, pattern, offset, limit)
                     .await
             }
+        }
+    }
+
+    async fn tally(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        tally: Tally,
+    ) -> CoreResult<u64> {
+        match tally {
+            Tally::Count => self.count(account, query).await,
+            Tally::Skip => Ok(0),
         }
     }
 
@@ -49,8 +75,9 @@ impl SqlStore {
         query: &ClientQuery,
         offset: i64,
         limit: i64,
+        tally: Tally,
     ) -> CoreResult<ClientPage> {
-        let total = self.count(account, query).await?;
+        let total = self.tally(account, query, tally).await?;
         let clients = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(clients::PAGE_IDS);
             push_client_where(&mut q, account, query);

@@ -6,6 +6,7 @@ use crm_core::{
 };
 
 use super::children::{assemble, load_children};
+use super::client_list::Tally;
 use crate::SqlStore;
 use crate::error::db;
 use crate::pool::{in_write_tx, on_pool};
@@ -52,7 +53,15 @@ impl ClientStore for SqlStore {
         account: AccountId,
         query: &ClientQuery,
     ) -> CoreResult<ClientPage> {
-        self.list(account, query).await
+        self.list(account, query, Tally::Count).await
+    }
+
+    async fn window_clients(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+    ) -> CoreResult<Vec<Client>> {
+        Ok(self.list(account, query, Tally::Skip).await?.clients)
     }
 
     async fn update_client(
