@@ -10,6 +10,7 @@ mod cancelled;
 mod clients;
 mod contacts;
 mod credential_cache;
+mod deletes;
 mod lists;
 mod schema;
 mod support;
