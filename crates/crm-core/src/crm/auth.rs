@@ -7,36 +7,37 @@ impl Crm {
     /// A bearer token that names both account and user (Eadesk, REST, Planfix token).
     pub async fn authenticate_token(&self, kind: KeyKind, token: &str) -> CoreResult<Principal> {
         let key = (kind, digest(token));
-        if let Some(principal) = self.cache.tokens.get(&key) {
-            return Ok(principal);
-        }
-        let owner = self
-            .store
-            .key_owner(kind, &key.1)
-            .await?
-            .ok_or(CoreError::Unauthenticated("unknown token"))?;
-        let user = owner
-            .user
-            .ok_or(CoreError::Unauthenticated("key names no user"))?;
-        let principal = self.active_principal(owner.account, user).await?;
-        self.cache.tokens.put(key, principal);
-        Ok(principal)
+        let digest = key.1.clone();
+        self.cache
+            .tokens
+            .get_or_load(key, || async move {
+                let owner = self
+                    .store
+                    .key_owner(kind, &digest)
+                    .await?
+                    .ok_or(CoreError::Unauthenticated("unknown token"))?;
+                let user = owner
+                    .user
+                    .ok_or(CoreError::Unauthenticated("key names no user"))?;
+                self.active_principal(owner.account, user).await
+            })
+            .await
     }
 
     /// A key that names only an account (SalesMan `apikey`, Planfix API key).
     pub async fn account_by_key(&self, kind: KeyKind, key: &str) -> CoreResult<AccountId> {
         let key = (kind, digest(key));
-        if let Some(account) = self.cache.keys.get(&key) {
-            return Ok(account);
-        }
-        let account = self
-            .store
-            .key_owner(kind, &key.1)
-            .await?
-            .map(|owner| owner.account)
-            .ok_or(CoreError::Unauthenticated("unknown key"))?;
-        self.cache.keys.put(key, account);
-        Ok(account)
+        let digest = key.1.clone();
+        self.cache
+            .keys
+            .get_or_load(key, || async move {
+                self.store
+                    .key_owner(kind, &digest)
+                    .await?
+                    .map(|owner| owner.account)
+                    .ok_or(CoreError::Unauthenticated("unknown key"))
+            })
+            .await
     }
 
     /// An account by name (Planfix `<account>`).
@@ -56,16 +57,15 @@ impl Crm {
 
     /// The account's Planfix private key, for signature checks.
     pub async fn planfix_private_key(&self, account: AccountId) -> CoreResult<String> {
-        if let Some(key) = self.cache.private_keys.get(&account) {
-            return Ok(key);
-        }
-        let key = self
-            .store
-            .planfix_private_key(account)
-            .await?
-            .ok_or(CoreError::not_found("account"))?;
-        self.cache.private_keys.put(account, key.clone());
-        Ok(key)
+        self.cache
+            .private_keys
+            .get_or_load(account, || async move {
+                self.store
+                    .planfix_private_key(account)
+                    .await?
+                    .ok_or(CoreError::not_found("account"))
+            })
+            .await
     }
 
     /// The active user with this login (SalesMan `login`), as the acting
@@ -79,21 +79,22 @@ impl Crm {
             return Err(CoreError::Unauthenticated("unknown user"));
         }
         let key = (account, login.to_owned());
-        if let Some(found) = self.cache.logins.get(&key) {
-            return Ok(found);
-        }
-        let user = self
-            .store
-            .user_by_login(account, login)
-            .await?
-            .filter(|u| u.status == UserStatus::Active)
-            .ok_or(CoreError::Unauthenticated("unknown user"))?;
-        let principal = Principal {
-            account,
-            user: user.id,
-        };
-        self.cache.logins.put(key, (principal, user.clone()));
-        Ok((principal, user))
+        self.cache
+            .logins
+            .get_or_load(key, || async move {
+                let user = self
+                    .store
+                    .user_by_login(account, login)
+                    .await?
+                    .filter(|u| u.status == UserStatus::Active)
+                    .ok_or(CoreError::Unauthenticated("unknown user"))?;
+                let principal = Principal {
+                    account,
+                    user: user.id,
+                };
+                Ok((principal, user))
+            })
+            .await
     }
 
     /// Checks a login and password (Planfix `auth.login`) and opens a session.

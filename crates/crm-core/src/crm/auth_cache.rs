@@ -9,6 +9,7 @@ use std::hash::Hash;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::CoreResult;
 use crate::credential::KeyKind;
 use crate::model::{Account, AccountId, Principal, User};
 
@@ -42,6 +43,20 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
             .get(key)
             .filter(|(at, _)| at.elapsed() < self.ttl)
             .map(|(_, value)| value.clone())
+    }
+
+    /// The value put less than `ttl` ago, or `load`'s, which is then put.
+    /// A failed load is not kept: a refused credential is asked again.
+    pub(crate) async fn get_or_load<Fut>(&self, key: K, load: impl FnOnce() -> Fut) -> CoreResult<V>
+    where
+        Fut: Future<Output = CoreResult<V>>,
+    {
+        if let Some(value) = self.get(&key) {
+            return Ok(value);
+        }
+        let value = load().await?;
+        self.put(key, value.clone());
+        Ok(value)
     }
 
     pub(crate) fn put(&self, key: K, value: V) {
