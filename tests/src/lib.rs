@@ -74,11 +74,20 @@ impl Gateway {
 
     /// Same, with a config file.
     pub fn start_with(database_url: &str, config: &std::path::Path) -> Self {
+        Self::spawn(database_url, config, "info")
+    }
+
+    /// Starts it logging every SQL statement, for [`Gateway::statements_of`].
+    pub fn start_counting(database_url: &str) -> Self {
+        Self::spawn(database_url, &empty_config(), "info,sqlx::query=debug")
+    }
+
+    fn spawn(database_url: &str, config: &std::path::Path, rust_log: &str) -> Self {
         let mut child = Command::new(gateway_binary())
             .args(["serve", "--listen", "127.0.0.1:0"])
             .env("CRM_DATABASE_URL", database_url)
             .env("CRM_CONFIG", config)
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", rust_log)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -129,6 +138,32 @@ impl Gateway {
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// The SQL statements the gateway ran for `request`, read from the log
+    /// of a gateway started with [`Gateway::start_counting`]. A `/healthz`
+    /// after it marks the end: its ping is logged after every statement of
+    /// the request, whose answer came first.
+    pub async fn statements_of<F: std::future::Future>(&self, request: F) -> Vec<String> {
+        let _ = self.log_lines();
+        request.await;
+        let health = reqwest::get(self.url("/healthz")).await.expect("healthz");
+        assert!(health.status().is_success(), "healthz: {}", health.status());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut statements = Vec::new();
+        while Instant::now() < deadline {
+            let Ok(line) = self.log.recv_timeout(Duration::from_millis(100)) else {
+                continue;
+            };
+            if !line.contains("sqlx::query") {
+                continue;
+            }
+            if line.contains("summary=\"SELECT 1\"") {
+                return statements;
+            }
+            statements.push(line);
+        }
+        panic!("no /healthz ping in the log; statements so far: {statements:#?}");
     }
 
     /// Log lines printed so far.

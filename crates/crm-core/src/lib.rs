@@ -20,5 +20,5 @@ pub use query::{
     ClientFilter, ClientPage, ClientQuery, ContactPointQuery, Direction, Page, SortKey, TextField,
     Visibility,
 };
-pub use search::{SearchLimits, SearchPattern};
+pub use search::{LEAST_CHARS, Required, SearchLimits, SearchPattern};
 pub use store::Store;

@@ -9,7 +9,7 @@ use crate::search::SearchPattern;
 
 /// Whether deleted records take part. Eadesk shows deleted records; the other
 /// dialects do not (reference/DECISIONS.md "All dialects").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Visibility {
     /// Deleted records are found and shown with their status.
     IncludeDeleted,
@@ -70,7 +70,7 @@ pub struct Page {
 }
 
 /// Text attributes a substring filter can look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextField {
     /// Full name.
     Name,
@@ -91,7 +91,7 @@ pub enum TextField {
 }
 
 /// One condition of a client list; all conditions must hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientFilter {
     /// Only these ids.
     Ids(Vec<ClientId>),

@@ -176,6 +176,8 @@ pub trait ClientStore: Send + Sync {
     /// queries whatever the page size.
     async fn list_clients(&self, account: AccountId, query: &ClientQuery)
     -> CoreResult<ClientPage>;
+    /// How many clients match, without reading any (no regex search).
+    async fn count_clients(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64>;
     /// The same page without counting the matches, for answers that show
     /// no total (counting reads every match of the account).
     async fn window_clients(

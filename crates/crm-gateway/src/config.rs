@@ -117,7 +117,8 @@ pub struct AuthSection {
     pub argon2_concurrency: usize,
     /// How long a verified credential is trusted before the database is
     /// asked again, in milliseconds; a revoked key or disabled user is
-    /// refused at most this much later. 0 asks on every request.
+    /// refused at most this much later. 0 asks on every request. Users,
+    /// custom fields and list totals are kept as long.
     pub credential_cache_ms: u64,
 }
 

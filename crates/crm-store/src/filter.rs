@@ -8,9 +8,12 @@ use crm_core::{
 };
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
+use crate::prefilter::{Backend, push_word_candidates};
+
 /// `WHERE` for a client list, over `clients c` joined to loyalty `l` and source `s`.
 pub(crate) fn push_client_where<'a, DB>(
     qb: &mut QueryBuilder<'a, DB>,
+    backend: Backend,
     account: AccountId,
     query: &ClientQuery,
 ) where
@@ -23,12 +26,16 @@ pub(crate) fn push_client_where<'a, DB>(
         qb.push(" AND c.status = 'active'");
     }
     for filter in &query.filters {
-        push_filter(qb, filter);
+        push_filter(qb, backend, account, filter);
     }
 }
 
-fn push_filter<'a, DB>(qb: &mut QueryBuilder<'a, DB>, filter: &ClientFilter)
-where
+fn push_filter<'a, DB>(
+    qb: &mut QueryBuilder<'a, DB>,
+    backend: Backend,
+    account: AccountId,
+    filter: &ClientFilter,
+) where
     DB: Database,
     i64: Encode<'a, DB> + Type<DB>,
     String: Encode<'a, DB> + Type<DB>,
@@ -64,7 +71,10 @@ where
             .push_bind(company.get())
             .push(")");
         }
-        ClientFilter::Contains { fields, needle } => push_contains(qb, fields, needle),
+        ClientFilter::Contains { fields, needle } => {
+            push_word_candidates(qb, backend, account.get(), fields, needle);
+            push_contains(qb, fields, needle);
+        }
         ClientFilter::ContactIs { kind, value } => {
             qb.push(CONTACT_EXISTS)
                 .push(" AND cp.kind = ")

@@ -63,6 +63,24 @@ pub(crate) enum Pool {
     Postgres(PgPool),
 }
 
+impl Pool {
+    /// Which SQL this pool's database speaks.
+    pub(crate) fn backend(&self) -> crate::prefilter::Backend {
+        match self {
+            Self::Sqlite(_) => crate::prefilter::Backend::Sqlite,
+            Self::Postgres(_) => crate::prefilter::Backend::Postgres,
+        }
+    }
+
+    /// The reads of whole clients in this backend's SQL.
+    pub(crate) fn client_reads(&self) -> &'static crate::sql::clients::Reads {
+        match self {
+            Self::Sqlite(_) => &crate::sql::clients::SQLITE_READS,
+            Self::Postgres(_) => &crate::sql::clients::POSTGRES_READS,
+        }
+    }
+}
+
 /// How to reach the database.
 #[derive(Debug, Clone)]
 pub struct DbConfig {

@@ -8,6 +8,7 @@ use crm_core::{
     Sex, Status, Timestamp, User, UserId, UserStatus,
 };
 
+use crate::child_json::attach;
 use crate::error::corrupt;
 
 #[derive(Debug, sqlx::FromRow)]
@@ -45,6 +46,9 @@ pub(crate) struct ClientRow {
     pub status: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub contacts_json: String,
+    pub companies_json: String,
+    pub fields_json: String,
 }
 
 fn entry(id: Option<i64>, title: Option<String>) -> Option<CatalogueEntry> {
@@ -90,8 +94,7 @@ fn origin(value: &str) -> CoreResult<Origin> {
 }
 
 impl ClientRow {
-    /// The client without its contact points, companies and field values,
-    /// which come from their own queries.
+    /// The client with its contact points, companies and field values.
     pub(crate) fn into_client(self) -> CoreResult<Client> {
         let parts = self.given_name.map(|given| NameParts {
             given,
@@ -106,7 +109,7 @@ impl ClientRow {
             status: self.portal_status.unwrap_or_default(),
             email: self.portal_email.unwrap_or_default(),
         });
-        Ok(Client {
+        let mut client = Client {
             id: ClientId(self.id),
             kind: kind(&self.kind)?,
             name: Name::restore(self.name, parts),
@@ -134,7 +137,14 @@ impl ClientRow {
             created_at: Timestamp(self.created_at),
             updated_at: Timestamp(self.updated_at),
             contacts: Vec::new(),
-        })
+        };
+        attach(
+            &mut client,
+            &self.contacts_json,
+            &self.companies_json,
+            &self.fields_json,
+        )?;
+        Ok(client)
     }
 }
 
@@ -229,20 +239,6 @@ impl From<EntryRow> for CatalogueEntry {
             title: row.title,
         }
     }
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct CompanyLinkRow {
-    pub person_id: i64,
-    pub company_id: i64,
-    pub name: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct FieldValueRow {
-    pub client_id: i64,
-    pub number: i64,
-    pub value: String,
 }
 
 #[derive(Debug, sqlx::FromRow)]

@@ -46,9 +46,12 @@ impl Crm {
             storable::collapse_repeats(&mut client.companies, &mut client.fields);
             client.responsible.get_or_insert(who.user);
         }
-        self.store
+        let inserted = self
+            .store
             .insert_clients(who.account, origin, Timestamp::now(), &clients)
-            .await
+            .await;
+        self.counts.written(who.account);
+        inserted
     }
 
     /// One client, or `NotFound`.
@@ -76,7 +79,17 @@ impl Crm {
                 clients: Vec::new(),
             });
         }
-        self.store.list_clients(who.account, query).await
+        if query.search.is_some() {
+            // A regex search counts its matches as it finds them.
+            return self.store.list_clients(who.account, query).await;
+        }
+        let key = (who.account, query.visibility, query.filters.clone());
+        let total = self
+            .counts
+            .total(key, || self.store.count_clients(who.account, query))
+            .await?;
+        let clients = self.store.window_clients(who.account, query).await?;
+        Ok(ClientPage { total, clients })
     }
 
     /// One page of clients, without the total.
@@ -110,10 +123,12 @@ impl Crm {
             }
             _ => patch,
         };
-        self.store
+        let updated = self
+            .store
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
-            .await?
-            .ok_or(CoreError::not_found("client"))
+            .await;
+        self.counts.written(who.account);
+        updated?.ok_or(CoreError::not_found("client"))
     }
 
     /// Marks a client deleted. Nothing is removed; a client with deals stays.
@@ -123,11 +138,12 @@ impl Crm {
         id: ClientId,
         visibility: Visibility,
     ) -> CoreResult<()> {
-        match self
+        let outcome = self
             .store
             .delete_client(who.account, id, visibility, Timestamp::now())
-            .await?
-        {
+            .await;
+        self.counts.written(who.account);
+        match outcome? {
             DeleteOutcome::Deleted => Ok(()),
             DeleteOutcome::NotFound => Err(CoreError::not_found("client")),
             DeleteOutcome::HasDeals => Err(CoreError::HasDependents {
@@ -166,8 +182,7 @@ impl Crm {
                 needle: value.clone(),
             });
         }
-        let page = self.list_clients(who, &query).await?;
-        Ok(page.clients.into_iter().next())
+        Ok(self.clients(who, &query).await?.into_iter().next())
     }
 
     /// The client's avatar picture.

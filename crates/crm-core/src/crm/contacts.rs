@@ -17,7 +17,8 @@ impl Crm {
         point: &NewContactPoint,
     ) -> CoreResult<ContactPoint> {
         storable::contact_point(point)?;
-        self.store
+        let added = self
+            .store
             .add_contact_point(
                 who.account,
                 client,
@@ -26,8 +27,9 @@ impl Crm {
                 Timestamp::now(),
                 point,
             )
-            .await?
-            .ok_or(CoreError::not_found("client"))
+            .await;
+        self.counts.written(who.account);
+        added?.ok_or(CoreError::not_found("client"))
     }
 
     /// Changes a contact point.
@@ -40,19 +42,22 @@ impl Crm {
         if let Patch::Set(value) = &patch.value {
             storable::contact_value(value)?;
         }
-        self.store
+        let updated = self
+            .store
             .update_contact_point(who.account, id, Timestamp::now(), patch)
-            .await?
-            .ok_or(CoreError::not_found("contact point"))
+            .await;
+        self.counts.written(who.account);
+        updated?.ok_or(CoreError::not_found("contact point"))
     }
 
     /// Marks a contact point deleted.
     pub async fn delete_contact_point(&self, who: Principal, id: ContactPointId) -> CoreResult<()> {
-        if self
+        let deleted = self
             .store
             .delete_contact_point(who.account, id, Timestamp::now())
-            .await?
-        {
+            .await;
+        self.counts.written(who.account);
+        if deleted? {
             Ok(())
         } else {
             Err(CoreError::not_found("contact point"))

@@ -1,4 +1,5 @@
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::Crm;
 use crate::model::{
@@ -22,9 +23,12 @@ impl Crm {
             Some(p) => Some(self.hasher.hash(p).await?),
             None => None,
         };
-        self.store
+        let created = self
+            .store
             .create_user(who.account, user, hash.as_deref(), Timestamp::now())
-            .await
+            .await;
+        self.directory.users.forget(&who.account);
+        created
     }
 
     /// One employee of the caller's account.
@@ -48,13 +52,20 @@ impl Crm {
 
     /// Every employee of the caller's account.
     pub async fn users(&self, who: Principal) -> CoreResult<Vec<User>> {
-        self.store.users(who.account).await
+        let users = self
+            .directory
+            .users
+            .get_or_load(who.account, || async {
+                Ok(Arc::new(self.store.users(who.account).await?))
+            })
+            .await?;
+        Ok(users.as_ref().clone())
     }
 
     /// The user and everyone who reports to them, directly or not (SalesMan
     /// `list` without `user`: the caller and their subordinates).
     pub async fn team(&self, who: Principal, head: UserId) -> CoreResult<Vec<UserId>> {
-        let users = self.store.users(who.account).await?;
+        let users = self.users(who).await?;
         let mut team = vec![head];
         let mut seen: HashSet<UserId> = team.iter().copied().collect();
         let mut i = 0;
@@ -80,7 +91,14 @@ impl Crm {
 
     /// The custom-field registry.
     pub async fn fields(&self, who: Principal) -> CoreResult<Vec<CustomField>> {
-        self.store.fields(who.account).await
+        let fields = self
+            .directory
+            .fields
+            .get_or_load(who.account, || async {
+                Ok(Arc::new(self.store.fields(who.account).await?))
+            })
+            .await?;
+        Ok(fields.as_ref().clone())
     }
 
     /// Compiles a caller's regular expression under the configured limits.

@@ -5,7 +5,10 @@ mod auth;
 mod auth_cache;
 mod clients;
 mod contacts;
+mod count_cache;
 mod directory;
+mod directory_cache;
+mod ttl_map;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +20,8 @@ use crate::store::Store;
 
 pub use accounts::IssuedAccount;
 use auth_cache::AuthCache;
+use count_cache::CountCache;
+use directory_cache::DirectoryCache;
 
 /// Settings of the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +36,9 @@ pub struct CrmConfig {
     pub max_bulk_records: usize,
     /// How long a verified credential is trusted without asking the
     /// database again; a revoked key or disabled user is refused by every
-    /// replica at most this much later. Zero asks every time.
+    /// replica at most this much later. Zero asks every time. An account's
+    /// users, custom fields and list totals are trusted as long, and
+    /// forgotten at once when this replica writes them.
     pub credential_ttl: Duration,
 }
 
@@ -53,6 +60,8 @@ pub struct Crm {
     store: Arc<dyn Store>,
     hasher: PasswordHasher,
     cache: Arc<AuthCache>,
+    directory: Arc<DirectoryCache>,
+    counts: Arc<CountCache>,
     config: CrmConfig,
 }
 
@@ -62,6 +71,8 @@ impl Crm {
         Ok(Self {
             hasher: PasswordHasher::new(config.password)?,
             cache: Arc::new(AuthCache::new(config.credential_ttl)),
+            directory: Arc::new(DirectoryCache::new(config.credential_ttl)),
+            counts: Arc::new(CountCache::new(config.credential_ttl)),
             store,
             config,
         })

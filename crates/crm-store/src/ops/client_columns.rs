@@ -78,39 +78,46 @@ impl Columns {
     }
 }
 
-/// Binds the 28 shared columns, in statement order, onto `$query`.
+/// Binds the 28 shared columns, in statement order, onto `$query` (a
+/// `Query`); `push_bind: $row, $c` pushes them onto a `push_values` row.
 macro_rules! bind_columns {
-    ($query:expr, $c:expr) => {{
+    (push_bind: $row:expr, $c:expr) => {
+        bind_columns!(@push_bind $row, $c)
+    };
+    ($query:expr, $c:expr) => {
+        bind_columns!(@bind $query, $c)
+    };
+    (@$method:ident $target:expr, $c:expr) => {{
         let c = &$c;
-        $query
-            .bind(&c.name)
-            .bind(&c.name_folded)
-            .bind(&c.given)
-            .bind(&c.middle)
-            .bind(&c.last)
-            .bind(&c.position)
-            .bind(&c.position_folded)
-            .bind(&c.description)
-            .bind(&c.description_folded)
-            .bind(&c.address)
-            .bind(&c.address_folded)
-            .bind(&c.company_address)
-            .bind(&c.bank_details)
-            .bind(&c.person_details)
-            .bind(&c.role)
-            .bind(&c.role_folded)
-            .bind(c.sex)
-            .bind(&c.birthday)
-            .bind(c.responsible)
-            .bind(c.loyalty)
-            .bind(c.source)
-            .bind(c.group)
-            .bind(&c.segments)
-            .bind(c.main_contact)
-            .bind(&c.portal_login)
-            .bind(&c.portal_role)
-            .bind(&c.portal_status)
-            .bind(&c.portal_email)
+        $target
+            .$method(&c.name)
+            .$method(&c.name_folded)
+            .$method(&c.given)
+            .$method(&c.middle)
+            .$method(&c.last)
+            .$method(&c.position)
+            .$method(&c.position_folded)
+            .$method(&c.description)
+            .$method(&c.description_folded)
+            .$method(&c.address)
+            .$method(&c.address_folded)
+            .$method(&c.company_address)
+            .$method(&c.bank_details)
+            .$method(&c.person_details)
+            .$method(&c.role)
+            .$method(&c.role_folded)
+            .$method(c.sex)
+            .$method(&c.birthday)
+            .$method(c.responsible)
+            .$method(c.loyalty)
+            .$method(c.source)
+            .$method(c.group)
+            .$method(&c.segments)
+            .$method(c.main_contact)
+            .$method(&c.portal_login)
+            .$method(&c.portal_role)
+            .$method(&c.portal_status)
+            .$method(&c.portal_email)
     }};
 }
 pub(crate) use bind_columns;

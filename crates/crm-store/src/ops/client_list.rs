@@ -1,15 +1,17 @@
 //! Client lists: filters in SQL, the caller's regex (if any) in Rust, then one
 //! page with its children. A fixed number of queries whatever the page size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
 
 use crm_core::{AccountId, ClientPage, ClientQuery, CoreResult, SearchPattern, Visibility};
 
-use super::children::{assemble, load_children};
 use crate::SqlStore;
-use crate::error::db;
+use crate::error::{corrupt, db};
 use crate::filter::{push_client_order, push_client_where, push_in, window};
 use crate::pool::on_pool;
+use crate::prefilter::{Backend, push_regex_candidates};
 use crate::rows::ClientRow;
 use crate::sql::clients;
 
@@ -42,7 +44,11 @@ impl SqlStore {
                     .await
             }
             Some(pattern) => {
-                self.list_searched(account, query, pattern, offset, limit)
+                let window = Window {
+                    offset: u64::try_from(offset).unwrap_or(0),
+                    limit: u64::try_from(limit).unwrap_or(0),
+                };
+                self.list_searched(account, query, pattern, window, tally)
                     .await
             }
         }
@@ -60,10 +66,10 @@ impl SqlStore {
         }
     }
 
-    async fn count(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
+    pub(crate) async fn count(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
         let total: i64 = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(clients::COUNT);
-            push_client_where(&mut q, account, query);
+            push_client_where(&mut q, self.pool.backend(), account, query);
             q.build_query_scalar().fetch_one(p).await.map_err(db)?
         });
         Ok(u64::try_from(total).unwrap_or(0))
@@ -78,84 +84,127 @@ impl SqlStore {
         tally: Tally,
     ) -> CoreResult<ClientPage> {
         let total = self.tally(account, query, tally).await?;
-        let clients = on_pool!(&self.pool, p => {
-            let mut q = sqlx::QueryBuilder::new(clients::PAGE_IDS);
-            push_client_where(&mut q, account, query);
+        let page_ids = self.pool.client_reads().page_ids;
+        let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
+            let mut q = sqlx::QueryBuilder::new(page_ids);
+            push_client_where(&mut q, self.pool.backend(), account, query);
             push_client_order(&mut q, &query.sort);
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
             q.push(clients::PAGE_ROWS);
             push_client_order(&mut q, &query.sort);
-            let mut conn = p.acquire().await.map_err(db)?;
-            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(&mut *conn).await.map_err(db)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let children = load_children!(&mut *conn, account.get(), &ids);
-            assemble(rows, children)?
+            q.build_query_as().fetch_all(p).await.map_err(db)?
         });
+        let clients = rows
+            .into_iter()
+            .map(ClientRow::into_client)
+            .collect::<CoreResult<_>>()?;
         Ok(ClientPage { total, clients })
     }
 
-    /// The regex runs here, never in the database: candidates passing the
-    /// filters are matched on their name and every contact value.
+    /// The regex runs here, never in the database: the clients passing the
+    /// filters and the index prefilter stream by in the list's order, each
+    /// with its name and contact values, and only the page's ids are kept.
     async fn list_searched(
         &self,
         account: AccountId,
         query: &ClientQuery,
         pattern: &SearchPattern,
-        offset: i64,
-        limit: i64,
+        window: Window,
+        tally: Tally,
     ) -> CoreResult<ClientPage> {
-        let (names, values): (Vec<IdText>, Vec<IdText>) = on_pool!(&self.pool, p => {
-            let mut q = sqlx::QueryBuilder::new(clients::SEARCH_NAMES);
-            push_client_where(&mut q, account, query);
+        let backend = self.pool.backend();
+        let head = match backend {
+            Backend::Sqlite => clients::SEARCH_SQLITE,
+            Backend::Postgres => clients::SEARCH_POSTGRES,
+        };
+        let mut sieve = Sieve::new(window, tally);
+        on_pool!(&self.pool, p => {
+            let mut q = sqlx::QueryBuilder::new(head);
+            if query.search_points == Visibility::LiveOnly {
+                q.push(" AND p.status = 'active'");
+            }
+            q.push(clients::SEARCH_END);
+            push_client_where(&mut q, backend, account, query);
+            push_regex_candidates(&mut q, backend, account.get(), pattern.required(), query.search_points);
             push_client_order(&mut q, &query.sort);
-            let names = q.build_query_as().fetch_all(p).await.map_err(db)?;
-            let values = sqlx::query_as(clients::SEARCH_VALUES)
-                .bind(account.get())
-                .bind(query.search_points == Visibility::IncludeDeleted)
-                .fetch_all(p)
-                .await
-                .map_err(db)?;
-            (names, values)
+            // Not prepared for reuse: PostgreSQL then plans each search for
+            // its own needles, which is what lets it pick the trigram index.
+            let mut rows = q.build_query_as::<(i64, String, String)>().persistent(false).fetch(p);
+            while let Some((id, name, values)) = rows.try_next().await.map_err(db)? {
+                if matches(pattern, &name, &values)? && !sieve.keep(id) {
+                    break;
+                }
+            }
         });
-        let matched = matching_ids(pattern, names, values);
-        let total = u64::try_from(matched.len()).unwrap_or(u64::MAX);
-        let page: Vec<i64> = matched
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(usize::MAX))
-            .collect();
-        let clients = on_pool!(&self.pool, p => {
-            let mut q = sqlx::QueryBuilder::new(clients::SELECT);
+        let select = self.pool.client_reads().select;
+        let page = sieve.page;
+        let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
+            let mut q = sqlx::QueryBuilder::new(select);
             q.push("WHERE c.account_id = ").push_bind(account.get()).push(" AND c.id");
             push_in(&mut q, page.iter().copied());
-            let mut conn = p.acquire().await.map_err(db)?;
-            let rows: Vec<ClientRow> = q.build_query_as().fetch_all(&mut *conn).await.map_err(db)?;
-            let children = load_children!(&mut *conn, account.get(), &page);
-            assemble(rows, children)?
+            q.build_query_as().fetch_all(p).await.map_err(db)?
         });
-        let mut by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id.get(), c)).collect();
+        let mut by_id: HashMap<i64, _> = rows
+            .into_iter()
+            .map(|row| Ok((row.id, row.into_client()?)))
+            .collect::<CoreResult<_>>()?;
         let clients = page.iter().filter_map(|id| by_id.remove(id)).collect();
-        Ok(ClientPage { total, clients })
+        Ok(ClientPage {
+            total: sieve.total,
+            clients,
+        })
     }
 }
 
-/// A client id with one of its texts (its name, or one contact value).
-type IdText = (i64, String);
+/// Whether the client's name or one of its contact values (`values`, a JSON
+/// array of strings) matches.
+fn matches(pattern: &SearchPattern, name: &str, values: &str) -> CoreResult<bool> {
+    if pattern.is_match(name) {
+        return Ok(true);
+    }
+    let values: Vec<String> =
+        serde_json::from_str(values).map_err(|_| corrupt("contact values", values))?;
+    Ok(values.iter().any(|v| pattern.is_match(v)))
+}
 
-/// Ids, in the candidates' order, whose name or any contact value matches.
-fn matching_ids(
-    pattern: &SearchPattern,
-    names: Vec<(i64, String)>,
-    values: Vec<(i64, String)>,
-) -> Vec<i64> {
-    let by_value: HashSet<i64> = values
-        .into_iter()
-        .filter(|(_, v)| pattern.is_match(v))
-        .map(|(id, _)| id)
-        .collect();
-    names
-        .into_iter()
-        .filter(|(id, name)| by_value.contains(id) || pattern.is_match(name))
-        .map(|(id, _)| id)
-        .collect()
+/// The page's offset and size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Window {
+    offset: u64,
+    limit: u64,
+}
+
+/// Counts the matches going by and keeps the ids of the page's.
+struct Sieve {
+    window: Window,
+    tally: Tally,
+    seen: u64,
+    total: u64,
+    page: Vec<i64>,
+}
+
+impl Sieve {
+    fn new(window: Window, tally: Tally) -> Self {
+        Self {
+            window,
+            tally,
+            seen: 0,
+            total: 0,
+            page: Vec::new(),
+        }
+    }
+
+    /// Takes one match; false once nothing more is wanted (the page is full
+    /// and nobody asked for the total).
+    fn keep(&mut self, id: i64) -> bool {
+        if self.seen >= self.window.offset && self.seen - self.window.offset < self.window.limit {
+            self.page.push(id);
+        }
+        self.seen += 1;
+        if self.tally == Tally::Count {
+            self.total = self.seen;
+        }
+        self.tally == Tally::Count
+            || self.seen < self.window.offset.saturating_add(self.window.limit)
+    }
 }

@@ -4,6 +4,8 @@
 //! transaction then writes every client row or none (a refused write may
 //! leave such a new, unused catalogue entry behind).
 
+use std::collections::HashSet;
+
 use crm_core::apply::{ResolvedRefs, apply_patch};
 use crm_core::store::{CatalogueStore, ClientStore, Updated};
 use crm_core::{
@@ -12,14 +14,14 @@ use crm_core::{
     UserId, Visibility,
 };
 
+use super::bulk_insert::insert_postgres;
 use super::child_writes::{
     insert_company_links, insert_contact_point, insert_field_values, rewrite_contact_point,
 };
-use super::children::{assemble, load_children};
 use super::client_columns::{Columns, bind_columns};
 use crate::SqlStore;
 use crate::error::db;
-use crate::pool::{in_write_tx, on_pool};
+use crate::pool::{Pool, in_write_tx, on_pool};
 use crate::rows::ClientRow;
 use crate::sql::{clients, contacts};
 
@@ -32,11 +34,17 @@ impl SqlStore {
         new: &[NewClient],
     ) -> CoreResult<Vec<ClientId>> {
         let mut prepared = Vec::with_capacity(new.len());
+        let mut checked_users = HashSet::new();
         for client in new {
-            prepared.push((
-                Columns::of(&self.draft(account, origin, now, client).await?)?,
-                client,
-            ));
+            let draft = self
+                .draft(account, origin, now, client, &mut checked_users)
+                .await?;
+            prepared.push((Columns::of(&draft)?, client));
+        }
+        if let Pool::Postgres(p) = &self.pool
+            && prepared.len() > 1
+        {
+            return insert_postgres(p, account, origin, now, &prepared).await;
         }
         let ids = in_write_tx!(&self.pool, tx => {
             let mut ids = Vec::with_capacity(prepared.len());
@@ -76,6 +84,7 @@ impl SqlStore {
     ) -> CoreResult<Option<Updated<Client>>> {
         let refs = self.resolve_patch(account, patch).await?;
         let include_deleted = visibility == Visibility::IncludeDeleted;
+        let by_id = self.pool.client_reads().by_id;
         let changed: Option<bool> = in_write_tx!(&self.pool, tx => {
             let locked = sqlx::query(clients::LOCK)
                 .bind(account.get())
@@ -88,17 +97,16 @@ impl SqlStore {
             if locked == 0 {
                 None
             } else {
-                let rows: Vec<ClientRow> = sqlx::query_as(clients::BY_ID)
+                let row: Option<ClientRow> = sqlx::query_as(by_id)
                     .bind(account.get())
                     .bind(id.get())
                     .bind(include_deleted)
-                    .fetch_all(&mut *tx)
+                    .fetch_optional(&mut *tx)
                     .await
                     .map_err(db)?;
-                let children = load_children!(&mut *tx, account.get(), &[id.get()]);
-                let mut client = assemble(rows, children)?
-                    .pop()
-                    .ok_or_else(|| CoreError::Internal("locked client vanished".to_owned()))?;
+                let mut client = row
+                    .ok_or_else(|| CoreError::Internal("locked client vanished".to_owned()))?
+                    .into_client()?;
                 let (changed, plan) = apply_patch(&mut client, patch, refs);
                 if changed {
                     let columns = Columns::of(&client)?;
@@ -177,8 +185,12 @@ impl SqlStore {
         origin: Origin,
         now: Timestamp,
         new: &NewClient,
+        checked_users: &mut HashSet<UserId>,
     ) -> CoreResult<Client> {
-        if let Some(user) = new.responsible {
+        // A batch names the same responsible again and again.
+        if let Some(user) = new.responsible
+            && checked_users.insert(user)
+        {
             self.check_user(account, user).await?;
         }
         let mut companies = Vec::with_capacity(new.companies.len());

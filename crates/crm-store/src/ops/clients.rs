@@ -5,7 +5,6 @@ use crm_core::{
     Origin, Timestamp, Visibility,
 };
 
-use super::children::{assemble, load_children};
 use super::client_list::Tally;
 use crate::SqlStore;
 use crate::error::db;
@@ -31,21 +30,17 @@ impl ClientStore for SqlStore {
         id: ClientId,
         visibility: Visibility,
     ) -> CoreResult<Option<Client>> {
-        let clients = on_pool!(&self.pool, p => {
-            // One connection for the four statements: each pool checkout
-            // costs a round trip of its own to the database.
-            let mut conn = p.acquire().await.map_err(db)?;
-            let rows: Vec<ClientRow> = sqlx::query_as(clients::BY_ID)
+        let by_id = self.pool.client_reads().by_id;
+        let row: Option<ClientRow> = on_pool!(&self.pool, p => {
+            sqlx::query_as(by_id)
                 .bind(account.get())
                 .bind(id.get())
                 .bind(visibility == Visibility::IncludeDeleted)
-                .fetch_all(&mut *conn)
+                .fetch_optional(p)
                 .await
-                .map_err(db)?;
-            let children = load_children!(&mut *conn, account.get(), &[id.get()]);
-            assemble(rows, children)?
+                .map_err(db)?
         });
-        Ok(clients.into_iter().next())
+        row.map(ClientRow::into_client).transpose()
     }
 
     async fn list_clients(
@@ -54,6 +49,10 @@ impl ClientStore for SqlStore {
         query: &ClientQuery,
     ) -> CoreResult<ClientPage> {
         self.list(account, query, Tally::Count).await
+    }
+
+    async fn count_clients(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
+        self.count(account, query).await
     }
 
     async fn window_clients(

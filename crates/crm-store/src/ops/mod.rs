@@ -1,9 +1,9 @@
 //! The port's traits implemented over the pool, one file per record family.
 
 mod accounts;
+mod bulk_insert;
 mod catalogue;
 mod child_writes;
-mod children;
 mod client_columns;
 mod client_list;
 mod client_write;

@@ -18,34 +18,104 @@ macro_rules! client_joins {
     };
 }
 
-macro_rules! select_client {
-    () => {
-        concat!(client_columns!(), "FROM clients c ", client_joins!())
+/// A client's contact points, companies and field values as three JSON
+/// arrays of arrays, so a client and its children are one statement (one
+/// round trip) whatever the backend. Decoded by `rows::ClientRow`.
+macro_rules! client_children {
+    (sqlite) => {
+        ", (SELECT json_group_array(json_array(p.id, p.kind, p.service, p.label, p.value, \
+         p.origin, p.status, p.position, p.created_at) ORDER BY p.position, p.id) \
+         FROM contact_points p WHERE p.account_id = c.account_id AND p.client_id = c.id) \
+         AS contacts_json, \
+         (SELECT json_group_array(json_array(cc.company_id, co.name) ORDER BY cc.position) \
+         FROM client_companies cc JOIN clients co ON co.id = cc.company_id \
+         AND co.status = 'active' WHERE cc.account_id = c.account_id AND cc.person_id = c.id) \
+         AS companies_json, \
+         (SELECT json_group_array(json_array(f.number, f.value) ORDER BY f.number) \
+         FROM client_fields f WHERE f.account_id = c.account_id AND f.client_id = c.id) \
+         AS fields_json "
+    };
+    (postgres) => {
+        ", (SELECT COALESCE(json_agg(json_build_array(p.id, p.kind, p.service, p.label, \
+         p.value, p.origin, p.status, p.position, p.created_at) ORDER BY p.position, p.id)::text, \
+         '[]') FROM contact_points p WHERE p.account_id = c.account_id AND p.client_id = c.id) \
+         AS contacts_json, \
+         (SELECT COALESCE(json_agg(json_build_array(cc.company_id, co.name) \
+         ORDER BY cc.position)::text, '[]') \
+         FROM client_companies cc JOIN clients co ON co.id = cc.company_id \
+         AND co.status = 'active' WHERE cc.account_id = c.account_id AND cc.person_id = c.id) \
+         AS companies_json, \
+         (SELECT COALESCE(json_agg(json_build_array(f.number, f.value) ORDER BY f.number)::text, \
+         '[]') FROM client_fields f WHERE f.account_id = c.account_id AND f.client_id = c.id) \
+         AS fields_json "
     };
 }
 
-/// The start of every client read; lists append their own `WHERE`.
-pub(crate) const SELECT: &str = select_client!();
+macro_rules! select_client {
+    ($backend:ident) => {
+        concat!(
+            client_columns!(),
+            client_children!($backend),
+            "FROM clients c ",
+            client_joins!()
+        )
+    };
+}
+
+/// The start of a read of whole clients; the caller appends `WHERE`.
+pub(crate) const SELECT_SQLITE: &str = select_client!(sqlite);
+pub(crate) const SELECT_POSTGRES: &str = select_client!(postgres);
 
 /// A page is chosen on ids alone, then its rows are read: the inner query
 /// (the caller appends `WHERE`, `ORDER BY`, `LIMIT` and `OFFSET`) walks an
 /// index, where reading whole rows would fetch every skipped row from the
 /// table. The caller closes it with [`PAGE_ROWS`] and the order once more.
-pub(crate) const PAGE_IDS: &str = concat!(
-    client_columns!(),
-    "FROM (SELECT c.id FROM clients c ",
-    client_joins!()
-);
+macro_rules! page_ids {
+    ($backend:ident) => {
+        concat!(
+            client_columns!(),
+            client_children!($backend),
+            "FROM (SELECT c.id FROM clients c ",
+            client_joins!()
+        )
+    };
+}
+pub(crate) const PAGE_IDS_SQLITE: &str = page_ids!(sqlite);
+pub(crate) const PAGE_IDS_POSTGRES: &str = page_ids!(postgres);
 
 /// Closes [`PAGE_IDS`]: the page's ids joined back to their rows.
 pub(crate) const PAGE_ROWS: &str =
     concat!(") page JOIN clients c ON c.id = page.id ", client_joins!());
 
 /// `$3`: true to see deleted clients too.
-pub(crate) const BY_ID: &str = concat!(
-    select_client!(),
+pub(crate) const BY_ID_SQLITE: &str = concat!(
+    select_client!(sqlite),
     "WHERE c.account_id = $1 AND c.id = $2 AND ($3 OR c.status = 'active')"
 );
+pub(crate) const BY_ID_POSTGRES: &str = concat!(
+    select_client!(postgres),
+    "WHERE c.account_id = $1 AND c.id = $2 AND ($3 OR c.status = 'active')"
+);
+
+/// The reads of whole clients in one backend's SQL.
+#[derive(Debug)]
+pub(crate) struct Reads {
+    pub select: &'static str,
+    pub by_id: &'static str,
+    pub page_ids: &'static str,
+}
+
+pub(crate) static SQLITE_READS: Reads = Reads {
+    select: SELECT_SQLITE,
+    by_id: BY_ID_SQLITE,
+    page_ids: PAGE_IDS_SQLITE,
+};
+
+pub(crate) static POSTGRES_READS: Reads = Reads {
+    select: SELECT_POSTGRES,
+    by_id: BY_ID_POSTGRES,
+    page_ids: PAGE_IDS_POSTGRES,
+};
 
 /// `$3..$30` are the columns of [`UPDATE`] in the same order.
 pub(crate) const INSERT: &str = "INSERT INTO clients (account_id, kind, name, name_folded, \
@@ -56,6 +126,19 @@ pub(crate) const INSERT: &str = "INSERT INTO clients (account_id, kind, name, na
      created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
      $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
      'active', $33, $34) RETURNING id";
+
+/// Ids for `$1` new clients, taken from the identity's sequence at once.
+pub(crate) const RESERVE_IDS_POSTGRES: &str =
+    "SELECT nextval(pg_get_serial_sequence('clients', 'id')) FROM generate_series(1, $1)";
+
+/// Start of a multi-row insert of new clients with their reserved ids: the
+/// columns of [`INSERT`] with `id` first; the caller appends `VALUES`.
+pub(crate) const INSERT_MANY_POSTGRES: &str = "INSERT INTO clients (id, account_id, kind, name, \
+     name_folded, given_name, middle_name, last_name, position, position_folded, description, \
+     description_folded, address, address_folded, company_address, bank_details, \
+     person_details, role, role_folded, sex, birthday, responsible_id, loyalty_id, source_id, \
+     group_id, segments, main_contact, portal_login, portal_role, portal_status, portal_email, \
+     avatar, origin, status, created_at, updated_at) ";
 
 /// Locks the row for the rest of the transaction (a no-op write takes
 /// PostgreSQL's row lock; SQLite's `BEGIN IMMEDIATE` already holds the file).
@@ -93,36 +176,37 @@ pub(crate) const MARK_DELETED: &str = "UPDATE clients SET status = 'deleted', up
 pub(crate) const INSERT_COMPANY_LINK: &str = "INSERT INTO client_companies \
      (account_id, person_id, company_id, position) VALUES ($1, $2, $3, $4)";
 
+/// Start of a multi-row [`INSERT_COMPANY_LINK`]; the caller appends `VALUES`.
+pub(crate) const INSERT_COMPANY_LINKS_MANY: &str =
+    "INSERT INTO client_companies (account_id, person_id, company_id, position) ";
+
 pub(crate) const DELETE_COMPANY_LINKS: &str =
     "DELETE FROM client_companies WHERE account_id = $1 AND person_id = $2";
 
 pub(crate) const INSERT_FIELD_VALUE: &str = "INSERT INTO client_fields \
      (account_id, client_id, number, value, value_folded) VALUES ($1, $2, $3, $4, $5)";
 
+/// Start of a multi-row [`INSERT_FIELD_VALUE`]; the caller appends `VALUES`.
+pub(crate) const INSERT_FIELD_VALUES_MANY: &str =
+    "INSERT INTO client_fields (account_id, client_id, number, value, value_folded) ";
+
 pub(crate) const DELETE_FIELD_VALUES: &str =
     "DELETE FROM client_fields WHERE account_id = $1 AND client_id = $2";
 
-/// Start of the live companies of a page's persons: a deleted company does
-/// not exist for the dialects that show links, so its links are not shown
-/// (they stay stored until the person's companies are replaced); the list
-/// appends `IN (...)`.
-pub(crate) const COMPANIES_OF: &str = "SELECT cc.person_id, cc.company_id, co.name \
-     FROM client_companies cc JOIN clients co ON co.id = cc.company_id AND co.status = 'active' \
-     WHERE cc.account_id = ";
+/// Start of a regex search's scan: each client's id, name and contact
+/// values (a JSON array), the values' subquery left open for the caller's
+/// status condition and closed by [`SEARCH_END`], then its `WHERE`.
+pub(crate) const SEARCH_SQLITE: &str = "SELECT c.id, c.name, \
+     (SELECT json_group_array(p.value) FROM contact_points p \
+     WHERE p.account_id = c.account_id AND p.client_id = c.id";
+pub(crate) const SEARCH_POSTGRES: &str = "SELECT c.id, c.name, \
+     (SELECT COALESCE(json_agg(p.value)::text, '[]') FROM contact_points p \
+     WHERE p.account_id = c.account_id AND p.client_id = c.id";
 
-/// Start of the field values of a page; the list appends `IN (...)`.
-pub(crate) const FIELDS_OF: &str =
-    "SELECT client_id, number, value FROM client_fields WHERE account_id = ";
-
-/// Start of the regex candidates: names of the clients passing the filters.
-pub(crate) const SEARCH_NAMES: &str = "SELECT c.id, c.name FROM clients c \
+/// Closes [`SEARCH_SQLITE`] and [`SEARCH_POSTGRES`].
+pub(crate) const SEARCH_END: &str = ") AS values_json FROM clients c \
      LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \
      LEFT JOIN catalogue_entries s ON s.id = c.source_id ";
-
-/// Every contact value of the account, for regex search.
-/// `$2`: true to match deleted points too (Eadesk shows them).
-pub(crate) const SEARCH_VALUES: &str = "SELECT client_id, value FROM contact_points \
-     WHERE account_id = $1 AND ($2 OR status = 'active')";
 
 pub(crate) const COUNT: &str = "SELECT COUNT(*) FROM clients c \
      LEFT JOIN catalogue_entries l ON l.id = c.loyalty_id \

@@ -16,6 +16,11 @@ pub(crate) const INSERT: &str = "INSERT INTO contact_points (account_id, client_
      (SELECT COALESCE(MAX(position), 0) + 1 FROM contact_points WHERE account_id = $1 AND client_id = $2), \
      $9, $9) RETURNING id";
 
+/// Start of a multi-row insert of a new client's points, positions given;
+/// the caller appends `VALUES`.
+pub(crate) const INSERT_MANY: &str = "INSERT INTO contact_points (account_id, client_id, kind, \
+     service, label, value, value_folded, origin, status, position, created_at, updated_at) ";
+
 pub(crate) const UPDATE: &str = "UPDATE contact_points SET kind = $3, service = $4, label = $5, \
      value = $6, value_folded = $7, updated_at = $8 WHERE account_id = $1 AND id = $2";
 

@@ -19,6 +19,8 @@ const UNSCOPED: &[&str] = &[
     "accounts::BY_NAME",
     "accounts::PRIVATE_KEY",
     "users::KEY_OWNER",
+    // Ids from a sequence: no tenant data until they are written.
+    "clients::RESERVE_IDS_POSTGRES",
     // Server settings and liveness: no tenant data.
     "durability::SQLITE_JOURNAL",
     "durability::SQLITE_SYNCHRONOUS",
@@ -26,10 +28,12 @@ const UNSCOPED: &[&str] = &[
     "durability::PG_SYNCHRONOUS_COMMIT",
     "mod::PING",
     // Prefixes: `filter.rs` always appends `account_id = ` first.
-    "clients::SELECT",
-    "clients::SEARCH_NAMES",
+    "clients::SELECT_SQLITE",
+    "clients::SELECT_POSTGRES",
+    "clients::SEARCH_END",
     "clients::COUNT",
-    "clients::PAGE_IDS",
+    "clients::PAGE_IDS_SQLITE",
+    "clients::PAGE_IDS_POSTGRES",
     "clients::PAGE_ROWS",
     "contacts::SELECT",
 ];

@@ -13,5 +13,6 @@ mod credential_cache;
 mod deletes;
 mod lists;
 mod schema;
+mod search_index;
 mod support;
 mod tenancy;

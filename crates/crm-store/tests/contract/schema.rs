@@ -4,9 +4,13 @@ use crm_store::{DbConfig, SqlStore};
 use crm_testkit::{Backend, TestDb};
 use sqlx::Connection;
 
-const SQLITE_COLUMNS: &str = "SELECT m.name, p.name FROM sqlite_master m \
-     JOIN pragma_table_info(m.name) p \
-     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'";
+/// Ordinary tables only: the FTS5 search indexes (virtual tables and their
+/// shadow tables) are SQLite's counterpart of PostgreSQL's `pg_trgm`
+/// indexes, not data.
+const SQLITE_COLUMNS: &str = "SELECT t.name, p.name FROM pragma_table_list t \
+     JOIN pragma_table_info(t.name) p \
+     WHERE t.type = 'table' AND t.schema = 'main' \
+     AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE '_sqlx%'";
 const POSTGRES_COLUMNS: &str = "SELECT table_name::text, column_name::text \
      FROM information_schema.columns \
      WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'";

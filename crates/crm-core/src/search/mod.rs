@@ -1,6 +1,9 @@
+mod required;
+
 use regex::{Regex, RegexBuilder};
 
 use crate::CoreError;
+pub use required::{LEAST_CHARS, Required};
 
 /// Bounds on a caller's regular expression (reference/reliability.md §1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,7 @@ impl Default for SearchLimits {
 #[derive(Debug, Clone)]
 pub struct SearchPattern {
     regex: Regex,
+    required: Required,
 }
 
 impl SearchPattern {
@@ -45,13 +49,26 @@ impl SearchPattern {
                 ),
             ));
         }
-        RegexBuilder::new(pattern)
+        let regex = RegexBuilder::new(pattern)
             .size_limit(limits.size_limit)
             .dfa_size_limit(limits.dfa_size_limit)
             .nest_limit(limits.nest_limit)
             .build()
-            .map(|regex| Self { regex })
-            .map_err(|err| CoreError::invalid("search", invalid_message(&err)))
+            .map_err(|err| CoreError::invalid("search", invalid_message(&err)))?;
+        // The regex crate parsed the same text with the same limits, so this
+        // parse succeeds; were it ever to fail, the search only goes unhelped.
+        let required = regex_syntax::ParserBuilder::new()
+            .nest_limit(limits.nest_limit)
+            .build()
+            .parse(pattern)
+            .map_or(Required::Nothing, |hir| Required::of(&hir));
+        Ok(Self { regex, required })
+    }
+
+    /// What every text the pattern matches contains: the search's index
+    /// prefilter.
+    pub fn required(&self) -> &Required {
+        &self.required
     }
 
     /// True when the pattern matches somewhere in `text`.

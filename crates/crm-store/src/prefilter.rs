@@ -1,0 +1,309 @@
+//! Index prefilters for searches inside texts: ` AND c.id IN (...)` over the
+//! indexes of trigrams (SQLite FTS5 `trigram` tables, PostgreSQL `pg_trgm`)
+//! that narrows a regular-expression or word search to the clients whose
+//! name or some contact value may match. The exact condition (the regex in
+//! Rust, `LIKE` on the folded column) still decides; a prefilter only ever
+//! lets through a superset. Needles are always bound, never spliced.
+
+use crm_core::{ContactKind, LEAST_CHARS, Required, TextField, Visibility, normalize_search};
+use sqlx::{Database, Encode, QueryBuilder, Type};
+
+/// Which SQL the prefilters speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The clients whose stored name, or some contact value, contains what
+/// `required` asks; `points` says whether deleted values count. Nothing is
+/// pushed when the pattern has no literal an index can use.
+pub(crate) fn push_regex_candidates<'a, DB>(
+    qb: &mut QueryBuilder<'a, DB>,
+    backend: Backend,
+    account: i64,
+    required: &Required,
+    points: Visibility,
+) where
+    DB: Database,
+    i64: Encode<'a, DB> + Type<DB>,
+    String: Encode<'a, DB> + Type<DB>,
+{
+    if *required == Required::Nothing {
+        return;
+    }
+    let live_points = match points {
+        Visibility::LiveOnly => " AND cp.status = 'active'",
+        Visibility::IncludeDeleted => "",
+    };
+    match backend {
+        Backend::Sqlite => {
+            qb.push(" AND c.id IN (SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
+                .push_bind(format!("name : {}", fts_query(required)))
+                .push(
+                    " UNION SELECT cp.client_id FROM contact_points_trgm t \
+                     JOIN contact_points cp ON cp.id = t.rowid \
+                     WHERE contact_points_trgm MATCH ",
+                )
+                .push_bind(format!("value : {}", fts_query(required)))
+                .push(" AND cp.account_id = ")
+                .push_bind(account)
+                .push(live_points)
+                .push(")");
+        }
+        Backend::Postgres => {
+            qb.push(" AND c.id IN (SELECT n.id FROM clients n WHERE n.account_id = ")
+                .push_bind(account)
+                .push(" AND ");
+            push_like_tree(qb, "n.name", required);
+            qb.push(" UNION SELECT cp.client_id FROM contact_points cp WHERE cp.account_id = ")
+                .push_bind(account)
+                .push(live_points)
+                .push(" AND ");
+            push_like_tree(qb, "cp.value", required);
+            qb.push(")");
+        }
+    }
+}
+
+/// The clients that may hold `needle` in one of `fields`, folded per field
+/// as `filter::push_contains` folds it. Nothing is pushed when a field has
+/// no index of trigrams or its needle is too short for one.
+pub(crate) fn push_word_candidates<'a, DB>(
+    qb: &mut QueryBuilder<'a, DB>,
+    backend: Backend,
+    account: i64,
+    fields: &[TextField],
+    needle: &str,
+) where
+    DB: Database,
+    i64: Encode<'a, DB> + Type<DB>,
+    String: Encode<'a, DB> + Type<DB>,
+{
+    let Some(words) = WordNeedles::of(fields, needle) else {
+        return;
+    };
+    match backend {
+        Backend::Sqlite => push_word_sqlite(qb, account, &words),
+        Backend::Postgres => push_word_postgres(qb, account, &words),
+    }
+}
+
+/// The folded needles of a word search: one for the client's own columns,
+/// and those of its contact values (a phone's drops its punctuation).
+struct WordNeedles {
+    columns: Vec<&'static str>,
+    own: String,
+    values: Vec<String>,
+}
+
+impl WordNeedles {
+    fn of(fields: &[TextField], needle: &str) -> Option<Self> {
+        let own = needle.to_lowercase();
+        let mut words = Self {
+            columns: Vec::new(),
+            own: own.clone(),
+            values: Vec::new(),
+        };
+        for field in fields {
+            match field {
+                TextField::Name => words.columns.push("name_folded"),
+                TextField::Position => words.columns.push("position_folded"),
+                TextField::Phone => {
+                    let phone = normalize_search(ContactKind::Phone, needle).to_lowercase();
+                    // No phone holds an empty needle: the field adds nothing.
+                    if !phone.is_empty() {
+                        words.values.push(phone);
+                    }
+                }
+                TextField::Mail | TextField::AnyContact => words.values.push(own.clone()),
+                TextField::Description | TextField::Address | TextField::Role => return None,
+            }
+        }
+        words.values.dedup();
+        let short = |t: &String| t.chars().count() < LEAST_CHARS;
+        let own_short = !words.columns.is_empty() && short(&words.own);
+        if own_short || words.values.iter().any(short) {
+            return None;
+        }
+        if words.columns.is_empty() && words.values.is_empty() {
+            return None;
+        }
+        Some(words)
+    }
+}
+
+fn push_word_sqlite<'a, DB>(qb: &mut QueryBuilder<'a, DB>, account: i64, words: &WordNeedles)
+where
+    DB: Database,
+    i64: Encode<'a, DB> + Type<DB>,
+    String: Encode<'a, DB> + Type<DB>,
+{
+    qb.push(" AND c.id IN (");
+    let mut first = true;
+    if !words.columns.is_empty() {
+        let query = format!("{{{}}} : {}", words.columns.join(" "), phrase(&words.own));
+        qb.push("SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
+            .push_bind(query);
+        first = false;
+    }
+    if !words.values.is_empty() {
+        if !first {
+            qb.push(" UNION ");
+        }
+        let any: Vec<String> = words.values.iter().map(|v| phrase(v)).collect();
+        qb.push(
+            "SELECT cp.client_id FROM contact_points_trgm t \
+             JOIN contact_points cp ON cp.id = t.rowid WHERE contact_points_trgm MATCH ",
+        )
+        .push_bind(format!("value_folded : ({})", any.join(" OR ")))
+        .push(" AND cp.account_id = ")
+        .push_bind(account);
+    }
+    qb.push(")");
+}
+
+fn push_word_postgres<'a, DB>(qb: &mut QueryBuilder<'a, DB>, account: i64, words: &WordNeedles)
+where
+    DB: Database,
+    i64: Encode<'a, DB> + Type<DB>,
+    String: Encode<'a, DB> + Type<DB>,
+{
+    qb.push(" AND c.id IN (");
+    let mut first = true;
+    if !words.columns.is_empty() {
+        qb.push("SELECT n.id FROM clients n WHERE n.account_id = ")
+            .push_bind(account)
+            .push(" AND (");
+        for (i, column) in words.columns.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push("n.").push(*column).push(" LIKE ");
+            qb.push_bind(like_exact(&words.own)).push(" ESCAPE '\\'");
+        }
+        qb.push(")");
+        first = false;
+    }
+    if !words.values.is_empty() {
+        if !first {
+            qb.push(" UNION ");
+        }
+        qb.push("SELECT cp.client_id FROM contact_points cp WHERE cp.account_id = ")
+            .push_bind(account)
+            .push(" AND (");
+        for (i, value) in words.values.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push("cp.value_folded LIKE ")
+                .push_bind(like_exact(value))
+                .push(" ESCAPE '\\'");
+        }
+        qb.push(")");
+    }
+    qb.push(")");
+}
+
+/// `required` as an FTS5 query: phrases joined by `AND` and `OR`.
+fn fts_query(required: &Required) -> String {
+    match required {
+        Required::Nothing => String::new(),
+        Required::Text(text) => phrase(text),
+        Required::All(parts) => join(parts, " AND "),
+        Required::AnyOf(parts) => join(parts, " OR "),
+    }
+}
+
+fn join(parts: &[Required], with: &str) -> String {
+    let parts: Vec<String> = parts.iter().map(fts_query).collect();
+    format!("({})", parts.join(with))
+}
+
+/// An FTS5 string: whatever it holds is one phrase, `"` doubled.
+fn phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// `required` as `column LIKE` conditions joined by `AND` and `OR`.
+fn push_like_tree<'a, DB>(qb: &mut QueryBuilder<'a, DB>, column: &'static str, required: &Required)
+where
+    DB: Database,
+    String: Encode<'a, DB> + Type<DB>,
+{
+    let (parts, with) = match required {
+        Required::Nothing => {
+            qb.push("TRUE");
+            return;
+        }
+        Required::Text(text) => {
+            qb.push(column)
+                .push(" LIKE ")
+                .push_bind(like_exact(text))
+                .push(" ESCAPE '\\'");
+            return;
+        }
+        Required::All(parts) => (parts, " AND "),
+        Required::AnyOf(parts) => (parts, " OR "),
+    };
+    qb.push("(");
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            qb.push(with);
+        }
+        push_like_tree(qb, column, part);
+    }
+    qb.push(")");
+}
+
+/// `%text%`, case kept, with LIKE's own wildcards escaped.
+fn like_exact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_phrases_quote_their_quotes() {
+        let required = Required::All(vec![
+            Required::Text("a\"b c".to_owned()),
+            Required::AnyOf(vec![
+                Required::Text("abc".to_owned()),
+                Required::Text("def".to_owned()),
+            ]),
+        ]);
+        assert_eq!(
+            fts_query(&required),
+            "(\"a\"\"b c\" AND (\"abc\" OR \"def\"))"
+        );
+    }
+
+    #[test]
+    fn like_keeps_case_and_escapes_wildcards() {
+        assert_eq!(like_exact("50%_Ф\\"), "%50\\%\\_Ф\\\\%");
+    }
+
+    #[test]
+    fn word_needles_fold_per_field_and_refuse_what_no_index_holds() {
+        let words = WordNeedles::of(
+            &[TextField::Name, TextField::Phone, TextField::Mail],
+            "+7 (922)",
+        )
+        .unwrap();
+        assert_eq!(words.columns, ["name_folded"]);
+        assert_eq!(words.values, ["7922", "+7 (922)"]);
+        assert!(WordNeedles::of(&[TextField::Name], "ab").is_none());
+        assert!(WordNeedles::of(&[TextField::Name, TextField::Role], "abcd").is_none());
+    }
+}
