@@ -4,10 +4,12 @@
 mod child_json;
 mod error;
 mod filter;
+mod group_commit;
 mod ops;
 mod pool;
 mod prefilter;
 mod rows;
 mod sql;
 
+pub use group_commit::CommitStats;
 pub use pool::{DbConfig, SqlStore};

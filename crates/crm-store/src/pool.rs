@@ -110,6 +110,8 @@ impl DbConfig {
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     pub(crate) pool: Pool,
+    /// SQLite's group commit, which creates go through.
+    pub(crate) writes: Option<crate::group_commit::GroupCommit>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -129,7 +131,11 @@ impl SqlStore {
                 "must start with sqlite:// or postgres://",
             ));
         };
-        let store = Self { pool };
+        let writes = match &pool {
+            Pool::Sqlite(p) => Some(crate::group_commit::GroupCommit::start(p.clone())),
+            Pool::Postgres(_) => None,
+        };
+        let store = Self { pool, writes };
         store.migrate().await?;
         Ok(store)
     }
@@ -148,6 +154,14 @@ impl SqlStore {
             Pool::Sqlite(_) => "sqlite",
             Pool::Postgres(_) => "postgres",
         }
+    }
+
+    /// SQLite's group commits so far; `None` on PostgreSQL, which commits
+    /// each write on its own connection.
+    pub fn commit_stats(&self) -> Option<crate::group_commit::CommitStats> {
+        self.writes
+            .as_ref()
+            .map(crate::group_commit::GroupCommit::stats)
     }
 
     /// Settings that decide whether an acknowledged write survives a crash,

@@ -5,14 +5,37 @@
 //! Rust, `LIKE` on the folded column) still decides; a prefilter only ever
 //! lets through a superset. Needles are always bound, never spliced.
 
-use crm_core::{ContactKind, LEAST_CHARS, Required, TextField, Visibility, normalize_search};
+use crm_core::{
+    ClientFilter, ClientQuery, ContactKind, LEAST_CHARS, Required, TextField, Visibility,
+    normalize_search,
+};
 use sqlx::{Database, Encode, QueryBuilder, Type};
+
+/// The contact points an FTS5 query matches. `CROSS JOIN` keeps the index
+/// of trigrams in the outer loop: the other way round SQLite would run the
+/// whole `MATCH` again for every contact point of the account.
+const CONTACT_MATCHES: &str = "FROM contact_points_trgm t CROSS JOIN contact_points cp \
+     ON cp.id = t.rowid WHERE contact_points_trgm MATCH ";
 
 /// Which SQL the prefilters speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Backend {
     Sqlite,
     Postgres,
+}
+
+/// Whether an index of trigrams narrows this list: a regex with a literal,
+/// or a word search every field of which is indexed.
+pub(crate) fn narrows(query: &ClientQuery) -> bool {
+    let regex = query
+        .search
+        .as_ref()
+        .is_some_and(|pattern| *pattern.required() != Required::Nothing);
+    regex
+        || query.filters.iter().any(|filter| match filter {
+            ClientFilter::Contains { fields, needle } => WordNeedles::of(fields, needle).is_some(),
+            _ => false,
+        })
 }
 
 /// The clients whose stored name, or some contact value, contains what
@@ -40,11 +63,8 @@ pub(crate) fn push_regex_candidates<'a, DB>(
         Backend::Sqlite => {
             qb.push(" AND c.id IN (SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
                 .push_bind(format!("name : {}", fts_query(required)))
-                .push(
-                    " UNION SELECT cp.client_id FROM contact_points_trgm t \
-                     JOIN contact_points cp ON cp.id = t.rowid \
-                     WHERE contact_points_trgm MATCH ",
-                )
+                .push(" UNION SELECT cp.client_id ")
+                .push(CONTACT_MATCHES)
                 .push_bind(format!("value : {}", fts_query(required)))
                 .push(" AND cp.account_id = ")
                 .push_bind(account)
@@ -152,13 +172,11 @@ where
             qb.push(" UNION ");
         }
         let any: Vec<String> = words.values.iter().map(|v| phrase(v)).collect();
-        qb.push(
-            "SELECT cp.client_id FROM contact_points_trgm t \
-             JOIN contact_points cp ON cp.id = t.rowid WHERE contact_points_trgm MATCH ",
-        )
-        .push_bind(format!("value_folded : ({})", any.join(" OR ")))
-        .push(" AND cp.account_id = ")
-        .push_bind(account);
+        qb.push("SELECT cp.client_id ")
+            .push(CONTACT_MATCHES)
+            .push_bind(format!("value_folded : ({})", any.join(" OR ")))
+            .push(" AND cp.account_id = ")
+            .push_bind(account);
     }
     qb.push(")");
 }

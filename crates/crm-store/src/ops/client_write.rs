@@ -25,7 +25,40 @@ use crate::pool::{Pool, in_write_tx, on_pool};
 use crate::rows::ClientRow;
 use crate::sql::{clients, contacts};
 
+/// Inserts prepared clients (`(Columns, client)` pairs) and their children
+/// through `$tx`, evaluating to their ids.
+macro_rules! insert_rows {
+    ($tx:expr, $account:expr, $origin:expr, $now:expr, $prepared:expr) => {{
+        let (account, origin, now): (AccountId, Origin, Timestamp) = ($account, $origin, $now);
+        let mut ids = Vec::with_capacity($prepared.len());
+        for (columns, client) in $prepared {
+            let query = sqlx::query_scalar(clients::INSERT)
+                .bind(account.get())
+                .bind(client.kind.as_str());
+            let id: i64 = bind_columns!(query, columns)
+                .bind(client.avatar.as_deref())
+                .bind(origin.as_str())
+                .bind(client.created_at.unwrap_or(now).millis())
+                .bind(now.millis())
+                .fetch_one(&mut *$tx)
+                .await
+                .map_err(db)?;
+            let companies = client.companies.iter().map(|c| c.get());
+            insert_company_links!($tx, account, id, companies);
+            insert_field_values!($tx, account, id, &client.fields);
+            for (point, position) in client.contacts.iter().zip(1_i64..) {
+                insert_contact_point!($tx, account, id, point, origin, now, position = position);
+            }
+            ids.push(ClientId(id));
+        }
+        ids
+    }};
+}
+
 impl SqlStore {
+    /// Creates clients in one transaction. On SQLite the transaction is a
+    /// savepoint of the next group commit; on PostgreSQL a batch goes the
+    /// multi-row way.
     pub(crate) async fn insert(
         &self,
         account: AccountId,
@@ -41,36 +74,27 @@ impl SqlStore {
                 .await?;
             prepared.push((Columns::of(&draft)?, client));
         }
-        if let Pool::Postgres(p) = &self.pool
-            && prepared.len() > 1
-        {
-            return insert_postgres(p, account, origin, now, &prepared).await;
-        }
-        let ids = in_write_tx!(&self.pool, tx => {
-            let mut ids = Vec::with_capacity(prepared.len());
-            for (columns, client) in &prepared {
-                let query = sqlx::query_scalar(clients::INSERT)
-                    .bind(account.get())
-                    .bind(client.kind.as_str());
-                let id: i64 = bind_columns!(query, columns)
-                    .bind(client.avatar.as_deref())
-                    .bind(origin.as_str())
-                    .bind(client.created_at.unwrap_or(now).millis())
-                    .bind(now.millis())
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db)?;
-                let companies = client.companies.iter().map(|c| c.get());
-                insert_company_links!(tx, account, id, companies);
-                insert_field_values!(tx, account, id, &client.fields);
-                for point in &client.contacts {
-                    insert_contact_point!(tx, account, id, point, origin, now);
-                }
-                ids.push(ClientId(id));
+        match (&self.pool, &self.writes) {
+            (Pool::Postgres(p), _) if prepared.len() > 1 => {
+                insert_postgres(p, account, origin, now, &prepared).await
             }
-            ids
-        });
-        Ok(ids)
+            (Pool::Sqlite(_), Some(writes)) => {
+                let owned: Vec<(Columns, NewClient)> = prepared
+                    .into_iter()
+                    .map(|(columns, client)| (columns, client.clone()))
+                    .collect();
+                writes
+                    .run(Box::new(move |conn| {
+                        Box::pin(
+                            async move { Ok(insert_rows!(conn, account, origin, now, &owned)) },
+                        )
+                    }))
+                    .await
+            }
+            _ => Ok(in_write_tx!(&self.pool, tx => {
+                insert_rows!(tx, account, origin, now, &prepared)
+            })),
+        }
     }
 
     pub(crate) async fn update(
