@@ -78,6 +78,7 @@ pub async fn prepare(args: &RunArgs) -> anyhow::Result<Seeded> {
     }
     let took = start.elapsed();
     crm.close().await;
+    settle(&url).await?;
     Ok(Seeded {
         url,
         creds,
@@ -86,6 +87,17 @@ pub async fn prepare(args: &RunArgs) -> anyhow::Result<Seeded> {
         cleanup,
         _dir: dir,
     })
+}
+
+/// PostgreSQL as autovacuum leaves a table some minutes after a bulk load:
+/// planner statistics and a visibility map, without which every index scan
+/// visits the heap. SQLite keeps neither.
+async fn settle(url: &str) -> anyhow::Result<()> {
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await?;
+        sqlx::query("VACUUM ANALYZE").execute(&mut conn).await?;
+    }
+    Ok(())
 }
 
 type Database = (String, Option<(String, String)>, Option<tempfile::TempDir>);

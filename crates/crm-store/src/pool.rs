@@ -248,7 +248,9 @@ async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
     let timeout = format!("{}", config.statement_timeout.as_millis());
     let options = PgConnectOptions::from_str(&config.url)
         .map_err(|err| CoreError::invalid("database_url", err.to_string()))?
-        .options([("statement_timeout", timeout.as_str())]);
+        // JIT compiles a plan it deems expensive: 100 ms and more of work for
+        // queries that then run in milliseconds, which is what this service runs.
+        .options([("statement_timeout", timeout.as_str()), ("jit", "off")]);
     PgPoolOptions::new()
         .max_connections(config.max_connections)
         .acquire_timeout(config.acquire_timeout)

@@ -11,7 +11,7 @@ use crate::SqlStore;
 use crate::error::{corrupt, db};
 use crate::filter::{push_client_order, push_client_where, push_in, window};
 use crate::pool::on_pool;
-use crate::prefilter::{Backend, push_regex_candidates};
+use crate::prefilter::{Backend, narrows, push_regex_candidates};
 use crate::rows::ClientRow;
 use crate::sql::clients;
 
@@ -66,11 +66,14 @@ impl SqlStore {
         }
     }
 
+    /// A list an index of trigrams narrows is not prepared for reuse here
+    /// or in [`Self::list_filtered`]: PostgreSQL would soon plan it once for
+    /// any needle, and a generic `LIKE $1` cannot use the trigram index.
     pub(crate) async fn count(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
         let total: i64 = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(clients::COUNT);
             push_client_where(&mut q, self.pool.backend(), account, query);
-            q.build_query_scalar().fetch_one(p).await.map_err(db)?
+            q.build_query_scalar().persistent(!narrows(query)).fetch_one(p).await.map_err(db)?
         });
         Ok(u64::try_from(total).unwrap_or(0))
     }
@@ -92,7 +95,7 @@ impl SqlStore {
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
             q.push(clients::PAGE_ROWS);
             push_client_order(&mut q, &query.sort);
-            q.build_query_as().fetch_all(p).await.map_err(db)?
+            q.build_query_as().persistent(!narrows(query)).fetch_all(p).await.map_err(db)?
         });
         let clients = rows
             .into_iter()
@@ -127,8 +130,7 @@ impl SqlStore {
             push_client_where(&mut q, backend, account, query);
             push_regex_candidates(&mut q, backend, account.get(), pattern.required(), query.search_points);
             push_client_order(&mut q, &query.sort);
-            // Not prepared for reuse: PostgreSQL then plans each search for
-            // its own needles, which is what lets it pick the trigram index.
+            // Not prepared for reuse, as in `count`.
             let mut rows = q.build_query_as::<(i64, String, String)>().persistent(false).fetch(p);
             while let Some((id, name, values)) = rows.try_next().await.map_err(db)? {
                 if matches(pattern, &name, &values)? && !sieve.keep(id) {
