@@ -223,9 +223,13 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
     // applies: a second process opening it that moment gets "locked" at once.
     let mut attempt = 1;
     loop {
+        // No ping before each checkout: the database is in process, so a
+        // connection cannot have been cut, and the ping is a hop to its
+        // worker thread and back on every request.
         let opened = SqlitePoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)
+            .test_before_acquire(false)
             .after_release(outside_transaction)
             .connect_with(options.clone())
             .await;
