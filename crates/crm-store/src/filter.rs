@@ -17,8 +17,7 @@ use crate::prefilter::{Backend, narrows, push_word_candidates};
 /// whole account in list order and probe the candidates for each client.
 /// The unary `+` keeps it off the account's indexes. (Statistics would
 /// steer it too, but ones taken while the tables were small steer other
-/// statements wrong as they grow.) A list of one name keeps the account's
-/// name index, which beats any candidate set.
+/// statements wrong as they grow.)
 pub(crate) fn push_client_where<'a, DB>(
     qb: &mut QueryBuilder<'a, DB>,
     backend: Backend,
@@ -30,19 +29,22 @@ pub(crate) fn push_client_where<'a, DB>(
     String: Encode<'a, DB> + Type<DB>,
 {
     qb.push(match backend {
-        Backend::Sqlite if narrows(query) && !names_one(query) => "WHERE +c.account_id = ",
+        Backend::Sqlite if narrows(query) => "WHERE +c.account_id = ",
         _ => "WHERE c.account_id = ",
     })
     .push_bind(account.get());
     if query.visibility == Visibility::LiveOnly {
         qb.push(" AND c.status = 'active'");
     }
+    // One name finds its few clients through the name index; a trigram
+    // candidate set beside it could only be larger.
+    let candidates = !names_one(query);
     for filter in &query.filters {
-        push_filter(qb, backend, account, filter);
+        push_filter(qb, backend, account, filter, candidates);
     }
 }
 
-fn names_one(query: &ClientQuery) -> bool {
+pub(crate) fn names_one(query: &ClientQuery) -> bool {
     query
         .filters
         .iter()
@@ -54,6 +56,7 @@ fn push_filter<'a, DB>(
     backend: Backend,
     account: AccountId,
     filter: &ClientFilter,
+    candidates: bool,
 ) where
     DB: Database,
     i64: Encode<'a, DB> + Type<DB>,
@@ -91,7 +94,9 @@ fn push_filter<'a, DB>(
             .push(")");
         }
         ClientFilter::Contains { fields, needle } => {
-            push_word_candidates(qb, backend, account.get(), fields, needle);
+            if candidates {
+                push_word_candidates(qb, backend, account.get(), fields, needle);
+            }
             push_contains(qb, fields, needle);
         }
         ClientFilter::ContactIs { kind, value } => {

@@ -25,17 +25,19 @@ pub(crate) enum Backend {
 }
 
 /// Whether an index of trigrams narrows this list: a regex with a literal,
-/// or a word search every field of which is indexed.
+/// or a word search every field of which is indexed (unless the list asks
+/// for one name, whose index narrows it further).
 pub(crate) fn narrows(query: &ClientQuery) -> bool {
     let regex = query
         .search
         .as_ref()
         .is_some_and(|pattern| *pattern.required() != Required::Nothing);
-    regex
-        || query.filters.iter().any(|filter| match filter {
+    let words = !crate::filter::names_one(query)
+        && query.filters.iter().any(|filter| match filter {
             ClientFilter::Contains { fields, needle } => WordNeedles::of(fields, needle).is_some(),
             _ => false,
-        })
+        });
+    regex || words
 }
 
 /// The clients whose stored name, or some contact value, contains what
