@@ -157,10 +157,12 @@ pub trait SessionStore: Send + Sync {
 #[async_trait]
 pub trait ClientStore: Send + Sync {
     /// Inserts clients in one transaction, resolving catalogue titles (created
-    /// on first use); every reference must exist in the account.
+    /// on first use); every reference must exist in the account, save
+    /// `author`, the authenticated caller, which is known to.
     async fn insert_clients(
         &self,
         account: AccountId,
+        author: UserId,
         origin: Origin,
         now: Timestamp,
         clients: &[NewClient],

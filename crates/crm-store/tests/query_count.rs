@@ -121,4 +121,16 @@ async fn a_page_of_clients_costs_the_same_statements_for_5_or_50_rows() {
         "a page without its total counts nothing: {statements:#?}"
     );
     assert_eq!(selects(&statements), cost[1] - 1);
+
+    // A create whose responsible is the caller asks nothing about users:
+    // the caller authenticated, and users are never removed.
+    log.take();
+    crm.create_clients(acme.admin, Origin::Manual, vec![client(51)])
+        .await
+        .unwrap();
+    let statements = log.take();
+    assert!(
+        !statements.iter().any(|s| s.contains("from users")),
+        "a create checked its own caller: {statements:#?}"
+    );
 }

@@ -48,7 +48,7 @@ impl Crm {
         }
         let inserted = self
             .store
-            .insert_clients(who.account, origin, Timestamp::now(), &clients)
+            .insert_clients(who.account, who.user, origin, Timestamp::now(), &clients)
             .await;
         self.counts.written(who.account);
         inserted

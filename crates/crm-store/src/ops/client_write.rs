@@ -62,12 +62,14 @@ impl SqlStore {
     pub(crate) async fn insert(
         &self,
         account: AccountId,
+        author: UserId,
         origin: Origin,
         now: Timestamp,
         new: &[NewClient],
     ) -> CoreResult<Vec<ClientId>> {
         let mut prepared = Vec::with_capacity(new.len());
-        let mut checked_users = HashSet::new();
+        // The caller authenticated as `author`, and users are never removed.
+        let mut checked_users = HashSet::from([author]);
         for client in new {
             let draft = self
                 .draft(account, origin, now, client, &mut checked_users)

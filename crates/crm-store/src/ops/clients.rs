@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use crm_core::store::{ClientStore, DeleteOutcome, Updated};
 use crm_core::{
     AccountId, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreResult, NewClient,
-    Origin, Timestamp, Visibility,
+    Origin, Timestamp, UserId, Visibility,
 };
 
 use super::client_list::Tally;
@@ -17,11 +17,12 @@ impl ClientStore for SqlStore {
     async fn insert_clients(
         &self,
         account: AccountId,
+        author: UserId,
         origin: Origin,
         now: Timestamp,
         new: &[NewClient],
     ) -> CoreResult<Vec<ClientId>> {
-        self.insert(account, origin, now, new).await
+        self.insert(account, author, origin, now, new).await
     }
 
     async fn client(
