@@ -206,9 +206,14 @@ fn text_column(field: TextField) -> (&'static str, Option<&'static str>) {
 
 /// `%needle%` with LIKE's own wildcards escaped, folded like the columns.
 pub(crate) fn like_pattern(needle: &str) -> String {
-    let mut out = String::with_capacity(needle.len() + 2);
+    like_contains(&needle.to_lowercase())
+}
+
+/// `%text%`, case kept, with LIKE's own wildcards escaped.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
     out.push('%');
-    for c in needle.to_lowercase().chars() {
+    for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
@@ -327,6 +332,11 @@ pub(crate) fn window(offset: u64, limit: u64) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn like_contains_keeps_case() {
+        assert_eq!(like_contains("50%_Ф\\"), "%50\\%\\_Ф\\\\%");
+    }
 
     #[test]
     fn like_pattern_escapes_wildcards_and_folds_case() {

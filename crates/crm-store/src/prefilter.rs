@@ -11,6 +11,8 @@ use crm_core::{
 };
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
+use crate::filter::like_contains;
+
 /// The contact points an FTS5 query matches. `CROSS JOIN` keeps the index
 /// of trigrams in the outer loop: the other way round SQLite would run the
 /// whole `MATCH` again for every contact point of the account.
@@ -57,35 +59,12 @@ pub(crate) fn push_regex_candidates<'a, DB>(
     if *required == Required::Nothing {
         return;
     }
-    let live_points = match points {
-        Visibility::LiveOnly => " AND cp.status = 'active'",
-        Visibility::IncludeDeleted => "",
+    let candidates = Candidates {
+        own: Some((&["name"], required.clone())),
+        values: Some(("value", required.clone())),
+        live_points: points == Visibility::LiveOnly,
     };
-    match backend {
-        Backend::Sqlite => {
-            qb.push(" AND c.id IN (SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
-                .push_bind(format!("name : {}", fts_query(required)))
-                .push(" UNION SELECT cp.client_id ")
-                .push(CONTACT_MATCHES)
-                .push_bind(format!("value : {}", fts_query(required)))
-                .push(" AND cp.account_id = ")
-                .push_bind(account)
-                .push(live_points)
-                .push(")");
-        }
-        Backend::Postgres => {
-            qb.push(" AND c.id IN (SELECT n.id FROM clients n WHERE n.account_id = ")
-                .push_bind(account)
-                .push(" AND ");
-            push_like_tree(qb, "n.name", required);
-            qb.push(" UNION SELECT cp.client_id FROM contact_points cp WHERE cp.account_id = ")
-                .push_bind(account)
-                .push(live_points)
-                .push(" AND ");
-            push_like_tree(qb, "cp.value", required);
-            qb.push(")");
-        }
-    }
+    candidates.push(qb, backend, account);
 }
 
 /// The clients that may hold `needle` in one of `fields`, folded per field
@@ -105,10 +84,21 @@ pub(crate) fn push_word_candidates<'a, DB>(
     let Some(words) = WordNeedles::of(fields, needle) else {
         return;
     };
-    match backend {
-        Backend::Sqlite => push_word_sqlite(qb, account, &words),
-        Backend::Postgres => push_word_postgres(qb, account, &words),
-    }
+    let any_value = |values: Vec<String>| match values.len() {
+        1 => values.into_iter().map(Required::Text).next(),
+        _ => Some(Required::AnyOf(
+            values.into_iter().map(Required::Text).collect(),
+        )),
+    };
+    let candidates = Candidates {
+        own: (!words.columns.is_empty()).then(|| (&words.columns[..], Required::Text(words.own))),
+        values: (!words.values.is_empty())
+            .then(|| any_value(words.values))
+            .flatten()
+            .map(|required| ("value_folded", required)),
+        live_points: false,
+    };
+    candidates.push(qb, backend, account);
 }
 
 /// The folded needles of a word search: one for the client's own columns,
@@ -155,74 +145,68 @@ impl WordNeedles {
     }
 }
 
-fn push_word_sqlite<'a, DB>(qb: &mut QueryBuilder<'a, DB>, account: i64, words: &WordNeedles)
-where
-    DB: Database,
-    i64: Encode<'a, DB> + Type<DB>,
-    String: Encode<'a, DB> + Type<DB>,
-{
-    qb.push(" AND c.id IN (");
-    let mut first = true;
-    if !words.columns.is_empty() {
-        let query = format!("{{{}}} : {}", words.columns.join(" "), phrase(&words.own));
-        qb.push("SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
-            .push_bind(query);
-        first = false;
-    }
-    if !words.values.is_empty() {
-        if !first {
-            qb.push(" UNION ");
-        }
-        let any: Vec<String> = words.values.iter().map(|v| phrase(v)).collect();
-        qb.push("SELECT cp.client_id ")
-            .push(CONTACT_MATCHES)
-            .push_bind(format!("value_folded : ({})", any.join(" OR ")))
-            .push(" AND cp.account_id = ")
-            .push_bind(account);
-    }
-    qb.push(")");
+/// ` AND c.id IN (...)`: the clients whose own columns, or one of whose
+/// contact values, hold what is required of each.
+struct Candidates<'c> {
+    /// Columns of `clients` (any of them may hold it), and what they hold.
+    own: Option<(&'c [&'static str], Required)>,
+    /// A column of `contact_points`, and what it holds.
+    values: Option<(&'static str, Required)>,
+    /// Whether deleted contact points are left out.
+    live_points: bool,
 }
 
-fn push_word_postgres<'a, DB>(qb: &mut QueryBuilder<'a, DB>, account: i64, words: &WordNeedles)
-where
-    DB: Database,
-    i64: Encode<'a, DB> + Type<DB>,
-    String: Encode<'a, DB> + Type<DB>,
-{
-    qb.push(" AND c.id IN (");
-    let mut first = true;
-    if !words.columns.is_empty() {
-        qb.push("SELECT n.id FROM clients n WHERE n.account_id = ")
-            .push_bind(account)
-            .push(" AND (");
-        for (i, column) in words.columns.iter().enumerate() {
-            if i > 0 {
-                qb.push(" OR ");
+impl Candidates<'_> {
+    fn push<'a, DB>(self, qb: &mut QueryBuilder<'a, DB>, backend: Backend, account: i64)
+    where
+        DB: Database,
+        i64: Encode<'a, DB> + Type<DB>,
+        String: Encode<'a, DB> + Type<DB>,
+    {
+        qb.push(" AND c.id IN (");
+        if let Some((columns, required)) = &self.own {
+            match backend {
+                Backend::Sqlite => {
+                    let query = format!("{{{}}} : {}", columns.join(" "), fts_query(required));
+                    qb.push("SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
+                        .push_bind(query);
+                }
+                Backend::Postgres => {
+                    qb.push("SELECT n.id FROM clients n WHERE n.account_id = ")
+                        .push_bind(account)
+                        .push(" AND (");
+                    for (i, column) in columns.iter().enumerate() {
+                        if i > 0 {
+                            qb.push(" OR ");
+                        }
+                        push_like_tree(qb, "n.", column, required);
+                    }
+                    qb.push(")");
+                }
             }
-            qb.push("n.").push(*column).push(" LIKE ");
-            qb.push_bind(like_exact(&words.own)).push(" ESCAPE '\\'");
+        }
+        if let Some((column, required)) = &self.values {
+            if self.own.is_some() {
+                qb.push(" UNION ");
+            }
+            qb.push("SELECT cp.client_id ");
+            match backend {
+                Backend::Sqlite => {
+                    qb.push(CONTACT_MATCHES)
+                        .push_bind(format!("{column} : {}", fts_query(required)));
+                }
+                Backend::Postgres => {
+                    qb.push("FROM contact_points cp WHERE ");
+                    push_like_tree(qb, "cp.", column, required);
+                }
+            }
+            qb.push(" AND cp.account_id = ").push_bind(account);
+            if self.live_points {
+                qb.push(" AND cp.status = 'active'");
+            }
         }
         qb.push(")");
-        first = false;
     }
-    if !words.values.is_empty() {
-        if !first {
-            qb.push(" UNION ");
-        }
-        qb.push("SELECT cp.client_id FROM contact_points cp WHERE cp.account_id = ")
-            .push_bind(account)
-            .push(" AND (");
-        for (i, value) in words.values.iter().enumerate() {
-            if i > 0 {
-                qb.push(" OR ");
-            }
-            qb.push("cp.value_folded LIKE ")
-                .push_bind(like_exact(value))
-                .push(" ESCAPE '\\'");
-        }
-        qb.push(")");
-    }
-    qb.push(")");
 }
 
 /// `required` as an FTS5 query: phrases joined by `AND` and `OR`.
@@ -245,9 +229,13 @@ fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// `required` as `column LIKE` conditions joined by `AND` and `OR`.
-fn push_like_tree<'a, DB>(qb: &mut QueryBuilder<'a, DB>, column: &'static str, required: &Required)
-where
+/// `required` as `{table}{column} LIKE` conditions joined by `AND` and `OR`.
+fn push_like_tree<'a, DB>(
+    qb: &mut QueryBuilder<'a, DB>,
+    table: &'static str,
+    column: &'static str,
+    required: &Required,
+) where
     DB: Database,
     String: Encode<'a, DB> + Type<DB>,
 {
@@ -257,9 +245,10 @@ where
             return;
         }
         Required::Text(text) => {
-            qb.push(column)
+            qb.push(table)
+                .push(column)
                 .push(" LIKE ")
-                .push_bind(like_exact(text))
+                .push_bind(like_contains(text))
                 .push(" ESCAPE '\\'");
             return;
         }
@@ -271,23 +260,9 @@ where
         if i > 0 {
             qb.push(with);
         }
-        push_like_tree(qb, column, part);
+        push_like_tree(qb, table, column, part);
     }
     qb.push(")");
-}
-
-/// `%text%`, case kept, with LIKE's own wildcards escaped.
-fn like_exact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 #[cfg(test)]
@@ -307,11 +282,6 @@ mod tests {
             fts_query(&required),
             "(\"a\"\"b c\" AND (\"abc\" OR \"def\"))"
         );
-    }
-
-    #[test]
-    fn like_keeps_case_and_escapes_wildcards() {
-        assert_eq!(like_exact("50%_Ф\\"), "%50\\%\\_Ф\\\\%");
     }
 
     #[test]

@@ -54,6 +54,12 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
         Ok(value)
     }
 
+    /// Forgets `key` at once: this replica changed what it stood for.
+    pub(crate) fn forget(&self, key: &K) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.remove(key);
+    }
+
     pub(crate) fn put(&self, key: K, value: V) {
         if self.ttl.is_zero() {
             return;
@@ -66,14 +72,6 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
             }
         }
         entries.insert(key, (Instant::now(), value));
-    }
-}
-
-impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
-    /// Forgets `key` at once: this replica changed what it stood for.
-    pub(crate) fn forget(&self, key: &K) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.remove(key);
     }
 }
 
