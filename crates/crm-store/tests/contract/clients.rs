@@ -1,12 +1,12 @@
 use chrono::NaiveDate;
 use crm_core::{
     CatalogueRef, ClientKind, ClientPatch, CoreError, FieldValue, Name, NewClient, Origin, Patch,
-    PortalAccess, Service, Sex, UserId, Visibility,
+    PortalAccess, Service, Sex, Visibility,
 };
 
 use crate::support::{Fixture, person, point};
 
-fn full_company() -> NewClient {
+pub fn full_company() -> NewClient {
     let mut c = NewClient::new(
         ClientKind::Company,
         Name::full("ООО «Ромашка» & <Co> 'q' 🚀"),
@@ -104,107 +104,6 @@ async fn every_attribute_reads_back_as_written() {
     );
     let positions: Vec<i64> = company.contacts.iter().map(|c| c.position).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
-}
-
-#[tokio::test]
-async fn bulk_insert_is_all_or_none() {
-    let f = Fixture::new().await;
-    let good = person("Первый", &[]);
-    let mut bad = person("Второй", &[]);
-    bad.responsible = Some(UserId(i64::MAX));
-    let err = f
-        .crm
-        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), bad])
-        .await
-        .unwrap_err();
-    assert!(matches!(err, CoreError::Invalid { .. }), "{err:?}");
-    let page = f
-        .crm
-        .list_clients(
-            f.who(),
-            &crm_core::ClientQuery::new(Visibility::IncludeDeleted, crate::lists::all()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(page.total, 0);
-
-    let ids = f
-        .crm
-        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), good])
-        .await
-        .unwrap();
-    assert_eq!(ids.len(), 2);
-    assert!(ids[0] < ids[1]);
-}
-
-/// A batch goes another way than one create on PostgreSQL (multi-row
-/// statements): each client must come back as a create of it alone would.
-#[tokio::test]
-async fn a_batch_stores_every_client_as_one_create_would() {
-    let f = Fixture::new().await;
-    let company = f
-        .crm
-        .create_client(f.who(), Origin::Rest, full_company())
-        .await
-        .unwrap();
-    let mut batch = Vec::new();
-    for n in 0..7 {
-        let mut c = full_company();
-        c.name = Name::full(format!("Клиент {n}"));
-        c.kind = ClientKind::Person;
-        c.companies = vec![company.id];
-        c.avatar = (n % 2 == 0).then(|| vec![1, 2, 3]);
-        c.contacts.truncate(n % 4);
-        batch.push(c);
-    }
-    let ids = f
-        .crm
-        .create_clients(f.who(), Origin::Salesman, batch.clone())
-        .await
-        .unwrap();
-    assert_eq!(ids.len(), batch.len());
-    for (id, new) in ids.iter().zip(&batch) {
-        let got = f
-            .crm
-            .client(f.who(), *id, Visibility::LiveOnly)
-            .await
-            .unwrap();
-        let alone = f
-            .crm
-            .create_client(f.who(), Origin::Salesman, new.clone())
-            .await
-            .unwrap();
-        assert_eq!(got.name, alone.name);
-        assert_eq!(got.has_avatar, alone.has_avatar);
-        assert_eq!(got.fields, alone.fields);
-        assert_eq!(got.companies, alone.companies);
-        assert_eq!(got.loyalty, alone.loyalty);
-        assert_eq!(got.segments, alone.segments);
-        let shape = |c: &crm_core::Client| -> Vec<_> {
-            c.contacts
-                .iter()
-                .map(|p| {
-                    (
-                        p.kind,
-                        p.service,
-                        p.label,
-                        p.value.clone(),
-                        p.position,
-                        p.status,
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(shape(&got), shape(&alone), "{}", new.name.as_full());
-    }
-}
-
-#[tokio::test]
-async fn bulk_insert_refuses_more_than_the_limit() {
-    let f = Fixture::new().await;
-    let many = vec![person("x", &[]); f.crm.config().max_bulk_records + 1];
-    let err = f.crm.create_clients(f.who(), Origin::Salesman, many).await;
-    assert!(matches!(err, Err(CoreError::Invalid { .. })));
 }
 
 #[tokio::test]
