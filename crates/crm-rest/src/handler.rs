@@ -1,5 +1,7 @@
 //! One exhaustive match over [`Op`], calling [`Crm`].
 
+use std::sync::Arc;
+
 use axum::response::Response;
 use crm_core::{
     Client, ClientId, ClientQuery, Crm, DocumentCounts, Origin, Page, Patch, Principal, User,
@@ -116,13 +118,17 @@ async fn update(
         .map_err(core)
 }
 
-async fn users_for(crm: &Crm, who: Principal, render: &Render) -> Result<Vec<User>, RestError> {
+async fn users_for(
+    crm: &Crm,
+    who: Principal,
+    render: &Render,
+) -> Result<Arc<Vec<User>>, RestError> {
     if render.expand_user {
         crm.users(who)
             .await
             .map_err(|e| RestError::from_core(e, ""))
     } else {
-        Ok(Vec::new())
+        Ok(Arc::default())
     }
 }
 

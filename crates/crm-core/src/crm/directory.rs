@@ -50,16 +50,14 @@ impl Crm {
             .ok_or(CoreError::not_found("user"))
     }
 
-    /// Every employee of the caller's account.
-    pub async fn users(&self, who: Principal) -> CoreResult<Vec<User>> {
-        let users = self
-            .directory
+    /// Every employee of the caller's account, shared with the cache.
+    pub async fn users(&self, who: Principal) -> CoreResult<Arc<Vec<User>>> {
+        self.directory
             .users
             .get_or_load(who.account, || async {
                 Ok(Arc::new(self.store.users(who.account).await?))
             })
-            .await?;
-        Ok(users.as_ref().clone())
+            .await
     }
 
     /// The user and everyone who reports to them, directly or not (SalesMan
@@ -89,16 +87,14 @@ impl Crm {
         self.store.catalogue(who.account, kind).await
     }
 
-    /// The custom-field registry.
-    pub async fn fields(&self, who: Principal) -> CoreResult<Vec<CustomField>> {
-        let fields = self
-            .directory
+    /// The custom-field registry, shared with the cache.
+    pub async fn fields(&self, who: Principal) -> CoreResult<Arc<Vec<CustomField>>> {
+        self.directory
             .fields
             .get_or_load(who.account, || async {
                 Ok(Arc::new(self.store.fields(who.account).await?))
             })
-            .await?;
-        Ok(fields.as_ref().clone())
+            .await
     }
 
     /// Compiles a caller's regular expression under the configured limits.
