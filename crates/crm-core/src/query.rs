@@ -18,7 +18,7 @@ pub enum Visibility {
 }
 
 /// Sort direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Smallest first.
     Asc,
@@ -27,7 +27,7 @@ pub enum Direction {
 }
 
 /// The columns a client list can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortKey {
     /// Id (creation order).
     Id,
@@ -204,4 +204,45 @@ pub struct ClientPage {
     pub total: u64,
     /// The clients of this page.
     pub clients: Vec<crate::model::Client>,
+}
+
+/// A client of a sorted list, named by where it stands and what it sorts by,
+/// so that a deep page is sought from it through the index instead of
+/// counted out from the list's start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Its place in the list, from 0.
+    pub position: u64,
+    /// The client.
+    pub id: ClientId,
+    /// Its value of the list's sort key.
+    pub key: SortValue,
+}
+
+/// The value a client sorts by, as far as the id does not decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortValue {
+    /// The list is in id order: the id is all.
+    IdOnly,
+    /// An instant.
+    Instant(Timestamp),
+    /// A folded text.
+    Text(String),
+}
+
+impl ClientQuery {
+    /// Whether the store can seek a page of this list from an [`Anchor`]:
+    /// the order is one key the store reads from an index, and no regex
+    /// sorts the matches out in Rust.
+    pub fn seekable(&self) -> bool {
+        let one_key = match self.sort.as_slice() {
+            [] => true,
+            [(key, _)] => matches!(
+                key,
+                SortKey::Id | SortKey::Name | SortKey::Created | SortKey::Updated
+            ),
+            _ => false,
+        };
+        one_key && self.search.is_none()
+    }
 }

@@ -12,7 +12,7 @@ use crate::model::{
     ContactPoint, ContactPointId, ContactPointPatch, CustomField, DocumentCounts, DocumentId,
     DocumentKind, NewAccount, NewClient, NewContactPoint, NewUser, Origin, Timestamp, User, UserId,
 };
-use crate::query::{ClientPage, ClientQuery, ContactPointQuery, Visibility};
+use crate::query::{Anchor, ClientPage, ClientQuery, ContactPointQuery, Visibility};
 
 /// A key digest to store with a new account, and whether it names the
 /// account's first user too.
@@ -186,6 +186,22 @@ pub trait ClientStore: Send + Sync {
         &self,
         account: AccountId,
         query: &ClientQuery,
+    ) -> CoreResult<Vec<Client>>;
+    /// The clients at positions `every - 1`, `2 * every - 1`, … of a
+    /// [`ClientQuery::seekable`] list, read in one pass.
+    async fn client_anchors(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        every: u64,
+    ) -> CoreResult<Vec<Anchor>>;
+    /// The page `query.page.offset` clients past `after` (which is not on it)
+    /// of a [`ClientQuery::seekable`] list, without counting the matches.
+    async fn window_clients_after(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        after: &Anchor,
     ) -> CoreResult<Vec<Client>>;
     /// Applies a patch atomically; `None` when the client is not visible.
     async fn update_client(

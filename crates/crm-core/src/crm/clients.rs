@@ -5,7 +5,7 @@ use crate::model::{
     AccountId, Client, ClientId, ClientKind, ClientPatch, ContactKind, DocumentCounts, DocumentId,
     DocumentKind, NewClient, Origin, Principal, Timestamp,
 };
-use crate::query::{ClientFilter, ClientPage, ClientQuery, Page, TextField, Visibility};
+use crate::query::{ClientFilter, ClientQuery, Page, TextField, Visibility};
 use crate::store::{DeleteOutcome, Updated};
 use crate::{CoreError, CoreResult, Patch, storable};
 
@@ -50,7 +50,7 @@ impl Crm {
             .store
             .insert_clients(who.account, who.user, origin, Timestamp::now(), &clients)
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         inserted
     }
 
@@ -65,39 +65,6 @@ impl Crm {
             .client(who.account, id, visibility)
             .await?
             .ok_or(CoreError::not_found("client"))
-    }
-
-    /// One page of clients and the total.
-    pub async fn list_clients(
-        &self,
-        who: Principal,
-        query: &ClientQuery,
-    ) -> CoreResult<ClientPage> {
-        if storable::seeks_nul(query) {
-            return Ok(ClientPage {
-                total: 0,
-                clients: Vec::new(),
-            });
-        }
-        if query.search.is_some() {
-            // A regex search counts its matches as it finds them.
-            return self.store.list_clients(who.account, query).await;
-        }
-        let key = (who.account, query.visibility, query.filters.clone());
-        let total = self
-            .counts
-            .total(key, || self.store.count_clients(who.account, query))
-            .await?;
-        let clients = self.store.window_clients(who.account, query).await?;
-        Ok(ClientPage { total, clients })
-    }
-
-    /// One page of clients, without the total.
-    pub async fn clients(&self, who: Principal, query: &ClientQuery) -> CoreResult<Vec<Client>> {
-        if storable::seeks_nul(query) {
-            return Ok(Vec::new());
-        }
-        self.store.window_clients(who.account, query).await
     }
 
     /// Applies a patch; `changed` is false when nothing differed.
@@ -127,7 +94,7 @@ impl Crm {
             .store
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         updated?.ok_or(CoreError::not_found("client"))
     }
 
@@ -142,7 +109,7 @@ impl Crm {
             .store
             .delete_client(who.account, id, visibility, Timestamp::now())
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         match outcome? {
             DeleteOutcome::Deleted => Ok(()),
             DeleteOutcome::NotFound => Err(CoreError::not_found("client")),

@@ -28,7 +28,7 @@ impl Crm {
                 point,
             )
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         added?.ok_or(CoreError::not_found("client"))
     }
 
@@ -46,7 +46,7 @@ impl Crm {
             .store
             .update_contact_point(who.account, id, Timestamp::now(), patch)
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         updated?.ok_or(CoreError::not_found("contact point"))
     }
 
@@ -56,7 +56,7 @@ impl Crm {
             .store
             .delete_contact_point(who.account, id, Timestamp::now())
             .await;
-        self.counts.written(who.account);
+        self.lists.written(who.account);
         if deleted? {
             Ok(())
         } else {

@@ -3,11 +3,12 @@
 mod accounts;
 mod auth;
 mod auth_cache;
+mod client_lists;
 mod clients;
 mod contacts;
-mod count_cache;
 mod directory;
 mod directory_cache;
+mod list_cache;
 mod ttl_map;
 
 use std::sync::Arc;
@@ -20,8 +21,8 @@ use crate::store::Store;
 
 pub use accounts::IssuedAccount;
 use auth_cache::AuthCache;
-use count_cache::CountCache;
 use directory_cache::DirectoryCache;
+use list_cache::ListCache;
 
 /// Settings of the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub struct Crm {
     hasher: PasswordHasher,
     cache: Arc<AuthCache>,
     directory: Arc<DirectoryCache>,
-    counts: Arc<CountCache>,
+    lists: Arc<ListCache>,
     config: CrmConfig,
 }
 
@@ -72,7 +73,7 @@ impl Crm {
             hasher: PasswordHasher::new(config.password)?,
             cache: Arc::new(AuthCache::new(config.credential_ttl)),
             directory: Arc::new(DirectoryCache::new(config.credential_ttl)),
-            counts: Arc::new(CountCache::new(config.credential_ttl)),
+            lists: Arc::new(ListCache::new(config.credential_ttl)),
             store,
             config,
         })

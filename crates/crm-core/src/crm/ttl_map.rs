@@ -17,13 +17,21 @@ const MOST_ENTRIES: usize = 10_000;
 #[derive(Debug)]
 pub(crate) struct TtlMap<K, V> {
     ttl: Duration,
+    most: usize,
     entries: Mutex<HashMap<K, (Instant, V)>>,
 }
 
 impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
     pub(crate) fn new(ttl: Duration) -> Self {
+        Self::bounded(ttl, MOST_ENTRIES)
+    }
+
+    /// A map of `most` entries at most, for values too large for the
+    /// default bound.
+    pub(crate) fn bounded(ttl: Duration, most: usize) -> Self {
         Self {
             ttl,
+            most,
             entries: Mutex::new(HashMap::new()),
         }
     }
@@ -65,9 +73,9 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
             return;
         }
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MOST_ENTRIES {
+        if entries.len() >= self.most {
             entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
-            if entries.len() >= MOST_ENTRIES {
+            if entries.len() >= self.most {
                 entries.clear();
             }
         }

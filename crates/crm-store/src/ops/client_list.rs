@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
 
-use crm_core::{AccountId, ClientPage, ClientQuery, CoreResult, SearchPattern, Visibility};
+use crm_core::{AccountId, Anchor, ClientPage, ClientQuery, CoreResult, SearchPattern, Visibility};
 
 use crate::SqlStore;
 use crate::error::{corrupt, db};
-use crate::filter::{push_client_order, push_client_where, push_in, window};
+use crate::filter::{push_client_order, push_client_where, push_in, push_seek, window};
 use crate::pool::on_pool;
 use crate::prefilter::{Backend, narrows, push_regex_candidates};
 use crate::rows::ClientRow;
@@ -40,7 +40,8 @@ impl SqlStore {
         };
         match &query.search {
             None => {
-                self.list_filtered(account, query, offset, limit, tally)
+                let window = (offset, limit);
+                self.list_filtered(account, query, window, tally, None)
                     .await
             }
             Some(pattern) => {
@@ -78,19 +79,23 @@ impl SqlStore {
         Ok(u64::try_from(total).unwrap_or(0))
     }
 
-    async fn list_filtered(
+    /// The page `after` an anchor (not on it) when one is given.
+    pub(crate) async fn list_filtered(
         &self,
         account: AccountId,
         query: &ClientQuery,
-        offset: i64,
-        limit: i64,
+        (offset, limit): (i64, i64),
         tally: Tally,
+        after: Option<&Anchor>,
     ) -> CoreResult<ClientPage> {
         let total = self.tally(account, query, tally).await?;
         let page_ids = self.pool.client_reads().page_ids;
         let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(page_ids);
             push_client_where(&mut q, self.pool.backend(), account, query);
+            if let Some(after) = after {
+                push_seek(&mut q, &query.sort, after);
+            }
             push_client_order(&mut q, &query.sort);
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
             q.push(clients::PAGE_ROWS);

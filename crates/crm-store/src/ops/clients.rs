@@ -1,13 +1,14 @@
 use async_trait::async_trait;
 use crm_core::store::{ClientStore, DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreResult, NewClient,
-    Origin, Timestamp, UserId, Visibility,
+    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreResult,
+    NewClient, Origin, Timestamp, UserId, Visibility,
 };
 
 use super::client_list::Tally;
 use crate::SqlStore;
 use crate::error::db;
+use crate::filter::window;
 use crate::pool::{in_write_tx, on_pool};
 use crate::rows::ClientRow;
 use crate::sql::clients;
@@ -62,6 +63,30 @@ impl ClientStore for SqlStore {
         query: &ClientQuery,
     ) -> CoreResult<Vec<Client>> {
         Ok(self.list(account, query, Tally::Skip).await?.clients)
+    }
+
+    async fn client_anchors(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        every: u64,
+    ) -> CoreResult<Vec<Anchor>> {
+        self.anchors(account, query, every).await
+    }
+
+    async fn window_clients_after(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        after: &Anchor,
+    ) -> CoreResult<Vec<Client>> {
+        let Some(window) = window(query.page.offset, query.page.limit) else {
+            return Ok(Vec::new());
+        };
+        let page = self
+            .list_filtered(account, query, window, Tally::Skip, Some(after))
+            .await?;
+        Ok(page.clients)
     }
 
     async fn update_client(

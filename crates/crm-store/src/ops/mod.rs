@@ -4,6 +4,7 @@ mod accounts;
 mod bulk_insert;
 mod catalogue;
 mod child_writes;
+mod client_anchors;
 mod client_columns;
 mod client_list;
 mod client_write;

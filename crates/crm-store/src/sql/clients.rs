@@ -87,6 +87,17 @@ pub(crate) const PAGE_IDS_POSTGRES: &str = page_ids!(postgres);
 pub(crate) const PAGE_ROWS: &str =
     concat!(") page JOIN clients c ON c.id = page.id ", client_joins!());
 
+/// Every n-th client of a list, numbered in the list's order. The caller
+/// adds the sort value columns, the numbering's order, [`ANCHORS_FROM`],
+/// `WHERE`, [`ANCHORS_TAIL`] and the spacing.
+pub(crate) const ANCHORS_HEAD: &str = "SELECT n, id, instant, text FROM (SELECT c.id AS id, ";
+pub(crate) const ANCHORS_FROM: &str = concat!("FROM clients c ", client_joins!());
+pub(crate) const ANCHORS_TAIL: &str = ") numbered WHERE n % ";
+/// The sort value columns an anchor row has no use for, typed so that
+/// PostgreSQL knows what it returns.
+pub(crate) const NO_INSTANT: &str = "CAST(NULL AS BIGINT)";
+pub(crate) const NO_TEXT: &str = "CAST(NULL AS TEXT)";
+
 /// `$3`: true to see deleted clients too.
 pub(crate) const BY_ID_SQLITE: &str = concat!(
     select_client!(sqlite),

@@ -35,6 +35,12 @@ const UNSCOPED: &[&str] = &[
     "clients::PAGE_IDS_SQLITE",
     "clients::PAGE_IDS_POSTGRES",
     "clients::PAGE_ROWS",
+    "clients::ANCHORS_HEAD",
+    "clients::ANCHORS_FROM",
+    "clients::ANCHORS_TAIL",
+    // Typed NULL columns of the anchors' select list, not statements.
+    "clients::NO_INSTANT",
+    "clients::NO_TEXT",
     "contacts::SELECT",
 ];
 

@@ -11,6 +11,7 @@ mod cancelled;
 mod clients;
 mod contacts;
 mod credential_cache;
+mod deep_pages;
 mod deletes;
 mod lists;
 mod schema;

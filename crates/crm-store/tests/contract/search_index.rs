@@ -3,8 +3,8 @@
 //! never lets another account's clients through.
 
 use crm_core::{
-    ClientFilter, ClientPatch, ClientQuery, ContactPointPatch, Name, Page, Patch, Service,
-    TextField, Visibility,
+    ClientFilter, ClientPage, ClientPatch, ClientQuery, ContactPointPatch, Name, Page, Patch,
+    Service, TextField, Visibility,
 };
 
 use crate::lists::all;
@@ -161,4 +161,32 @@ async fn another_accounts_clients_never_pass_the_index() {
     );
     q.search = Some(f.crm.search_pattern("Свой").unwrap());
     assert_eq!(f.crm.list_clients(f.who(), &q).await.unwrap().total, 1);
+}
+
+#[tokio::test]
+async fn a_search_total_follows_writes_and_the_deleted_values_it_reads() {
+    let f = Fixture::new().await;
+    for name in ["Метка один", "Метка два", "Прочий"] {
+        f.person(name, &[]).await;
+    }
+    let hidden = f
+        .person("Скрытый", &[(Service::Mail, "metka@example.com")])
+        .await;
+    let point = hidden.contacts[0].id;
+    f.crm.delete_contact_point(f.who(), point).await.unwrap();
+    let live = Visibility::LiveOnly;
+    assert_eq!(marked(&f, 0, live).await.total, 2);
+    let second = marked(&f, 1, live).await;
+    assert_eq!((second.total, second.clients.len()), (2, 1));
+    assert_eq!(marked(&f, 0, Visibility::IncludeDeleted).await.total, 3);
+    f.person("Метка три", &[]).await;
+    assert_eq!(marked(&f, 2, live).await.total, 3);
+}
+
+/// The page at `offset`, one client long, of the search for the marker.
+async fn marked(f: &Fixture, offset: u64, points: Visibility) -> ClientPage {
+    let mut q = ClientQuery::new(Visibility::LiveOnly, Page { offset, limit: 1 });
+    q.search = Some(f.crm.search_pattern("(?i)метка|metka").unwrap());
+    q.search_points = points;
+    f.crm.list_clients(f.who(), &q).await.unwrap()
 }

@@ -1,0 +1,144 @@
+//! Client lists: a page costs about the same wherever it stands, and paging
+//! does not count the list again, through what [`ListCache`] keeps.
+
+use std::sync::Arc;
+
+use super::Crm;
+use super::list_cache::{Generation, LEAST_SPACING, ListKey, anchor_spacing};
+use crate::CoreResult;
+use crate::model::{AccountId, Client, Principal};
+use crate::query::{Anchor, ClientPage, ClientQuery};
+use crate::storable;
+
+/// One list request, with what the cache knows it by and the account's
+/// write generation when it began.
+struct Listing<'q> {
+    account: AccountId,
+    query: &'q ClientQuery,
+    key: ListKey,
+    at: Generation,
+}
+
+impl Crm {
+    /// One page of clients and the total.
+    pub async fn list_clients(
+        &self,
+        who: Principal,
+        query: &ClientQuery,
+    ) -> CoreResult<ClientPage> {
+        if storable::seeks_nul(query) {
+            return Ok(ClientPage {
+                total: 0,
+                clients: Vec::new(),
+            });
+        }
+        let list = self.listing(who, query);
+        if query.search.is_some() && self.lists.total(&list.key, list.at).is_none() {
+            // A regex search counts its matches as it finds them.
+            let page = self.store.list_clients(who.account, query).await?;
+            self.lists.keep_total(list.key, list.at, page.total);
+            return Ok(page);
+        }
+        let total = self.total(&list).await?;
+        let clients = self.window(&list, total).await?;
+        Ok(ClientPage { total, clients })
+    }
+
+    /// One page of clients, without the total.
+    pub async fn clients(&self, who: Principal, query: &ClientQuery) -> CoreResult<Vec<Client>> {
+        if storable::seeks_nul(query) {
+            return Ok(Vec::new());
+        }
+        if !query.seekable() || query.page.offset < LEAST_SPACING {
+            return self.store.window_clients(who.account, query).await;
+        }
+        let list = self.listing(who, query);
+        let total = self.total(&list).await?;
+        self.window(&list, total).await
+    }
+
+    fn listing<'q>(&self, who: Principal, query: &'q ClientQuery) -> Listing<'q> {
+        Listing {
+            account: who.account,
+            query,
+            key: ListKey::of(who.account, query),
+            at: self.lists.generation(who.account),
+        }
+    }
+
+    /// The list's total, counted unless known (no regex search).
+    async fn total(&self, list: &Listing<'_>) -> CoreResult<u64> {
+        if let Some(total) = self.lists.total(&list.key, list.at) {
+            return Ok(total);
+        }
+        let total = self.store.count_clients(list.account, list.query).await?;
+        self.lists.keep_total(list.key.clone(), list.at, total);
+        Ok(total)
+    }
+
+    /// The page, sought from the nearest anchor before it when it stands
+    /// past the first one.
+    async fn window(&self, list: &Listing<'_>, total: u64) -> CoreResult<Vec<Client>> {
+        let (account, query) = (list.account, list.query);
+        let offset = query.page.offset;
+        if !query.seekable() || offset < anchor_spacing(total) || offset >= total {
+            return self.store.window_clients(account, query).await;
+        }
+        let anchors = self.anchors(list, total).await?;
+        let Some(anchor) = nearest_before(&anchors, offset) else {
+            return self.store.window_clients(account, query).await;
+        };
+        let mut rest = query.clone();
+        rest.page.offset = offset - anchor.position - 1;
+        self.store
+            .window_clients_after(account, &rest, anchor)
+            .await
+    }
+
+    async fn anchors(&self, list: &Listing<'_>, total: u64) -> CoreResult<Arc<Vec<Anchor>>> {
+        let sort = &list.query.sort;
+        if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
+            return Ok(anchors);
+        }
+        let every = anchor_spacing(total);
+        let anchors = self
+            .store
+            .client_anchors(list.account, list.query, every)
+            .await?;
+        let anchors = Arc::new(anchors);
+        self.lists
+            .keep_anchors(list.key.clone(), sort, list.at, anchors.clone());
+        Ok(anchors)
+    }
+}
+
+/// The last anchor standing before `offset`.
+fn nearest_before(anchors: &[Anchor], offset: u64) -> Option<&Anchor> {
+    let after = anchors.partition_point(|a| a.position < offset);
+    after.checked_sub(1).and_then(|i| anchors.get(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ClientId;
+    use crate::query::SortValue;
+
+    fn at(position: u64) -> Anchor {
+        Anchor {
+            position,
+            id: ClientId(i64::try_from(position).unwrap_or(0)),
+            key: SortValue::IdOnly,
+        }
+    }
+
+    #[test]
+    fn the_nearest_anchor_stands_before_the_page() {
+        let anchors = [at(511), at(1023), at(1535)];
+        assert_eq!(nearest_before(&anchors, 511), None);
+        assert_eq!(nearest_before(&anchors, 512), Some(&anchors[0]));
+        assert_eq!(nearest_before(&anchors, 1023), Some(&anchors[0]));
+        assert_eq!(nearest_before(&anchors, 1024), Some(&anchors[1]));
+        assert_eq!(nearest_before(&anchors, 90_000), Some(&anchors[2]));
+    }
+}

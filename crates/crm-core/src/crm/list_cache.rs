@@ -1,0 +1,236 @@
+//! What a client list costs to learn again for every page: its total, and
+//! the anchors from which a deep page is sought instead of counted out.
+//! Both are trusted while this replica has written none of the account's
+//! clients since they were read, and for at most `CrmConfig::credential_ttl`:
+//! a write through another replica shows in them that much later at most
+//! (a page sought from a stale anchor is the page as it stood when the
+//! anchor was read); its rows show at once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::ttl_map::TtlMap;
+use crate::model::AccountId;
+use crate::query::{Anchor, ClientFilter, ClientQuery, Direction, SortKey, Visibility};
+
+/// What a total depends on: the page and the order do not change it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ListKey {
+    account: AccountId,
+    visibility: Visibility,
+    filters: Vec<ClientFilter>,
+    /// The regular expression and whether it reads deleted contact values.
+    search: Option<(String, Visibility)>,
+}
+
+impl ListKey {
+    pub(crate) fn of(account: AccountId, query: &ClientQuery) -> Self {
+        Self {
+            account,
+            visibility: query.visibility,
+            filters: query.filters.clone(),
+            search: query
+                .search
+                .as_ref()
+                .map(|p| (p.as_str().to_owned(), query.search_points)),
+        }
+    }
+}
+
+/// What anchors depend on: the list and its order.
+type AnchorKey = (ListKey, Vec<(SortKey, Direction)>);
+
+/// Accounts whose last write generation this replica remembers at most;
+/// past it, every account starts afresh at a generation nothing has.
+const MOST_ACCOUNTS: usize = 10_000;
+
+/// Lists whose anchors are kept at once: a list's anchors take up to
+/// [`MOST_ANCHORS`] sort values.
+const MOST_ANCHORED_LISTS: usize = 64;
+
+/// Anchors of one list at most: a longer list spaces them further apart.
+pub(crate) const MOST_ANCHORS: u64 = 1024;
+
+/// Clients between two anchors at least: a page closer to the start than
+/// this is counted out, which costs no more than seeking it.
+pub(crate) const LEAST_SPACING: u64 = 512;
+
+/// How far apart the anchors of a list of `total` clients stand.
+pub(crate) fn anchor_spacing(total: u64) -> u64 {
+    total.div_ceil(MOST_ANCHORS).max(LEAST_SPACING)
+}
+
+/// The account's write generation when a read began: what the read learnt
+/// is kept with it, and trusted while the account is still at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Generation(u64);
+
+#[derive(Debug)]
+pub(crate) struct ListCache {
+    totals: TtlMap<ListKey, (Generation, u64)>,
+    anchors: TtlMap<AnchorKey, (Generation, Arc<Vec<Anchor>>)>,
+    generations: Mutex<Generations>,
+}
+
+/// A clock that ticks on every client write of this replica, and the tick of
+/// each account's last write.
+#[derive(Debug, Default)]
+struct Generations {
+    clock: u64,
+    /// The generation of an account not in `written`.
+    floor: u64,
+    written: HashMap<AccountId, u64>,
+}
+
+impl ListCache {
+    pub(crate) fn new(ttl: Duration) -> Self {
+        Self {
+            totals: TtlMap::new(ttl),
+            anchors: TtlMap::bounded(ttl, MOST_ANCHORED_LISTS),
+            generations: Mutex::new(Generations::default()),
+        }
+    }
+
+    /// The account's clients changed through this replica.
+    pub(crate) fn written(&self, account: AccountId) {
+        let mut g = self.lock();
+        g.clock += 1;
+        if g.written.len() >= MOST_ACCOUNTS && !g.written.contains_key(&account) {
+            g.written.clear();
+            g.floor = g.clock;
+            g.clock += 1;
+        }
+        let tick = g.clock;
+        g.written.insert(account, tick);
+    }
+
+    /// Read before the database is, so that a write landing meanwhile
+    /// outdates what the read learns.
+    pub(crate) fn generation(&self, account: AccountId) -> Generation {
+        let g = self.lock();
+        Generation(g.written.get(&account).copied().unwrap_or(g.floor))
+    }
+
+    /// The total counted at generation `at`.
+    pub(crate) fn total(&self, key: &ListKey, at: Generation) -> Option<u64> {
+        self.totals
+            .get(key)
+            .and_then(|(counted_at, total)| (counted_at == at).then_some(total))
+    }
+
+    pub(crate) fn keep_total(&self, key: ListKey, at: Generation, total: u64) {
+        self.totals.put(key, (at, total));
+    }
+
+    /// The anchors read at generation `at`.
+    pub(crate) fn anchors(
+        &self,
+        key: &ListKey,
+        sort: &[(SortKey, Direction)],
+        at: Generation,
+    ) -> Option<Arc<Vec<Anchor>>> {
+        self.anchors
+            .get(&(key.clone(), sort.to_vec()))
+            .and_then(|(read_at, anchors)| (read_at == at).then_some(anchors))
+    }
+
+    pub(crate) fn keep_anchors(
+        &self,
+        key: ListKey,
+        sort: &[(SortKey, Direction)],
+        at: Generation,
+        anchors: Arc<Vec<Anchor>>,
+    ) {
+        self.anchors.put((key, sort.to_vec()), (at, anchors));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Generations> {
+        self.generations.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Page;
+
+    fn key(account: i64) -> ListKey {
+        let query = ClientQuery::new(
+            Visibility::LiveOnly,
+            Page {
+                offset: 0,
+                limit: 1,
+            },
+        );
+        ListKey::of(AccountId(account), &query)
+    }
+
+    /// The cached total, or `fresh`, which is then kept.
+    fn total(cache: &ListCache, account: i64, fresh: u64) -> u64 {
+        let at = cache.generation(AccountId(account));
+        cache.total(&key(account), at).unwrap_or_else(|| {
+            cache.keep_total(key(account), at, fresh);
+            fresh
+        })
+    }
+
+    #[test]
+    fn a_total_is_kept_until_its_account_is_written() {
+        let cache = ListCache::new(Duration::from_secs(60));
+        assert_eq!(total(&cache, 1, 10), 10);
+        assert_eq!(total(&cache, 1, 11), 10);
+        cache.written(AccountId(2));
+        assert_eq!(total(&cache, 1, 12), 10);
+        cache.written(AccountId(1));
+        assert_eq!(total(&cache, 1, 13), 13);
+    }
+
+    #[test]
+    fn a_write_during_a_read_outdates_what_it_learnt() {
+        let cache = ListCache::new(Duration::from_secs(60));
+        let at = cache.generation(AccountId(1));
+        cache.written(AccountId(1));
+        cache.keep_total(key(1), at, 10);
+        assert_eq!(cache.total(&key(1), cache.generation(AccountId(1))), None);
+    }
+
+    #[test]
+    fn anchors_are_kept_per_order_until_a_write() {
+        let cache = ListCache::new(Duration::from_secs(60));
+        let by_name = [(SortKey::Name, Direction::Asc)];
+        let at = cache.generation(AccountId(1));
+        let anchors = Arc::new(vec![Anchor {
+            position: 511,
+            id: crate::model::ClientId(7),
+            key: crate::query::SortValue::Text("b".to_owned()),
+        }]);
+        cache.keep_anchors(key(1), &by_name, at, anchors.clone());
+        assert_eq!(cache.anchors(&key(1), &by_name, at), Some(anchors));
+        assert_eq!(cache.anchors(&key(1), &[], at), None);
+        cache.written(AccountId(1));
+        let now = cache.generation(AccountId(1));
+        assert_eq!(cache.anchors(&key(1), &by_name, now), None);
+    }
+
+    #[test]
+    fn forgetting_accounts_outdates_everything_kept() {
+        let cache = ListCache::new(Duration::from_secs(60));
+        cache.written(AccountId(1));
+        assert_eq!(total(&cache, 1, 10), 10);
+        assert_eq!(total(&cache, 2, 20), 20);
+        for account in 3..(MOST_ACCOUNTS as i64 + 4) {
+            cache.written(AccountId(account));
+        }
+        assert_eq!(total(&cache, 1, 11), 11);
+        assert_eq!(total(&cache, 2, 21), 21);
+    }
+
+    #[test]
+    fn anchors_stand_further_apart_in_longer_lists() {
+        assert_eq!(anchor_spacing(0), LEAST_SPACING);
+        assert_eq!(anchor_spacing(100_000), LEAST_SPACING);
+        assert_eq!(anchor_spacing(1_000_000), 977);
+        assert!(1_000_000_u64.div_ceil(anchor_spacing(1_000_000)) <= MOST_ANCHORS);
+    }
+}
