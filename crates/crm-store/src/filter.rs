@@ -3,8 +3,8 @@
 //! `push_bind`. Written once, generic over the backend.
 
 use crm_core::{
-    AccountId, Anchor, CatalogueKind, ClientFilter, ClientQuery, ContactKind, ContactPointQuery,
-    Direction, SortKey, SortValue, TextField, Visibility, normalize_search,
+    AccountId, CatalogueKind, ClientFilter, ClientQuery, ContactKind, ContactPointQuery, Direction,
+    SortKey, TextField, Visibility, normalize_search,
 };
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
@@ -262,46 +262,7 @@ pub(crate) fn push_client_order<DB: Database>(
     qb.push("c.id").push(id_direction);
 }
 
-/// `AND` the list goes on past `after`: for a [`ClientQuery::seekable`]
-/// order, one row-value comparison the order's index answers as a range.
-pub(crate) fn push_seek<'a, DB>(
-    qb: &mut QueryBuilder<'a, DB>,
-    sort: &[(SortKey, Direction)],
-    after: &'a Anchor,
-) where
-    DB: Database,
-    i64: Encode<'a, DB> + Type<DB>,
-    &'a str: Encode<'a, DB> + Type<DB>,
-{
-    let past = match sort.first() {
-        Some((_, Direction::Desc)) => " < ",
-        _ => " > ",
-    };
-    let key = sort.first().map(|(key, _)| sort_expr(*key));
-    match (&after.key, key) {
-        (SortValue::Text(text), Some(key)) => {
-            qb.push(" AND ((").push(key).push(", c.id)").push(past);
-            qb.push("(").push_bind(text.as_str()).push(", ");
-        }
-        (SortValue::Instant(at), Some(key)) => {
-            qb.push(" AND ((").push(key).push(", c.id)").push(past);
-            qb.push("(").push_bind(at.0).push(", ");
-        }
-        _ => {
-            qb.push(" AND (c.id").push(past).push("(");
-        }
-    }
-    qb.push_bind(after.id.get()).push("))");
-}
-
-/// The expression a [`ClientQuery::seekable`] list sorts by, if not the id.
-pub(crate) fn seek_key(sort: &[(SortKey, Direction)]) -> Option<&'static str> {
-    sort.first()
-        .map(|(key, _)| sort_expr(*key))
-        .filter(|key| *key != "c.id")
-}
-
-fn sort_expr(key: SortKey) -> &'static str {
+pub(crate) fn sort_expr(key: SortKey) -> &'static str {
     match key {
         SortKey::Id => "c.id",
         SortKey::Name => "c.name_folded",

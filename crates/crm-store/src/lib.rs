@@ -9,6 +9,7 @@ mod ops;
 mod pool;
 mod prefilter;
 mod rows;
+mod seek;
 mod sql;
 
 pub use group_commit::CommitStats;

@@ -85,7 +85,7 @@ impl Crm {
             return self.store.window_clients(account, query).await;
         }
         let anchors = self.anchors(list, total).await?;
-        let Some(anchor) = nearest_before(&anchors, offset) else {
+        let Some(anchor) = anchors.as_deref().and_then(|a| nearest_before(a, offset)) else {
             return self.store.window_clients(account, query).await;
         };
         let mut rest = query.clone();
@@ -95,11 +95,19 @@ impl Crm {
             .await
     }
 
-    async fn anchors(&self, list: &Listing<'_>, total: u64) -> CoreResult<Arc<Vec<Anchor>>> {
+    /// The list's anchors; none while another request reads them.
+    async fn anchors(
+        &self,
+        list: &Listing<'_>,
+        total: u64,
+    ) -> CoreResult<Option<Arc<Vec<Anchor>>>> {
         let sort = &list.query.sort;
         if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
-            return Ok(anchors);
+            return Ok(Some(anchors));
         }
+        let Some(_walk) = self.lists.walk(&list.key, sort) else {
+            return Ok(None);
+        };
         let every = anchor_spacing(total);
         let anchors = self
             .store
@@ -108,7 +116,7 @@ impl Crm {
         let anchors = Arc::new(anchors);
         self.lists
             .keep_anchors(list.key.clone(), sort, list.at, anchors.clone());
-        Ok(anchors)
+        Ok(Some(anchors))
     }
 }
 

@@ -1,12 +1,13 @@
 //! What a client list costs to learn again for every page: its total, and
 //! the anchors from which a deep page is sought instead of counted out.
 //! Both are trusted while this replica has written none of the account's
-//! clients since they were read, and for at most `CrmConfig::credential_ttl`:
-//! a write through another replica shows in them that much later at most
-//! (a page sought from a stale anchor is the page as it stood when the
-//! anchor was read); its rows show at once.
+//! clients since they were read. A write through another replica shows in
+//! a total `CrmConfig::credential_ttl` later at most, and in the anchors
+//! [`ANCHOR_LIFETIME`] later at most: until then a page sought from an
+//! anchor stands where it stood when the anchor was read, shifted by the
+//! clients that replica added or removed before it. Its rows show at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,6 +50,10 @@ const MOST_ACCOUNTS: usize = 10_000;
 /// [`MOST_ANCHORS`] sort values.
 const MOST_ANCHORED_LISTS: usize = 64;
 
+/// How long anchors are trusted, unless `credential_ttl` is longer or zero
+/// (which keeps nothing). Reading them costs a walk of the whole list.
+pub(crate) const ANCHOR_LIFETIME: Duration = Duration::from_secs(30);
+
 /// Anchors of one list at most: a longer list spaces them further apart.
 pub(crate) const MOST_ANCHORS: u64 = 1024;
 
@@ -70,7 +75,22 @@ pub(crate) struct Generation(u64);
 pub(crate) struct ListCache {
     totals: TtlMap<ListKey, (Generation, u64)>,
     anchors: TtlMap<AnchorKey, (Generation, Arc<Vec<Anchor>>)>,
+    /// Lists whose anchors a request is reading now.
+    walking: Mutex<HashSet<AnchorKey>>,
     generations: Mutex<Generations>,
+}
+
+/// The one request reading a list's anchors; dropped, even with a
+/// cancelled request, it lets the next one read them.
+pub(crate) struct Walk<'a> {
+    cache: &'a ListCache,
+    key: AnchorKey,
+}
+
+impl Drop for Walk<'_> {
+    fn drop(&mut self) {
+        lock(&self.cache.walking).remove(&self.key);
+    }
 }
 
 /// A clock that ticks on every client write of this replica, and the tick of
@@ -87,7 +107,8 @@ impl ListCache {
     pub(crate) fn new(ttl: Duration) -> Self {
         Self {
             totals: TtlMap::new(ttl),
-            anchors: TtlMap::bounded(ttl, MOST_ANCHORED_LISTS),
+            anchors: TtlMap::bounded(anchor_lifetime(ttl), MOST_ANCHORED_LISTS),
+            walking: Mutex::new(HashSet::new()),
             generations: Mutex::new(Generations::default()),
         }
     }
@@ -145,8 +166,33 @@ impl ListCache {
         self.anchors.put((key, sort.to_vec()), (at, anchors));
     }
 
+    /// The right to read the list's anchors, unless another request is
+    /// reading them (its caller counts out its page meanwhile) or they
+    /// could not be kept.
+    pub(crate) fn walk(&self, key: &ListKey, sort: &[(SortKey, Direction)]) -> Option<Walk<'_>> {
+        if self.anchors.keeps_nothing() {
+            return None;
+        }
+        let key = (key.clone(), sort.to_vec());
+        let first = lock(&self.walking).insert(key.clone());
+        // Lazily: a refused `Walk` dropped here would end the other's.
+        first.then(|| Walk { cache: self, key })
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Generations> {
-        self.generations.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.generations)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn anchor_lifetime(ttl: Duration) -> Duration {
+    if ttl.is_zero() {
+        ttl
+    } else {
+        ttl.max(ANCHOR_LIFETIME)
     }
 }
 
@@ -211,6 +257,19 @@ mod tests {
         cache.written(AccountId(1));
         let now = cache.generation(AccountId(1));
         assert_eq!(cache.anchors(&key(1), &by_name, now), None);
+    }
+
+    #[test]
+    fn one_request_at_a_time_reads_a_list_s_anchors() {
+        let cache = ListCache::new(Duration::from_secs(1));
+        let walk = cache.walk(&key(1), &[]);
+        assert!(walk.is_some());
+        assert!(cache.walk(&key(1), &[]).is_none());
+        assert!(cache.walk(&key(1), &[]).is_none());
+        assert!(cache.walk(&key(2), &[]).is_some());
+        drop(walk);
+        assert!(cache.walk(&key(1), &[]).is_some());
+        assert!(ListCache::new(Duration::ZERO).walk(&key(1), &[]).is_none());
     }
 
     #[test]

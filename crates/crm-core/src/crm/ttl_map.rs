@@ -36,6 +36,11 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
         }
     }
 
+    /// Whether the map forgets whatever is put at once.
+    pub(crate) fn keeps_nothing(&self) -> bool {
+        self.ttl.is_zero()
+    }
+
     /// The value put less than `ttl` ago.
     pub(crate) fn get(&self, key: &K) -> Option<V> {
         if self.ttl.is_zero() {

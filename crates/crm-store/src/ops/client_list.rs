@@ -9,10 +9,11 @@ use crm_core::{AccountId, Anchor, ClientPage, ClientQuery, CoreResult, SearchPat
 
 use crate::SqlStore;
 use crate::error::{corrupt, db};
-use crate::filter::{push_client_order, push_client_where, push_in, push_seek, window};
+use crate::filter::{push_client_order, push_client_where, push_in, window};
 use crate::pool::on_pool;
 use crate::prefilter::{Backend, narrows, push_regex_candidates};
 use crate::rows::ClientRow;
+use crate::seek::{Past, push_seek};
 use crate::sql::clients;
 
 /// Whether a list counts all its matches.
@@ -94,7 +95,7 @@ impl SqlStore {
             let mut q = sqlx::QueryBuilder::new(page_ids);
             push_client_where(&mut q, self.pool.backend(), account, query);
             if let Some(after) = after {
-                push_seek(&mut q, &query.sort, after);
+                push_seek(&mut q, &query.sort, Past::Anchor(after));
             }
             push_client_order(&mut q, &query.sort);
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);

@@ -1,8 +1,8 @@
 use async_trait::async_trait;
 use crm_core::store::{ClientStore, DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreResult,
-    NewClient, Origin, Timestamp, UserId, Visibility,
+    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError,
+    CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
 };
 
 use super::client_list::Tally;
@@ -11,6 +11,7 @@ use crate::error::db;
 use crate::filter::window;
 use crate::pool::{in_write_tx, on_pool};
 use crate::rows::ClientRow;
+use crate::seek::SeekKey;
 use crate::sql::clients;
 
 #[async_trait]
@@ -80,6 +81,11 @@ impl ClientStore for SqlStore {
         query: &ClientQuery,
         after: &Anchor,
     ) -> CoreResult<Vec<Client>> {
+        if !SeekKey::of(&query.sort).fits(&after.key) {
+            return Err(CoreError::Internal(
+                "an anchor read for another order".to_owned(),
+            ));
+        }
         let Some(window) = window(query.page.offset, query.page.limit) else {
             return Ok(Vec::new());
         };

@@ -87,14 +87,24 @@ pub(crate) const PAGE_IDS_POSTGRES: &str = page_ids!(postgres);
 pub(crate) const PAGE_ROWS: &str =
     concat!(") page JOIN clients c ON c.id = page.id ", client_joins!());
 
-/// Every n-th client of a list, numbered in the list's order. The caller
-/// adds the sort value columns, the numbering's order, [`ANCHORS_FROM`],
-/// `WHERE`, [`ANCHORS_TAIL`] and the spacing.
-pub(crate) const ANCHORS_HEAD: &str = "SELECT n, id, instant, text FROM (SELECT c.id AS id, ";
-pub(crate) const ANCHORS_FROM: &str = concat!("FROM clients c ", client_joins!());
-pub(crate) const ANCHORS_TAIL: &str = ") numbered WHERE n % ";
+/// Every n-th client of a list, found by a walk that seeks each from the
+/// one before it (`seek::Past::Previous`), so that the order's index is
+/// read once. The caller pushes, in turn: [`ANCHORS_HEAD`], the spacing, the
+/// sort value columns of `c2`, [`ANCHORS_FIRST`], the account,
+/// [`ANCHORS_ID`], [`NEXT_ID`] with its `WHERE`, order and offset,
+/// [`ANCHORS_STEP`], the spacing, the columns, [`ANCHORS_STEP_ROW`], the
+/// account, [`ANCHORS_ID`], [`NEXT_ID`] with its seek, and [`ANCHORS_END`].
+pub(crate) const ANCHORS_HEAD: &str = "WITH RECURSIVE a(n, id, instant, text) AS (SELECT ";
+pub(crate) const ANCHORS_FIRST: &str = " FROM clients c2 WHERE c2.account_id = ";
+pub(crate) const ANCHORS_ID: &str = " AND c2.id = (";
+pub(crate) const ANCHORS_STEP: &str = ") UNION ALL SELECT a.n + ";
+pub(crate) const ANCHORS_STEP_ROW: &str = " FROM a JOIN clients c2 ON c2.account_id = ";
+pub(crate) const ANCHORS_END: &str = ")) SELECT n, id, instant, text FROM a ORDER BY n";
+/// The id of one client of a list; the caller appends `WHERE`, the order,
+/// `LIMIT 1` and the offset.
+pub(crate) const NEXT_ID: &str = "SELECT c.id FROM clients c ";
 /// The sort value columns an anchor row has no use for, typed so that
-/// PostgreSQL knows what it returns.
+/// PostgreSQL knows what the walk returns.
 pub(crate) const NO_INSTANT: &str = "CAST(NULL AS BIGINT)";
 pub(crate) const NO_TEXT: &str = "CAST(NULL AS TEXT)";
 

@@ -36,8 +36,10 @@ const UNSCOPED: &[&str] = &[
     "clients::PAGE_IDS_POSTGRES",
     "clients::PAGE_ROWS",
     "clients::ANCHORS_HEAD",
-    "clients::ANCHORS_FROM",
-    "clients::ANCHORS_TAIL",
+    "clients::ANCHORS_ID",
+    "clients::ANCHORS_STEP",
+    "clients::ANCHORS_END",
+    "clients::NEXT_ID",
     // Typed NULL columns of the anchors' select list, not statements.
     "clients::NO_INSTANT",
     "clients::NO_TEXT",
