@@ -41,6 +41,12 @@ pub struct RunArgs {
     /// `sqlite://` file; by default a new SQLite file in a temporary folder.
     #[arg(long, env = "CRM_BENCH_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// A base kept between runs: when this file exists, the run measures the
+    /// database and account it names instead of seeding; otherwise the run
+    /// seeds, keeps its database and writes the file. Seeding a million
+    /// clients takes minutes; this spends them once.
+    #[arg(long)]
+    pub base: Option<std::path::PathBuf>,
     /// Connections of the concurrent cases.
     #[arg(long, default_value_t = 32)]
     pub connections: usize,

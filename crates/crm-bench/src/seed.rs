@@ -5,8 +5,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use crm_core::{ClientKind, Crm, Name, NewClient, NewContactPoint, Origin, Principal, Service};
 use crm_store::SqlStore;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::Connection;
 
@@ -28,7 +30,7 @@ pub struct Seeded {
     /// How long seeding took.
     pub took: Duration,
     cleanup: Option<(String, String)>,
-    _dir: Option<tempfile::TempDir>,
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Seeded {
@@ -45,8 +47,58 @@ impl Seeded {
     }
 }
 
-/// Makes the database and seeds `args.clients` clients.
+/// What `--base` keeps of a seeded database.
+#[derive(Debug, Serialize, Deserialize)]
+struct Kept {
+    url: String,
+    clients: u64,
+    creds: Value,
+    ids: (i64, i64),
+    seeded_seconds: f64,
+}
+
+/// The database `--base` names, or a new one seeded with `args.clients`
+/// clients (kept when `--base` is given).
 pub async fn prepare(args: &RunArgs) -> anyhow::Result<Seeded> {
+    let Some(path) = &args.base else {
+        return seed(args).await;
+    };
+    if path.exists() {
+        let kept: Kept = serde_json::from_slice(&std::fs::read(path)?)
+            .with_context(|| format!("{} is not a kept base", path.display()))?;
+        anyhow::ensure!(
+            kept.clients == args.clients,
+            "{} holds {} clients, not {}",
+            path.display(),
+            kept.clients,
+            args.clients
+        );
+        return Ok(Seeded {
+            url: kept.url,
+            creds: kept.creds,
+            ids: kept.ids,
+            took: Duration::from_secs_f64(kept.seeded_seconds),
+            cleanup: None,
+            dir: None,
+        });
+    }
+    let mut seeded = seed(args).await?;
+    let kept = Kept {
+        url: seeded.url.clone(),
+        clients: args.clients,
+        creds: seeded.creds.clone(),
+        ids: seeded.ids,
+        seeded_seconds: seeded.took.as_secs_f64(),
+    };
+    std::fs::write(path, serde_json::to_vec_pretty(&kept)?)?;
+    seeded.cleanup = None;
+    if let Some(dir) = seeded.dir.take() {
+        eprintln!("kept the base in {}", dir.keep().display());
+    }
+    Ok(seeded)
+}
+
+async fn seed(args: &RunArgs) -> anyhow::Result<Seeded> {
     let (url, cleanup, dir) = database(args.database_url.as_deref()).await?;
     let mut config = crm_gateway::Config::default();
     config.database.url.clone_from(&url);
@@ -85,7 +137,7 @@ pub async fn prepare(args: &RunArgs) -> anyhow::Result<Seeded> {
         ids,
         took,
         cleanup,
-        _dir: dir,
+        dir,
     })
 }
 
