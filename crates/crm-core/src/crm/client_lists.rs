@@ -33,10 +33,9 @@ impl Crm {
             });
         }
         let list = self.listing(who, query);
-        if query.search.is_some() && self.lists.total(&list.key, list.at).is_none() {
-            // A regex search counts its matches as it finds them.
-            let page = self.store.list_clients(who.account, query).await?;
-            self.lists.keep_total(list.key, list.at, page.total);
+        if query.search.is_some()
+            && let Some(page) = self.first_search(&list).await?
+        {
             return Ok(page);
         }
         let total = self.total(&list).await?;
@@ -71,9 +70,28 @@ impl Crm {
         if let Some(total) = self.lists.total(&list.key, list.at) {
             return Ok(total);
         }
+        let _turn = self.lists.count_turn(&list.key).await;
+        if let Some(total) = self.lists.total(&list.key, list.at) {
+            return Ok(total);
+        }
         let total = self.store.count_clients(list.account, list.query).await?;
         self.lists.keep_total(list.key.clone(), list.at, total);
         Ok(total)
+    }
+
+    /// A regex search whose total is not known: the page, read while its
+    /// matches are counted, since only reading them all counts them.
+    async fn first_search(&self, list: &Listing<'_>) -> CoreResult<Option<ClientPage>> {
+        if self.lists.total(&list.key, list.at).is_some() {
+            return Ok(None);
+        }
+        let _turn = self.lists.count_turn(&list.key).await;
+        if self.lists.total(&list.key, list.at).is_some() {
+            return Ok(None);
+        }
+        let page = self.store.list_clients(list.account, list.query).await?;
+        self.lists.keep_total(list.key.clone(), list.at, page.total);
+        Ok(Some(page))
     }
 
     /// The page, sought from the nearest anchor before it when it stands
@@ -95,7 +113,8 @@ impl Crm {
             .await
     }
 
-    /// The list's anchors; none while another request reads them.
+    /// The list's anchors, read by one request at a time; none when they
+    /// could not be kept.
     async fn anchors(
         &self,
         list: &Listing<'_>,
@@ -105,9 +124,12 @@ impl Crm {
         if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
             return Ok(Some(anchors));
         }
-        let Some(_walk) = self.lists.walk(&list.key, sort) else {
+        let Some(_turn) = self.lists.walk_turn(&list.key, sort).await else {
             return Ok(None);
         };
+        if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
+            return Ok(Some(anchors));
+        }
         let every = anchor_spacing(total);
         let anchors = self
             .store

@@ -7,10 +7,11 @@
 //! anchor stands where it stood when the anchor was read, shifted by the
 //! clients that replica added or removed before it. Its rows show at once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::gates::{Gates, Turn};
 use super::ttl_map::TtlMap;
 use crate::model::AccountId;
 use crate::query::{Anchor, ClientFilter, ClientQuery, Direction, SortKey, Visibility};
@@ -75,22 +76,9 @@ pub(crate) struct Generation(u64);
 pub(crate) struct ListCache {
     totals: TtlMap<ListKey, (Generation, u64)>,
     anchors: TtlMap<AnchorKey, (Generation, Arc<Vec<Anchor>>)>,
-    /// Lists whose anchors a request is reading now.
-    walking: Mutex<HashSet<AnchorKey>>,
+    counting: Gates<ListKey>,
+    walking: Gates<AnchorKey>,
     generations: Mutex<Generations>,
-}
-
-/// The one request reading a list's anchors; dropped, even with a
-/// cancelled request, it lets the next one read them.
-pub(crate) struct Walk<'a> {
-    cache: &'a ListCache,
-    key: AnchorKey,
-}
-
-impl Drop for Walk<'_> {
-    fn drop(&mut self) {
-        lock(&self.cache.walking).remove(&self.key);
-    }
 }
 
 /// A clock that ticks on every client write of this replica, and the tick of
@@ -108,7 +96,8 @@ impl ListCache {
         Self {
             totals: TtlMap::new(ttl),
             anchors: TtlMap::bounded(anchor_lifetime(ttl), MOST_ANCHORED_LISTS),
-            walking: Mutex::new(HashSet::new()),
+            counting: Gates::new(),
+            walking: Gates::new(),
             generations: Mutex::new(Generations::default()),
         }
     }
@@ -166,26 +155,27 @@ impl ListCache {
         self.anchors.put((key, sort.to_vec()), (at, anchors));
     }
 
-    /// The right to read the list's anchors, unless another request is
-    /// reading them (its caller counts out its page meanwhile) or they
-    /// could not be kept.
-    pub(crate) fn walk(&self, key: &ListKey, sort: &[(SortKey, Direction)]) -> Option<Walk<'_>> {
+    /// The turn to count the list: whoever waits for it finds the total
+    /// the one before counted.
+    pub(crate) async fn count_turn(&self, key: &ListKey) -> Turn {
+        self.counting.turn(key).await
+    }
+
+    /// The turn to read the list's anchors, unless they could not be kept.
+    pub(crate) async fn walk_turn(
+        &self,
+        key: &ListKey,
+        sort: &[(SortKey, Direction)],
+    ) -> Option<Turn> {
         if self.anchors.keeps_nothing() {
             return None;
         }
-        let key = (key.clone(), sort.to_vec());
-        let first = lock(&self.walking).insert(key.clone());
-        // Lazily: a refused `Walk` dropped here would end the other's.
-        first.then(|| Walk { cache: self, key })
+        Some(self.walking.turn(&(key.clone(), sort.to_vec())).await)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Generations> {
-        lock(&self.generations)
+        self.generations.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn anchor_lifetime(ttl: Duration) -> Duration {
@@ -259,17 +249,16 @@ mod tests {
         assert_eq!(cache.anchors(&key(1), &by_name, now), None);
     }
 
-    #[test]
-    fn one_request_at_a_time_reads_a_list_s_anchors() {
+    #[tokio::test]
+    async fn anchors_that_cannot_be_kept_are_not_read() {
+        assert!(
+            ListCache::new(Duration::ZERO)
+                .walk_turn(&key(1), &[])
+                .await
+                .is_none()
+        );
         let cache = ListCache::new(Duration::from_secs(1));
-        let walk = cache.walk(&key(1), &[]);
-        assert!(walk.is_some());
-        assert!(cache.walk(&key(1), &[]).is_none());
-        assert!(cache.walk(&key(1), &[]).is_none());
-        assert!(cache.walk(&key(2), &[]).is_some());
-        drop(walk);
-        assert!(cache.walk(&key(1), &[]).is_some());
-        assert!(ListCache::new(Duration::ZERO).walk(&key(1), &[]).is_none());
+        assert!(cache.walk_turn(&key(1), &[]).await.is_some());
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod clients;
 mod contacts;
 mod directory;
 mod directory_cache;
+mod gates;
 mod list_cache;
 mod ttl_map;
 
