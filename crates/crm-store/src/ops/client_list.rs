@@ -148,7 +148,13 @@ impl SqlStore {
         let page = sieve.page;
         let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(select);
-            q.push("WHERE c.account_id = ").push_bind(account.get()).push(" AND c.id");
+            // Without statistics SQLite would rather walk the account's
+            // index than look the page's ids up; `+` keeps it off.
+            q.push(match backend {
+                Backend::Sqlite => "WHERE +c.account_id = ",
+                Backend::Postgres => "WHERE c.account_id = ",
+            });
+            q.push_bind(account.get()).push(" AND c.id");
             push_in(&mut q, page.iter().copied());
             q.build_query_as().fetch_all(p).await.map_err(db)?
         });
