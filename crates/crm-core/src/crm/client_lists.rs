@@ -70,7 +70,12 @@ impl Crm {
         if let Some(total) = self.lists.total(&list.key, list.at) {
             return Ok(total);
         }
-        let _turn = self.lists.count_turn(&list.key).await;
+        let aged = self.lists.aged_total(&list.key, list.at);
+        let _turn = match (aged, self.lists.try_count_turn(&list.key)) {
+            (_, Some(turn)) => turn,
+            (Some(aged), None) => return Ok(aged),
+            (None, None) => self.lists.count_turn(&list.key).await,
+        };
         if let Some(total) = self.lists.total(&list.key, list.at) {
             return Ok(total);
         }

@@ -32,6 +32,11 @@ impl<K: Eq + Hash + Clone> Gates<K> {
         self.gate(key).lock_owned().await
     }
 
+    /// The key's turn if nobody has it.
+    pub(crate) fn try_turn(&self, key: &K) -> Option<Turn> {
+        self.gate(key).try_lock_owned().ok()
+    }
+
     fn gate(&self, key: &K) -> Arc<Gate<()>> {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(gate) = open.get(key).and_then(Weak::upgrade) {
@@ -55,6 +60,8 @@ mod tests {
     async fn a_key_has_one_turn_at_a_time() {
         let gates = Arc::new(Gates::new());
         let first = gates.turn(&1).await;
+        assert!(gates.try_turn(&1).is_none());
+        assert!(gates.try_turn(&3).is_some());
         let other_key = tokio::time::timeout(Duration::from_millis(50), gates.turn(&2)).await;
         assert!(other_key.is_ok());
         let waiting = tokio::spawn({

@@ -2,7 +2,9 @@
 //! the anchors from which a deep page is sought instead of counted out.
 //! Both are trusted while this replica has written none of the account's
 //! clients since they were read. A write through another replica shows in
-//! a total `CrmConfig::credential_ttl` later at most, and in the anchors
+//! a total `CrmConfig::credential_ttl` later at most (plus the time of one
+//! count: while one request counts again, the others take the old total),
+//! and in the anchors
 //! [`ANCHOR_LIFETIME`] later at most: until then a page sought from an
 //! anchor stands where it stood when the anchor was read, shifted by the
 //! clients that replica added or removed before it. Its rows show at once.
@@ -129,6 +131,14 @@ impl ListCache {
             .and_then(|(counted_at, total)| (counted_at == at).then_some(total))
     }
 
+    /// A total counted at generation `at` longer ago than its lifetime, for
+    /// whoever finds another request counting it again.
+    pub(crate) fn aged_total(&self, key: &ListKey, at: Generation) -> Option<u64> {
+        self.totals
+            .get_aged(key)
+            .and_then(|((counted_at, total), _)| (counted_at == at).then_some(total))
+    }
+
     pub(crate) fn keep_total(&self, key: ListKey, at: Generation, total: u64) {
         self.totals.put(key, (at, total));
     }
@@ -159,6 +169,11 @@ impl ListCache {
     /// the one before counted.
     pub(crate) async fn count_turn(&self, key: &ListKey) -> Turn {
         self.counting.turn(key).await
+    }
+
+    /// The turn to count the list if nobody is counting it.
+    pub(crate) fn try_count_turn(&self, key: &ListKey) -> Option<Turn> {
+        self.counting.try_turn(key)
     }
 
     /// The turn to read the list's anchors, unless they could not be kept.

@@ -53,6 +53,15 @@ impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
             .map(|(_, value)| value.clone())
     }
 
+    /// The value put whenever, while the map still holds it, and whether it
+    /// was put less than `ttl` ago.
+    pub(crate) fn get_aged(&self, key: &K) -> Option<(V, bool)> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(key)
+            .map(|(at, value)| (value.clone(), at.elapsed() < self.ttl))
+    }
+
     /// The value put less than `ttl` ago, or `load`'s, which is then put.
     /// A failed load is not kept: a refused credential is asked again.
     pub(crate) async fn get_or_load<Fut>(&self, key: K, load: impl FnOnce() -> Fut) -> CoreResult<V>
@@ -99,6 +108,15 @@ mod tests {
         assert_eq!(map.get(&"key"), Some(1));
         std::thread::sleep(Duration::from_millis(40));
         assert_eq!(map.get(&"key"), None);
+    }
+
+    #[test]
+    fn an_aged_entry_is_told_apart() {
+        let map = TtlMap::new(Duration::from_millis(30));
+        map.put("key", 1);
+        assert_eq!(map.get_aged(&"key"), Some((1, true)));
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(map.get_aged(&"key"), Some((1, false)));
     }
 
     #[test]
