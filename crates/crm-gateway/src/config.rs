@@ -44,8 +44,9 @@ pub struct Config {
 pub struct DatabaseSection {
     /// `sqlite://FILE` (created if missing) or `postgres://...`.
     pub url: String,
-    /// Most pooled connections.
-    pub max_connections: u32,
+    /// Most pooled connections; unset: 8 for PostgreSQL, two a core up to
+    /// 8 for SQLite.
+    pub max_connections: Option<u32>,
     /// How long a request waits for a connection, in milliseconds.
     pub acquire_timeout_ms: u64,
     /// PostgreSQL `statement_timeout` and SQLite busy timeout, in milliseconds.
@@ -140,7 +141,7 @@ impl Default for DatabaseSection {
     fn default() -> Self {
         Self {
             url: "sqlite://data/crm.db".to_owned(),
-            max_connections: 8,
+            max_connections: None,
             acquire_timeout_ms: 5_000,
             statement_timeout_ms: 5_000,
         }

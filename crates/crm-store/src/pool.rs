@@ -86,8 +86,9 @@ impl Pool {
 pub struct DbConfig {
     /// `sqlite://path/to/file.db` or `postgres://...`.
     pub url: String,
-    /// Most connections in the pool.
-    pub max_connections: u32,
+    /// Most connections in the pool; `None`: [`DbConfig::pool_size`]'s
+    /// default for the backend.
+    pub max_connections: Option<u32>,
     /// How long a request waits for a connection; below the request timeout.
     pub acquire_timeout: Duration,
     /// PostgreSQL `statement_timeout`; SQLite's busy timeout.
@@ -95,16 +96,35 @@ pub struct DbConfig {
 }
 
 impl DbConfig {
-    /// Defaults for `url`: 8 connections, 5 s waits.
+    /// Defaults for `url`: the backend's pool size, 5 s waits.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            max_connections: 8,
+            max_connections: None,
             acquire_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(5),
         }
     }
+
+    /// The pool's size: as configured, else 8 for PostgreSQL and, for
+    /// SQLite, two a core up to 8. SQLite's statements run on the gateway's
+    /// own cores, on one worker thread a connection, and each connection
+    /// keeps its own page cache (some 9 MiB under heavy searches): past the
+    /// cores, connections add memory, not throughput.
+    pub fn pool_size(&self) -> u32 {
+        self.max_connections.unwrap_or_else(|| {
+            if is_postgres(&self.url) {
+                MOST_CONNECTIONS
+            } else {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                u32::try_from(cores * 2).map_or(MOST_CONNECTIONS, |n| n.min(MOST_CONNECTIONS))
+            }
+        })
+    }
 }
+
+/// The default pool size of PostgreSQL and the largest default of SQLite.
+const MOST_CONNECTIONS: u32 = 8;
 
 /// The store over SQLite or PostgreSQL.
 #[derive(Debug, Clone)]
@@ -227,7 +247,7 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
         // connection cannot have been cut, and the ping is a hop to its
         // worker thread and back on every request.
         let opened = SqlitePoolOptions::new()
-            .max_connections(config.max_connections)
+            .max_connections(config.pool_size())
             .acquire_timeout(config.acquire_timeout)
             .test_before_acquire(false)
             .after_release(outside_transaction)
@@ -256,7 +276,7 @@ async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
         // queries that then run in milliseconds, which is what this service runs.
         .options([("statement_timeout", timeout.as_str()), ("jit", "off")]);
     PgPoolOptions::new()
-        .max_connections(config.max_connections)
+        .max_connections(config.pool_size())
         .acquire_timeout(config.acquire_timeout)
         .after_release(outside_transaction)
         .connect_with(options)
@@ -296,4 +316,19 @@ fn outside_transaction<C: sqlx::Connection>(
         }
         Ok(!orphaned)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_size_is_the_configured_one_or_the_backend_s() {
+        let mut sqlite = DbConfig::new("sqlite://x.db");
+        assert!((1..=MOST_CONNECTIONS).contains(&sqlite.pool_size()));
+        sqlite.max_connections = Some(20);
+        assert_eq!(sqlite.pool_size(), 20);
+        let postgres = DbConfig::new("postgres://u@h/db");
+        assert_eq!(postgres.pool_size(), MOST_CONNECTIONS);
+    }
 }

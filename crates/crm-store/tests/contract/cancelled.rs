@@ -26,7 +26,7 @@ async fn poll_once<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
 /// next write gets.
 async fn one_connection_crm(db: &TestDb) -> Crm {
     let config = DbConfig {
-        max_connections: 1,
+        max_connections: Some(1),
         acquire_timeout: Duration::from_secs(3),
         ..DbConfig::new(db.url())
     };
