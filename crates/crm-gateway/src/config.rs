@@ -51,6 +51,8 @@ pub struct DatabaseSection {
     pub acquire_timeout_ms: u64,
     /// PostgreSQL `statement_timeout` and SQLite busy timeout, in milliseconds.
     pub statement_timeout_ms: u64,
+    /// What SQLite may keep in memory, all connections together, in MiB.
+    pub sqlite_heap_mib: u64,
 }
 
 /// `[http]`.
@@ -144,6 +146,7 @@ impl Default for DatabaseSection {
             max_connections: None,
             acquire_timeout_ms: 5_000,
             statement_timeout_ms: 5_000,
+            sqlite_heap_mib: 16,
         }
     }
 }
@@ -252,6 +255,7 @@ impl Config {
             max_connections: self.database.max_connections,
             acquire_timeout: Duration::from_millis(self.database.acquire_timeout_ms),
             statement_timeout: Duration::from_millis(self.database.statement_timeout_ms),
+            sqlite_heap: self.database.sqlite_heap_mib.saturating_mul(1 << 20),
         }
     }
 

@@ -93,6 +93,10 @@ pub struct DbConfig {
     pub acquire_timeout: Duration,
     /// PostgreSQL `statement_timeout`; SQLite's busy timeout.
     pub statement_timeout: Duration,
+    /// What SQLite may hold in memory, all connections together, in bytes
+    /// (its soft heap limit: past it, SQLite gives back cached pages
+    /// before it takes more).
+    pub sqlite_heap: u64,
 }
 
 impl DbConfig {
@@ -103,6 +107,7 @@ impl DbConfig {
             max_connections: None,
             acquire_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(5),
+            sqlite_heap: 16 << 20,
         }
     }
 
@@ -229,7 +234,8 @@ async fn connect_sqlite(config: &DbConfig) -> CoreResult<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(config.statement_timeout);
+        .busy_timeout(config.statement_timeout)
+        .pragma("soft_heap_limit", config.sqlite_heap.to_string());
     if let Some(dir) = options
         .get_filename()
         .parent()
