@@ -146,7 +146,7 @@ impl Default for DatabaseSection {
             max_connections: None,
             acquire_timeout_ms: 5_000,
             statement_timeout_ms: 5_000,
-            sqlite_heap_mib: 16,
+            sqlite_heap_mib: 32,
         }
     }
 }

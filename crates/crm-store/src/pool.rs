@@ -107,7 +107,7 @@ impl DbConfig {
             max_connections: None,
             acquire_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(5),
-            sqlite_heap: 16 << 20,
+            sqlite_heap: 32 << 20,
         }
     }
 
