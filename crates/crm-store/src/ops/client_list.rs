@@ -122,28 +122,23 @@ impl SqlStore {
         tally: Tally,
     ) -> CoreResult<ClientPage> {
         let backend = self.pool.backend();
-        let head = match backend {
-            Backend::Sqlite => clients::SEARCH_SQLITE,
-            Backend::Postgres => clients::SEARCH_POSTGRES,
-        };
         let mut sieve = Sieve::new(window, tally);
-        on_pool!(&self.pool, p => {
-            let mut q = sqlx::QueryBuilder::new(head);
-            if query.search_points == Visibility::LiveOnly {
-                q.push(" AND p.status = 'active'");
-            }
-            q.push(clients::SEARCH_END);
-            push_client_where(&mut q, backend, account, query);
-            push_regex_candidates(&mut q, backend, account.get(), pattern.required(), query.search_points);
-            push_client_order(&mut q, &query.sort);
-            // Not prepared for reuse, as in `count`.
-            let mut rows = q.build_query_as::<(i64, String, String)>().persistent(false).fetch(p);
-            while let Some((id, name, values)) = rows.try_next().await.map_err(db)? {
-                if matches(pattern, &name, &values)? && !sieve.keep(id) {
-                    break;
-                }
-            }
+        // PostgreSQL plans an unlimited stream for all of it, building every
+        // candidate's contact values before the first row; a page that does
+        // not count its matches reads them in growing chunks instead.
+        let mut chunk = (backend == Backend::Postgres && tally == Tally::Skip).then_some(Chunk {
+            offset: 0,
+            size: FIRST_CHUNK,
         });
+        loop {
+            let sifted = self
+                .sift(account, query, pattern, chunk, &mut sieve)
+                .await?;
+            match chunk {
+                Some(read) if sifted == Sifted::ReadAll(read.size) => chunk = Some(read.next()),
+                _ => break,
+            }
+        }
         let select = self.pool.client_reads().select;
         let page = sieve.page;
         let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
@@ -167,6 +162,79 @@ impl SqlStore {
             total: sieve.total,
             clients,
         })
+    }
+}
+
+/// Candidates a chunked search reads first; each next chunk is four times
+/// the last.
+const FIRST_CHUNK: i64 = 64;
+
+/// A slice of a search's candidates.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    offset: i64,
+    size: i64,
+}
+
+impl Chunk {
+    fn next(self) -> Self {
+        Self {
+            offset: self.offset.saturating_add(self.size),
+            size: self.size.saturating_mul(4),
+        }
+    }
+}
+
+/// How one read of candidates ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sifted {
+    /// The sieve wants nothing more.
+    Done,
+    /// Every candidate asked for was read: this many.
+    ReadAll(i64),
+}
+
+impl SqlStore {
+    /// Runs the search's candidates (all, or one chunk) through the regex
+    /// into the sieve.
+    async fn sift(
+        &self,
+        account: AccountId,
+        query: &ClientQuery,
+        pattern: &SearchPattern,
+        chunk: Option<Chunk>,
+        sieve: &mut Sieve,
+    ) -> CoreResult<Sifted> {
+        let backend = self.pool.backend();
+        let head = match backend {
+            Backend::Sqlite => clients::SEARCH_SQLITE,
+            Backend::Postgres => clients::SEARCH_POSTGRES,
+        };
+        Ok(on_pool!(&self.pool, p => {
+            let mut q = sqlx::QueryBuilder::new(head);
+            if query.search_points == Visibility::LiveOnly {
+                q.push(" AND p.status = 'active'");
+            }
+            q.push(clients::SEARCH_END);
+            push_client_where(&mut q, backend, account, query);
+            push_regex_candidates(&mut q, backend, account.get(), pattern.required(), query.search_points);
+            push_client_order(&mut q, &query.sort);
+            if let Some(chunk) = chunk {
+                q.push(" LIMIT ").push_bind(chunk.size).push(" OFFSET ").push_bind(chunk.offset);
+            }
+            // Not prepared for reuse, as in `count`.
+            let mut rows = q.build_query_as::<(i64, String, String)>().persistent(false).fetch(p);
+            let mut read = 0;
+            let mut sifted = None;
+            while let Some((id, name, values)) = rows.try_next().await.map_err(db)? {
+                read += 1;
+                if matches(pattern, &name, &values)? && !sieve.keep(id) {
+                    sifted = Some(Sifted::Done);
+                    break;
+                }
+            }
+            sifted.unwrap_or(Sifted::ReadAll(read))
+        }))
     }
 }
 

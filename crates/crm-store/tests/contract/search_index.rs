@@ -190,3 +190,36 @@ async fn marked(f: &Fixture, offset: u64, points: Visibility) -> ClientPage {
     q.search_points = points;
     f.crm.list_clients(f.who(), &q).await.unwrap()
 }
+
+#[tokio::test]
+async fn a_page_of_sparse_matches_is_found_past_many_candidates() {
+    let f = Fixture::new().await;
+    let names: Vec<String> = (0..400).map(|n| format!("Редкая метка {n}")).collect();
+    let clients = names
+        .iter()
+        .map(|n| crate::support::person(n, &[]))
+        .collect();
+    f.crm
+        .create_clients(f.who(), crm_core::Origin::Manual, clients)
+        .await
+        .unwrap();
+    // Every name is a candidate of the literal; one in ten matches.
+    let search = |offset, limit| {
+        let mut q = ClientQuery::new(Visibility::LiveOnly, Page { offset, limit });
+        q.search = Some(f.crm.search_pattern("метка \\d*7$").unwrap());
+        q
+    };
+    let all: Vec<String> = names.iter().filter(|n| n.ends_with('7')).cloned().collect();
+    assert_eq!(all.len(), 40);
+    for (offset, limit) in [(0, 5), (20, 5), (35, 10), (45, 5)] {
+        let page = f
+            .crm
+            .clients(f.who(), &search(offset, limit))
+            .await
+            .unwrap();
+        let got: Vec<String> = page.iter().map(|c| c.name.as_full().to_owned()).collect();
+        let start = usize::try_from(offset).unwrap().min(all.len());
+        let end = (start + usize::try_from(limit).unwrap()).min(all.len());
+        assert_eq!(got, all[start..end], "at {offset}");
+    }
+}
