@@ -85,4 +85,8 @@ pub struct ServerArgs {
     /// The database.
     #[arg(long)]
     pub database_url: String,
+    /// Stop when standard input closes. The benchmark holds its servers'
+    /// input open, so none outlives a benchmark that was killed.
+    #[arg(long)]
+    pub until_stdin_closes: bool,
 }

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::str::FromStr;
 
 use anyhow::{Context, bail};
@@ -48,6 +48,9 @@ fn taskset_works() -> bool {
 #[derive(Debug)]
 pub struct Server {
     child: Child,
+    /// Held open: the child stops when it closes, even if this process is
+    /// killed before `Drop` runs.
+    _lifeline: Option<ChildStdin>,
     /// Where it listens.
     pub addr: SocketAddr,
     /// Its log (stderr), when asked for.
@@ -73,6 +76,7 @@ impl Server {
                 "127.0.0.1:0",
                 "--database-url",
                 database_url,
+                "--until-stdin-closes",
             ])
             .env(
                 "RUST_LOG",
@@ -83,6 +87,7 @@ impl Server {
                 },
             )
             .env_remove(PINNED)
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if statement_log {
                 Stdio::piped()
@@ -109,6 +114,7 @@ impl Server {
         });
         Ok(Self {
             addr: addr.parse()?,
+            _lifeline: child.stdin.take(),
             child,
             log,
         })
@@ -184,9 +190,27 @@ pub async fn serve_gateway(args: ServerArgs) -> anyhow::Result<()> {
     let mut config = crm_gateway::Config::default();
     config.database.url = args.database_url;
     crm_gateway::telemetry::init(&config.log);
-    let shutdown = crm_gateway::server::shutdown_signal()?;
+    let signal = crm_gateway::server::shutdown_signal()?;
+    let orphaned = orphaned(args.until_stdin_closes);
+    let shutdown = async move {
+        tokio::select! {
+            () = signal => {}
+            () = orphaned => {}
+        }
+    };
     let listener = bind(args.listen).await?;
     crm_gateway::server::run(listener, config, shutdown).await
+}
+
+/// Resolves when standard input closes, if `watch`; never otherwise.
+async fn orphaned(watch: bool) {
+    use tokio::io::AsyncReadExt;
+    if !watch {
+        return std::future::pending().await;
+    }
+    let mut stdin = tokio::io::stdin();
+    let mut buf = [0_u8; 64];
+    while matches!(stdin.read(&mut buf).await, Ok(n) if n > 0) {}
 }
 
 /// `crm-bench bare`: `GET /clients/{account}/{id}` answers one client's id
@@ -213,7 +237,9 @@ pub async fn serve_bare(args: ServerArgs) -> anyhow::Result<()> {
             .with_state(pool)
     };
     let listener = bind(args.listen).await?;
-    axum::serve(listener, router).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(orphaned(args.until_stdin_closes))
+        .await?;
     Ok(())
 }
 
