@@ -19,6 +19,12 @@ struct Listing<'q> {
     at: Generation,
 }
 
+/// A list's total, and the page when counting read it too.
+enum Tallied {
+    Known(u64),
+    WithPage(ClientPage),
+}
+
 impl Crm {
     /// One page of clients and the total.
     pub async fn list_clients(
@@ -33,14 +39,13 @@ impl Crm {
             });
         }
         let list = self.listing(who, query);
-        if query.search.is_some()
-            && let Some(page) = self.first_search(&list).await?
-        {
-            return Ok(page);
+        match self.total(&list).await? {
+            Tallied::Known(total) => {
+                let clients = self.window(&list, total).await?;
+                Ok(ClientPage { total, clients })
+            }
+            Tallied::WithPage(page) => Ok(page),
         }
-        let total = self.total(&list).await?;
-        let clients = self.window(&list, total).await?;
-        Ok(ClientPage { total, clients })
     }
 
     /// One page of clients, without the total.
@@ -52,8 +57,10 @@ impl Crm {
             return self.store.window_clients(who.account, query).await;
         }
         let list = self.listing(who, query);
-        let total = self.total(&list).await?;
-        self.window(&list, total).await
+        match self.total(&list).await? {
+            Tallied::Known(total) => self.window(&list, total).await,
+            Tallied::WithPage(page) => Ok(page.clients),
+        }
     }
 
     fn listing<'q>(&self, who: Principal, query: &'q ClientQuery) -> Listing<'q> {
@@ -65,38 +72,32 @@ impl Crm {
         }
     }
 
-    /// The list's total, counted unless known (no regex search).
-    async fn total(&self, list: &Listing<'_>) -> CoreResult<u64> {
+    /// The list's total: kept, or (while another request counts it again)
+    /// the last one of the same write generation, or counted now, by one
+    /// request at a time.
+    async fn total(&self, list: &Listing<'_>) -> CoreResult<Tallied> {
         if let Some(total) = self.lists.total(&list.key, list.at) {
-            return Ok(total);
+            return Ok(Tallied::Known(total));
         }
         let aged = self.lists.aged_total(&list.key, list.at);
         let _turn = match (aged, self.lists.try_count_turn(&list.key)) {
             (_, Some(turn)) => turn,
-            (Some(aged), None) => return Ok(aged),
+            (Some(aged), None) => return Ok(Tallied::Known(aged)),
             (None, None) => self.lists.count_turn(&list.key).await,
         };
         if let Some(total) = self.lists.total(&list.key, list.at) {
-            return Ok(total);
+            return Ok(Tallied::Known(total));
+        }
+        if list.query.search.is_some() {
+            // Only reading every match counts a regex search: the page
+            // comes with it.
+            let page = self.store.list_clients(list.account, list.query).await?;
+            self.lists.keep_total(list.key.clone(), list.at, page.total);
+            return Ok(Tallied::WithPage(page));
         }
         let total = self.store.count_clients(list.account, list.query).await?;
         self.lists.keep_total(list.key.clone(), list.at, total);
-        Ok(total)
-    }
-
-    /// A regex search whose total is not known: the page, read while its
-    /// matches are counted, since only reading them all counts them.
-    async fn first_search(&self, list: &Listing<'_>) -> CoreResult<Option<ClientPage>> {
-        if self.lists.total(&list.key, list.at).is_some() {
-            return Ok(None);
-        }
-        let _turn = self.lists.count_turn(&list.key).await;
-        if self.lists.total(&list.key, list.at).is_some() {
-            return Ok(None);
-        }
-        let page = self.store.list_clients(list.account, list.query).await?;
-        self.lists.keep_total(list.key.clone(), list.at, page.total);
-        Ok(Some(page))
+        Ok(Tallied::Known(total))
     }
 
     /// The page, sought from the nearest anchor before it when it stands
