@@ -1,5 +1,6 @@
 //! Client lists: a page costs about the same wherever it stands, and paging
-//! does not count the list again, through what [`ListCache`] keeps.
+//! does not count the list again, through what
+//! [`ListCache`](super::list_cache::ListCache) keeps.
 
 use std::sync::Arc;
 

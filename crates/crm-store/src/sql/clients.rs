@@ -83,7 +83,8 @@ macro_rules! page_ids {
 pub(crate) const PAGE_IDS_SQLITE: &str = page_ids!(sqlite);
 pub(crate) const PAGE_IDS_POSTGRES: &str = page_ids!(postgres);
 
-/// Closes [`PAGE_IDS`]: the page's ids joined back to their rows.
+/// Closes [`PAGE_IDS_SQLITE`] and [`PAGE_IDS_POSTGRES`]: the page's ids
+/// joined back to their rows.
 pub(crate) const PAGE_ROWS: &str =
     concat!(") page JOIN clients c ON c.id = page.id ", client_joins!());
 
