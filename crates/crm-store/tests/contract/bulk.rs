@@ -43,11 +43,7 @@ async fn bulk_insert_is_all_or_none() {
 #[tokio::test]
 async fn a_batch_stores_every_client_as_one_create_would() {
     let f = Fixture::new().await;
-    let company = f
-        .crm
-        .create_client(f.who(), Origin::Rest, full_company())
-        .await
-        .unwrap();
+    let company = f.create(Origin::Rest, full_company()).await;
     let mut batch = Vec::new();
     for n in 0..7 {
         let mut c = full_company();
@@ -70,11 +66,7 @@ async fn a_batch_stores_every_client_as_one_create_would() {
             .client(f.who(), *id, Visibility::LiveOnly)
             .await
             .unwrap();
-        let alone = f
-            .crm
-            .create_client(f.who(), Origin::Salesman, new.clone())
-            .await
-            .unwrap();
+        let alone = f.create(Origin::Salesman, new.clone()).await;
         assert_eq!(got.name, alone.name);
         assert_eq!(got.has_avatar, alone.has_avatar);
         assert_eq!(got.fields, alone.fields);

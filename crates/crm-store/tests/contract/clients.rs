@@ -33,11 +33,7 @@ pub fn full_company() -> NewClient {
 #[tokio::test]
 async fn every_attribute_reads_back_as_written() {
     let f = Fixture::new().await;
-    let company = f
-        .crm
-        .create_client(f.who(), Origin::Rest, full_company())
-        .await
-        .unwrap();
+    let company = f.create(Origin::Rest, full_company()).await;
     let mut p = NewClient::new(
         ClientKind::Person,
         Name::from_parts("Иван", "Петрович", "Сидоров"),
@@ -56,11 +52,7 @@ async fn every_attribute_reads_back_as_written() {
         status: "active".to_owned(),
         email: "ivan@example.com".to_owned(),
     });
-    let created = f
-        .crm
-        .create_client(f.who(), Origin::Planfix, p.clone())
-        .await
-        .unwrap();
+    let created = f.create(Origin::Planfix, p.clone()).await;
     let read = f
         .crm
         .client(f.who(), created.id, Visibility::LiveOnly)
@@ -109,11 +101,7 @@ async fn every_attribute_reads_back_as_written() {
 #[tokio::test]
 async fn patch_changes_only_what_it_names_and_reports_it() {
     let f = Fixture::new().await;
-    let c = f
-        .crm
-        .create_client(f.who(), Origin::Rest, full_company())
-        .await
-        .unwrap();
+    let c = f.create(Origin::Rest, full_company()).await;
     let patch = ClientPatch {
         description: Patch::Clear,
         address: Patch::Set("Казань".to_owned()),
@@ -263,11 +251,7 @@ async fn repeated_companies_and_fields_collapse_instead_of_failing() {
             value: "последнее".to_owned(),
         },
     ];
-    let created = f
-        .crm
-        .create_client(f.who(), Origin::Planfix, p)
-        .await
-        .unwrap();
+    let created = f.create(Origin::Planfix, p).await;
     assert_eq!(created.companies.len(), 1);
     assert_eq!(
         created.fields,

@@ -23,8 +23,13 @@ impl Fixture {
     }
 
     pub async fn person(&self, name: &str, contacts: &[(Service, &str)]) -> Client {
+        self.create(Origin::Manual, person(name, contacts)).await
+    }
+
+    /// Creates `client` as a call of `origin`'s dialect would.
+    pub async fn create(&self, origin: Origin, client: NewClient) -> Client {
         self.crm
-            .create_client(self.who(), Origin::Manual, person(name, contacts))
+            .create_client(self.who(), origin, client)
             .await
             .unwrap()
     }
