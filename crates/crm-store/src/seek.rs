@@ -61,9 +61,10 @@ pub(crate) fn push_seek<'a, DB>(
         Some((_, Direction::Desc)) => " < ",
         _ => " > ",
     };
-    let column = match SeekKey::of(sort) {
-        SeekKey::Id => None,
-        SeekKey::Instant(column) | SeekKey::Text(column) => Some(column),
+    let (column, previous) = match SeekKey::of(sort) {
+        SeekKey::Id => (None, "a.id"),
+        SeekKey::Instant(column) => (Some(column), "a.instant, a.id"),
+        SeekKey::Text(column) => (Some(column), "a.text, a.id"),
     };
     qb.push(" AND ((");
     if let Some(column) = column {
@@ -84,11 +85,7 @@ pub(crate) fn push_seek<'a, DB>(
             qb.push_bind(anchor.id.get());
         }
         Past::Previous => {
-            qb.push(match SeekKey::of(sort) {
-                SeekKey::Id => "a.id",
-                SeekKey::Instant(_) => "a.instant, a.id",
-                SeekKey::Text(_) => "a.text, a.id",
-            });
+            qb.push(previous);
         }
     }
     qb.push("))");

@@ -127,14 +127,14 @@ impl Crm {
         list: &Listing<'_>,
         total: u64,
     ) -> CoreResult<Option<Arc<Vec<Anchor>>>> {
-        let sort = &list.query.sort;
-        if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
+        let key = (list.key.clone(), list.query.sort.clone());
+        if let Some(anchors) = self.lists.anchors(&key, list.at) {
             return Ok(Some(anchors));
         }
-        let Some(_turn) = self.lists.walk_turn(&list.key, sort).await else {
+        let Some(_turn) = self.lists.walk_turn(&key).await else {
             return Ok(None);
         };
-        if let Some(anchors) = self.lists.anchors(&list.key, sort, list.at) {
+        if let Some(anchors) = self.lists.anchors(&key, list.at) {
             return Ok(Some(anchors));
         }
         let every = anchor_spacing(total);
@@ -143,8 +143,7 @@ impl Crm {
             .client_anchors(list.account, list.query, every)
             .await?;
         let anchors = Arc::new(anchors);
-        self.lists
-            .keep_anchors(list.key.clone(), sort, list.at, anchors.clone());
+        self.lists.keep_anchors(key, list.at, anchors.clone());
         Ok(Some(anchors))
     }
 }

@@ -43,7 +43,7 @@ impl ListKey {
 }
 
 /// What anchors depend on: the list and its order.
-type AnchorKey = (ListKey, Vec<(SortKey, Direction)>);
+pub(crate) type AnchorKey = (ListKey, Vec<(SortKey, Direction)>);
 
 /// Accounts whose last write generation this replica remembers at most;
 /// past it, every account starts afresh at a generation nothing has.
@@ -144,25 +144,14 @@ impl ListCache {
     }
 
     /// The anchors read at generation `at`.
-    pub(crate) fn anchors(
-        &self,
-        key: &ListKey,
-        sort: &[(SortKey, Direction)],
-        at: Generation,
-    ) -> Option<Arc<Vec<Anchor>>> {
+    pub(crate) fn anchors(&self, key: &AnchorKey, at: Generation) -> Option<Arc<Vec<Anchor>>> {
         self.anchors
-            .get(&(key.clone(), sort.to_vec()))
+            .get(key)
             .and_then(|(read_at, anchors)| (read_at == at).then_some(anchors))
     }
 
-    pub(crate) fn keep_anchors(
-        &self,
-        key: ListKey,
-        sort: &[(SortKey, Direction)],
-        at: Generation,
-        anchors: Arc<Vec<Anchor>>,
-    ) {
-        self.anchors.put((key, sort.to_vec()), (at, anchors));
+    pub(crate) fn keep_anchors(&self, key: AnchorKey, at: Generation, anchors: Arc<Vec<Anchor>>) {
+        self.anchors.put(key, (at, anchors));
     }
 
     /// The turn to count the list: whoever waits for it finds the total
@@ -177,15 +166,11 @@ impl ListCache {
     }
 
     /// The turn to read the list's anchors, unless they could not be kept.
-    pub(crate) async fn walk_turn(
-        &self,
-        key: &ListKey,
-        sort: &[(SortKey, Direction)],
-    ) -> Option<Turn> {
+    pub(crate) async fn walk_turn(&self, key: &AnchorKey) -> Option<Turn> {
         if self.anchors.keeps_nothing() {
             return None;
         }
-        Some(self.walking.turn(&(key.clone(), sort.to_vec())).await)
+        Some(self.walking.turn(key).await)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Generations> {
@@ -249,31 +234,32 @@ mod tests {
     #[test]
     fn anchors_are_kept_per_order_until_a_write() {
         let cache = ListCache::new(Duration::from_secs(60));
-        let by_name = [(SortKey::Name, Direction::Asc)];
+        let by_name = (key(1), vec![(SortKey::Name, Direction::Asc)]);
+        let unsorted = (key(1), Vec::new());
         let at = cache.generation(AccountId(1));
         let anchors = Arc::new(vec![Anchor {
             position: 511,
             id: crate::model::ClientId(7),
             key: crate::query::SortValue::Text("b".to_owned()),
         }]);
-        cache.keep_anchors(key(1), &by_name, at, anchors.clone());
-        assert_eq!(cache.anchors(&key(1), &by_name, at), Some(anchors));
-        assert_eq!(cache.anchors(&key(1), &[], at), None);
+        cache.keep_anchors(by_name.clone(), at, anchors.clone());
+        assert_eq!(cache.anchors(&by_name, at), Some(anchors));
+        assert_eq!(cache.anchors(&unsorted, at), None);
         cache.written(AccountId(1));
         let now = cache.generation(AccountId(1));
-        assert_eq!(cache.anchors(&key(1), &by_name, now), None);
+        assert_eq!(cache.anchors(&by_name, now), None);
     }
 
     #[tokio::test]
     async fn anchors_that_cannot_be_kept_are_not_read() {
         assert!(
             ListCache::new(Duration::ZERO)
-                .walk_turn(&key(1), &[])
+                .walk_turn(&(key(1), Vec::new()))
                 .await
                 .is_none()
         );
         let cache = ListCache::new(Duration::from_secs(1));
-        assert!(cache.walk_turn(&key(1), &[]).await.is_some());
+        assert!(cache.walk_turn(&(key(1), Vec::new())).await.is_some());
     }
 
     #[test]
