@@ -5,6 +5,7 @@
 //! leave such a new, unused catalogue entry behind).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crm_core::apply::{ResolvedRefs, apply_patch};
 use crm_core::store::{CatalogueStore, ClientStore, Updated};
@@ -81,14 +82,15 @@ impl SqlStore {
                 insert_postgres(p, account, origin, now, &prepared).await
             }
             (Pool::Sqlite(_), Some(writes)) => {
-                let owned: Vec<(Columns, NewClient)> = prepared
+                let owned: Arc<[(Columns, NewClient)]> = prepared
                     .into_iter()
                     .map(|(columns, client)| (columns, client.clone()))
                     .collect();
                 writes
                     .run(Box::new(move |conn| {
+                        let owned = Arc::clone(&owned);
                         Box::pin(
-                            async move { Ok(insert_rows!(conn, account, origin, now, &owned)) },
+                            async move { Ok(insert_rows!(conn, account, origin, now, &*owned)) },
                         )
                     }))
                     .await
