@@ -17,8 +17,8 @@ pub use error::{CoreError, CoreResult};
 pub use model::*;
 pub use patch::Patch;
 pub use query::{
-    Anchor, ClientFilter, ClientPage, ClientQuery, ContactPointQuery, Direction, Page, SortKey,
-    SortValue, TextField, Visibility,
+    Anchor, ClientFilter, ClientPage, ClientQuery, ContactPointQuery, Direction, Page, Share,
+    SortKey, SortValue, TextField, Visibility,
 };
 pub use search::{LEAST_CHARS, Required, SearchLimits, SearchPattern};
 pub use store::Store;

@@ -160,6 +160,22 @@ pub struct ClientQuery {
     pub sort: Vec<(SortKey, Direction)>,
     /// The window.
     pub page: Page,
+    /// How many clients the list holds against the account's whole list,
+    /// when the core knows both: not part of what the list is, but what
+    /// lets the store read a page the cheaper way (see [`Share`]).
+    pub share: Option<Share>,
+}
+
+/// A filtered list's size against its account's whole list. A store with
+/// an index that narrows the filter can read a page from the candidates
+/// that index gives, or walk the list's order and keep the clients that
+/// match; the second pays when the matches are many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    /// Clients the list holds.
+    pub matches: u64,
+    /// Clients the unfiltered list of the same visibility holds.
+    pub of: u64,
 }
 
 impl ClientQuery {
@@ -172,6 +188,7 @@ impl ClientQuery {
             search_points: Visibility::LiveOnly,
             sort: Vec::new(),
             page,
+            share: None,
         }
     }
 }

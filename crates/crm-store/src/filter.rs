@@ -8,16 +8,17 @@ use crm_core::{
 };
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
-use crate::prefilter::{Backend, narrows, push_word_candidates};
+use crate::prefilter::{Backend, push_word_candidates, starts_from_candidates};
 
 /// `WHERE` for a client list, over `clients c` joined to loyalty `l` and source `s`.
 ///
 /// When an index of trigrams narrows the list, SQLite must start from its
-/// few candidates; without statistics its planner would rather walk the
-/// whole account in list order and probe the candidates for each client.
-/// The unary `+` keeps it off the account's indexes. (Statistics would
-/// steer it too, but ones taken while the tables were small steer other
-/// statements wrong as they grow.)
+/// candidates unless they are many ([`prefilter::starts_from_candidates`]);
+/// without statistics its planner would rather walk the whole account in
+/// list order and probe the candidates for each client. The unary `+` keeps
+/// it off the account's indexes. (Statistics would steer it too, but ones
+/// taken while the tables were small steer other statements wrong as they
+/// grow.)
 pub(crate) fn push_client_where<'a, DB>(
     qb: &mut QueryBuilder<'a, DB>,
     backend: Backend,
@@ -29,7 +30,7 @@ pub(crate) fn push_client_where<'a, DB>(
     String: Encode<'a, DB> + Type<DB>,
 {
     qb.push(match backend {
-        Backend::Sqlite if narrows(query) => "WHERE +c.account_id = ",
+        Backend::Sqlite if starts_from_candidates(query) => "WHERE +c.account_id = ",
         _ => "WHERE c.account_id = ",
     })
     .push_bind(account.get());

@@ -8,7 +8,7 @@ use super::Crm;
 use super::list_cache::{Generation, LEAST_SPACING, ListKey, anchor_spacing};
 use crate::CoreResult;
 use crate::model::{AccountId, Client, Principal};
-use crate::query::{Anchor, ClientPage, ClientQuery};
+use crate::query::{Anchor, ClientFilter, ClientPage, ClientQuery, Share};
 use crate::storable;
 
 /// One list request, with what the cache knows it by and the account's
@@ -39,7 +39,7 @@ impl Crm {
                 clients: Vec::new(),
             });
         }
-        let list = self.listing(who, query);
+        let list = self.listing(who.account, query);
         match self.total(&list).await? {
             Tallied::Known(total) => {
                 let clients = self.window(&list, total).await?;
@@ -57,19 +57,19 @@ impl Crm {
         if !query.seekable() || query.page.offset < LEAST_SPACING {
             return self.store.window_clients(who.account, query).await;
         }
-        let list = self.listing(who, query);
+        let list = self.listing(who.account, query);
         match self.total(&list).await? {
             Tallied::Known(total) => self.window(&list, total).await,
             Tallied::WithPage(page) => Ok(page.clients),
         }
     }
 
-    fn listing<'q>(&self, who: Principal, query: &'q ClientQuery) -> Listing<'q> {
+    fn listing<'q>(&self, account: AccountId, query: &'q ClientQuery) -> Listing<'q> {
         Listing {
-            account: who.account,
+            account,
             query,
-            key: ListKey::of(who.account, query),
-            at: self.lists.generation(who.account),
+            key: ListKey::of(account, query),
+            at: self.lists.generation(account),
         }
     }
 
@@ -104,20 +104,37 @@ impl Crm {
     /// The page, sought from the nearest anchor before it when it stands
     /// past the first one.
     async fn window(&self, list: &Listing<'_>, total: u64) -> CoreResult<Vec<Client>> {
-        let (account, query) = (list.account, list.query);
+        let account = list.account;
+        let mut query = list.query.clone();
+        query.share = self.share(list, total).await?;
         let offset = query.page.offset;
         if !query.seekable() || offset < anchor_spacing(total) || offset >= total {
-            return self.store.window_clients(account, query).await;
+            return self.store.window_clients(account, &query).await;
         }
         let anchors = self.anchors(list, total).await?;
         let Some(anchor) = anchors.as_deref().and_then(|a| nearest_before(a, offset)) else {
-            return self.store.window_clients(account, query).await;
+            return self.store.window_clients(account, &query).await;
         };
-        let mut rest = query.clone();
-        rest.page.offset = offset - anchor.position - 1;
+        query.page.offset = offset - anchor.position - 1;
         self.store
-            .window_clients_after(account, &rest, anchor)
+            .window_clients_after(account, &query, anchor)
             .await
+    }
+
+    /// The list's [`Share`] of the account's whole list, when it has a
+    /// substring filter that the store might serve either way.
+    async fn share(&self, list: &Listing<'_>, matches: u64) -> CoreResult<Option<Share>> {
+        let query = list.query;
+        let substring = |filter: &ClientFilter| matches!(filter, ClientFilter::Contains { .. });
+        if query.search.is_some() || !query.filters.iter().any(substring) {
+            return Ok(None);
+        }
+        let whole = ClientQuery::new(query.visibility, query.page);
+        let of = match self.total(&self.listing(list.account, &whole)).await? {
+            Tallied::Known(of) => of,
+            Tallied::WithPage(page) => page.total,
+        };
+        Ok(Some(Share { matches, of }))
     }
 
     /// The list's anchors, read by one request at a time; none when they

@@ -2,7 +2,9 @@
 //! start: each must be exactly the slice of the whole list that counting
 //! out would give, in every seekable order, before and after a write.
 
-use crm_core::{ClientId, ClientQuery, Direction, Origin, Page, SortKey, Visibility};
+use crm_core::{
+    ClientFilter, ClientId, ClientQuery, Direction, Origin, Page, SortKey, TextField, Visibility,
+};
 
 use crate::support::{Fixture, person};
 
@@ -119,4 +121,55 @@ async fn a_write_moves_the_deep_pages_with_it() {
     let after = f.crm.clients(f.who(), &deep).await.unwrap();
     assert_ne!(before, after);
     assert_pages_are_slices(&f, Visibility::LiveOnly).await;
+}
+
+/// A substring filter is read from the index's candidates when its matches
+/// are few and by walking the order when they are many (`Share`): both
+/// ways, each page is the slice of the whole list the filter keeps.
+#[tokio::test]
+async fn word_pages_are_slices_whether_the_matches_are_many_or_few() {
+    const MANY: &str = "Маркер";
+    const FEW: &str = "Редкий";
+    let f = Fixture::new().await;
+    let name = |n: usize| match n {
+        n if n % 100 == 0 => format!("{FEW} {n}"),
+        n if n % 4 != 0 => format!("{MANY} {}", n % 5),
+        n => format!("Прочий {n}"),
+    };
+    for batch in (0..CLIENTS).collect::<Vec<_>>().chunks(400) {
+        let clients = batch.iter().map(|n| person(&name(*n), &[])).collect();
+        f.crm
+            .create_clients(f.who(), Origin::Manual, clients)
+            .await
+            .unwrap();
+    }
+    for needle in [MANY, FEW] {
+        let filter = ClientFilter::Contains {
+            fields: vec![TextField::Name, TextField::Mail],
+            needle: needle.to_lowercase(),
+        };
+        for sort in orders() {
+            let everyone = query(Visibility::LiveOnly, &sort, 0, 10_000);
+            let all: Vec<i64> = f
+                .crm
+                .list_clients(f.who(), &everyone)
+                .await
+                .unwrap()
+                .clients
+                .iter()
+                .filter(|c| c.name.as_full().starts_with(needle))
+                .map(|c| c.id.get())
+                .collect();
+            for offset in [0, 40, 512, 530, 900] {
+                let mut q = query(Visibility::LiveOnly, &sort, offset, PAGE);
+                q.filters.push(filter.clone());
+                let start = usize::try_from(offset).unwrap().min(all.len());
+                let end = (start + usize::try_from(PAGE).unwrap()).min(all.len());
+                let listed = f.crm.list_clients(f.who(), &q).await.unwrap();
+                let ids: Vec<i64> = listed.clients.iter().map(|c| c.id.get()).collect();
+                assert_eq!(ids, &all[start..end], "{needle} {sort:?} at {offset}");
+                assert_eq!(listed.total, u64::try_from(all.len()).unwrap());
+            }
+        }
+    }
 }
