@@ -105,7 +105,8 @@ pub enum ClientFilter {
     CreatedBefore(Timestamp),
     /// Responsible user is one of these.
     ResponsibleIn(Vec<UserId>),
-    /// Persons linked to this company.
+    /// Persons linked to this company, while it is live: a deleted company
+    /// has no members, as it has no place among a person's companies.
     MemberOf(ClientId),
     /// Case-insensitive substring of any of the fields.
     Contains {

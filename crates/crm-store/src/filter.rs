@@ -88,7 +88,8 @@ fn push_filter<'a, DB>(
         }
         ClientFilter::MemberOf(company) => {
             qb.push(
-                " AND EXISTS (SELECT 1 FROM client_companies cc WHERE cc.person_id = c.id \
+                " AND EXISTS (SELECT 1 FROM client_companies cc JOIN clients co \
+                 ON co.id = cc.company_id AND co.status = 'active' WHERE cc.person_id = c.id \
                  AND cc.account_id = c.account_id AND cc.company_id = ",
             )
             .push_bind(company.get())

@@ -243,7 +243,7 @@ impl Call<'_> {
 
     async fn list(&self, list: &crate::op::ListIn) -> Result<Xml, PlanfixError> {
         let plan = map::list_query(list)?;
-        let page = if plan.nothing || !self.member_filters_live(&plan.query).await? {
+        let page = if plan.nothing {
             crm_core::ClientPage {
                 total: 0,
                 clients: Vec::new(),
@@ -268,9 +268,8 @@ impl Call<'_> {
     async fn write_contacts(
         &self,
         xml: &mut Xml,
-        mut clients: Vec<Client>,
+        clients: Vec<Client>,
     ) -> Result<(), PlanfixError> {
-        self.drop_deleted_companies(&mut clients).await?;
         let fields = self.crm.fields(self.who).await?;
         let admin = self.is_admin().await?;
         let key = if clients.iter().any(|c| c.has_avatar) {

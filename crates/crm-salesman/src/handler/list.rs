@@ -6,7 +6,7 @@ use crm_core::{
 };
 use serde_json::{Value, json};
 
-use super::{live_companies_only, user_by_login};
+use super::user_by_login;
 use crate::auth::Caller;
 use crate::error::DialectError;
 use crate::map::{self, Style};
@@ -59,11 +59,10 @@ pub(super) async fn list(
         }
     }
     query.sort = vec![(args.order, args.direction)];
-    let mut page = crm.list_clients(who, &query).await?;
+    let page = crm.list_clients(who, &query).await?;
     if page.clients.is_empty() {
         return Ok(json!({"count": page.total}));
     }
-    live_companies_only(crm, who, &mut page.clients).await?;
     let users = crm.users(who).await?;
     let data: Vec<Value> = page
         .clients

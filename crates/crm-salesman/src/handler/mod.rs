@@ -7,10 +7,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::Response;
-use crm_core::{
-    Client, ClientFilter, ClientId, ClientKind, ClientQuery, CoreError, Crm, Page, Principal, User,
-    Visibility,
-};
+use crm_core::{Client, ClientId, ClientKind, CoreError, Crm, Principal, User, Visibility};
 use serde_json::{Map, Value, json};
 
 use crate::AppState;
@@ -44,8 +41,7 @@ async fn run(state: &AppState, request: Request<Body>) -> Result<Value, DialectE
         Op::Fields => fields(crm, &caller).await,
         Op::List(args) => list::list(crm, &caller, &args).await,
         Op::Info { pid, view } => {
-            let mut client = person_of(crm, caller.who, pid).await?;
-            live_companies_only(crm, caller.who, std::slice::from_mut(&mut client)).await?;
+            let client = person_of(crm, caller.who, pid).await?;
             let users = crm.users(caller.who).await?;
             Ok(json!({"data": map::render(&client, &view, Style::Info, &users)}))
         }
@@ -73,39 +69,6 @@ pub(crate) async fn person_of(
     } else {
         Err(DialectError::NotFound)
     }
-}
-
-/// Drops the links to companies deleted since: in SalesMan a deleted record
-/// does not exist (DECISIONS.md "All dialects"), so it is nobody's `clid`.
-pub(crate) async fn live_companies_only(
-    crm: &Crm,
-    who: Principal,
-    clients: &mut [Client],
-) -> Result<(), DialectError> {
-    let mut ids: Vec<ClientId> = clients
-        .iter()
-        .flat_map(|c| c.companies.iter().map(|r| r.id))
-        .collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    ids.sort_unstable_by_key(|id| id.get());
-    ids.dedup();
-    let limit = u64::try_from(ids.len()).unwrap_or(u64::MAX);
-    let mut query = ClientQuery::new(Visibility::LiveOnly, Page { offset: 0, limit });
-    query.filters.push(ClientFilter::Kind(ClientKind::Company));
-    query.filters.push(ClientFilter::Ids(ids));
-    let live: Vec<ClientId> = crm
-        .list_clients(who, &query)
-        .await?
-        .clients
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    for client in clients {
-        client.companies.retain(|c| live.contains(&c.id));
-    }
-    Ok(())
 }
 
 async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, DialectError> {

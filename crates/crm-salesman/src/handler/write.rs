@@ -6,7 +6,7 @@ use crm_core::{
 };
 use serde_json::{Value, json};
 
-use super::{live_companies_only, person_of, user_by_login};
+use super::{person_of, user_by_login};
 use crate::auth::Caller;
 use crate::error::DialectError;
 use crate::map;
@@ -178,8 +178,7 @@ pub(super) async fn update(
     input: &PersonInput,
 ) -> Result<Value, DialectError> {
     let who = caller.who;
-    let mut current = person_of(crm, who, pid).await?;
-    live_companies_only(crm, who, std::slice::from_mut(&mut current)).await?;
+    let current = person_of(crm, who, pid).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;
     let patch = map::patch(input, &current, responsible)?;
     check_entry(crm, who, CatalogueKind::Loyalty, set(&patch.loyalty)).await?;

@@ -266,6 +266,15 @@ async fn responsible_and_membership_filters() {
     assert_eq!(names(&f, &q).await.len(), 3);
     let q = query(vec![ClientFilter::ResponsibleIn(vec![])]);
     assert!(names(&f, &q).await.is_empty());
+    f.crm
+        .delete_client(f.who(), company.id, Visibility::LiveOnly)
+        .await
+        .unwrap();
+    let q = query(vec![ClientFilter::MemberOf(company.id)]);
+    assert!(
+        names(&f, &q).await.is_empty(),
+        "a deleted company has no members"
+    );
 }
 
 #[tokio::test]
