@@ -5,8 +5,12 @@
 //! library's handling. The bodies of the non-200 answers are ours
 //! (reference/DECISIONS.md "Eadesk").
 
+use std::time::Duration;
+
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
+use crm_http::body::BodyError;
+use crm_http::dialect::Answers;
 use http::StatusCode;
 use serde::Serialize;
 
@@ -124,6 +128,27 @@ impl IntoResponse for EadeskError {
     fn into_response(self) -> Response {
         let (status, err, message) = self.parts();
         reply::json(status, &ErrBody { err, message })
+    }
+}
+
+impl From<BodyError> for EadeskError {
+    fn from(err: BodyError) -> Self {
+        match err {
+            BodyError::TooLarge { limit } => Self::TooLarge { limit },
+            BodyError::Unreadable => Self::invalid("the request body could not be read"),
+        }
+    }
+}
+
+impl Answers for EadeskError {
+    const DIALECT: &'static str = "eadesk";
+
+    fn expired(_: Duration) -> Self {
+        Self::Timeout
+    }
+
+    fn internal() -> Self {
+        Self::Internal
     }
 }
 

@@ -11,16 +11,14 @@ pub mod wire;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::body::read_body;
 use crm_http::mount::whole_subtree;
-use crm_http::panic::catch_panics;
-use http_body_util::LengthLimitError;
 
 use crate::error::EadeskError;
 use crate::op::{Op, Route};
@@ -39,24 +37,20 @@ struct Dialect {
 /// under the mount reaches one entry, which selects the call itself, so an
 /// unknown path or verb answers in Eadesk's shape.
 pub fn router(crm: Crm, limits: Limits) -> Router {
-    let body_limit = limits.json_form_body;
     let state = Dialect {
         crm,
-        limits: Arc::new(limits),
+        limits: Arc::new(limits.clone()),
     };
     let routes = whole_subtree(MOUNT, any(entry))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(body_limit));
-    catch_panics(routes, "eadesk", internal)
+        .layer(DefaultBodyLimit::max(limits.json_form_body));
+    crm_http::dialect::serve::<EadeskError>(routes, &limits)
 }
 
 async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
-    let deadline = dialect.limits.request_timeout;
-    match tokio::time::timeout(deadline, serve(&dialect, request)).await {
-        Ok(Ok(response)) => response,
-        Ok(Err(err)) => err.into_response(),
-        Err(_) => EadeskError::Timeout.into_response(),
-    }
+    serve(&dialect, request)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// The checks in order: the call exists, the query string reads, the token
@@ -82,23 +76,9 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, EadeskEr
     handler::run(&dialect.crm, who, op).await
 }
 
-async fn read_body(body: Body, limit: usize) -> Result<Bytes, EadeskError> {
-    to_bytes(body, limit).await.map_err(|err| {
-        let err = err.into_inner();
-        if err.is::<LengthLimitError>() {
-            EadeskError::TooLarge { limit }
-        } else {
-            EadeskError::invalid("the request body could not be read")
-        }
-    })
-}
-
-fn internal() -> Response {
-    EadeskError::Internal.into_response()
-}
-
 #[cfg(test)]
 mod tests {
+    use crm_http::dialect::Answers;
     use http::StatusCode;
     use http_body_util::BodyExt;
 
@@ -106,7 +86,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_internal_error_is_the_generic_eadesk_error() {
-        let response = internal();
+        let response = <EadeskError as Answers>::internal().into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(&body[..], br#"{"err":"EINTERNAL"}"#);

@@ -12,12 +12,12 @@ use axum::response::Response;
 #[derive(Debug, Clone, Copy)]
 struct Deadline {
     after: Duration,
-    expired: fn() -> Response,
+    expired: fn(Duration) -> Response,
 }
 
 /// Wraps every route of `router` in a deadline of `after`; a request still
-/// running then is dropped and answered with `expired()`.
-pub fn with_deadline(router: Router, after: Duration, expired: fn() -> Response) -> Router {
+/// running then is dropped and answered with `expired(after)`.
+pub fn with_deadline(router: Router, after: Duration, expired: fn(Duration) -> Response) -> Router {
     router.layer(middleware::from_fn_with_state(
         Deadline { after, expired },
         enforce,
@@ -25,13 +25,19 @@ pub fn with_deadline(router: Router, after: Duration, expired: fn() -> Response)
 }
 
 async fn enforce(State(deadline): State<Deadline>, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(deadline.after, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::warn!(after = ?deadline.after, "request deadline passed");
-            (deadline.expired)()
-        }
-    }
+    // A timer only fires once the request waits; a zero deadline must expire
+    // even the request that never does (one answered from caches alone).
+    let response = if deadline.after.is_zero() {
+        None
+    } else {
+        tokio::time::timeout(deadline.after, next.run(request))
+            .await
+            .ok()
+    };
+    response.unwrap_or_else(|| {
+        tracing::warn!(after = ?deadline.after, "request deadline passed");
+        (deadline.expired)(deadline.after)
+    })
 }
 
 #[cfg(test)]
@@ -46,7 +52,7 @@ mod tests {
 
     use super::*;
 
-    fn expired() -> Response {
+    fn expired(_: Duration) -> Response {
         (StatusCode::REQUEST_TIMEOUT, "late").into_response()
     }
 
@@ -74,5 +80,14 @@ mod tests {
     #[tokio::test]
     async fn a_request_past_the_deadline_gets_the_dialects_answer() {
         assert_eq!(status("/slow").await, StatusCode::REQUEST_TIMEOUT);
+    }
+
+    #[tokio::test]
+    async fn a_zero_deadline_expires_even_a_request_that_never_waits() {
+        let routes = Router::new().route("/fast", get(|| async { "ok" }));
+        let app = with_deadline(routes, Duration::ZERO, expired);
+        let request = Request::get("/fast").body(Body::empty()).unwrap();
+        let status = app.oneshot(request).await.unwrap().status();
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
     }
 }

@@ -1,6 +1,9 @@
 //! Plumbing the dialects share, with no domain rules.
 
+pub mod base_url;
+pub mod body;
 pub mod deadline;
+pub mod dialect;
 pub mod limits;
 pub mod mount;
 pub mod multipart;

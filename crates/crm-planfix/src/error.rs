@@ -1,8 +1,12 @@
 //! The Planfix error table (reference/planfix.md §5): every error is HTTP 200
 //! with `<response status="error"><code>NNNN</code><message>…</message></response>`.
 
+use std::time::Duration;
+
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
+use crm_http::body::BodyError;
+use crm_http::dialect::Answers;
 
 use crate::reply;
 
@@ -167,6 +171,28 @@ impl From<CoreError> for PlanfixError {
 impl IntoResponse for PlanfixError {
     fn into_response(self) -> Response {
         reply::error(&self)
+    }
+}
+
+/// A body Planfix cannot read whole is XML it cannot parse.
+impl From<BodyError> for PlanfixError {
+    fn from(err: BodyError) -> Self {
+        Self::MalformedXml(err.to_string())
+    }
+}
+
+impl Answers for PlanfixError {
+    const DIALECT: &'static str = "planfix";
+
+    fn expired(after: Duration) -> Self {
+        Self::TooSlow(format!(
+            "the request took longer than {} ms",
+            after.as_millis()
+        ))
+    }
+
+    fn internal() -> Self {
+        Self::Internal
     }
 }
 

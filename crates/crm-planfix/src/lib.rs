@@ -13,11 +13,9 @@ mod wire;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::response::Response;
 use axum::routing::{any, get};
 use crm_core::Crm;
 use crm_http::Limits;
-use crm_http::panic::catch_panics;
 
 pub use error::PlanfixError;
 
@@ -30,7 +28,7 @@ pub(crate) struct Dialect {
     pub(crate) crm: Crm,
     pub(crate) body_limit: usize,
     pub(crate) tree: wire::TreeLimits,
-    pub(crate) timeout: std::time::Duration,
+    pub(crate) params: crm_http::ParamLimits,
 }
 
 /// The dialect's routes, ready to merge into the gateway's router.
@@ -39,7 +37,7 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         body_limit: limits.xml_body,
         tree: wire::TreeLimits::default(),
-        timeout: limits.request_timeout,
+        params: crm_http::ParamLimits::from(&limits),
     };
     let api = || {
         get(handler::entry)
@@ -56,9 +54,5 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         .route("/xml/{*rest}", any(handler::unknown_path))
         .layer(DefaultBodyLimit::max(limits.xml_body))
         .with_state(dialect);
-    catch_panics(routes, "planfix", internal)
-}
-
-fn internal() -> Response {
-    reply::error(&PlanfixError::Internal)
+    crm_http::dialect::serve::<PlanfixError>(routes, &limits)
 }

@@ -6,6 +6,7 @@
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use crm_core::ClientId;
+use crm_http::params::parse_query;
 use http::{StatusCode, Uri, header};
 use subtle::ConstantTimeEq;
 
@@ -42,14 +43,6 @@ fn token(id: ClientId, key: &str) -> String {
     sign(&format!("userpic:{id}:"), key)
 }
 
-fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// `GET /xml/userpic/{id}?account=…&h=…`: the picture bytes, or the
 /// dialect's 404 document.
 pub async fn serve(State(dialect): State<Dialect>, uri: Uri) -> Response {
@@ -72,8 +65,10 @@ async fn picture(
     else {
         return Ok(None);
     };
-    let query = uri.query().unwrap_or("");
-    let (Some(account), Some(h)) = (param(query, "account"), param(query, "h")) else {
+    let Ok(query) = parse_query(uri.query().unwrap_or("").as_bytes(), dialect.params) else {
+        return Ok(None);
+    };
+    let (Some(account), Some(h)) = (query.get_str("account"), query.get_str("h")) else {
         return Ok(None);
     };
     let Some(account) = dialect.crm.account_by_name(account).await? else {

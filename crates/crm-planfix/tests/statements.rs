@@ -44,8 +44,9 @@ async fn seeded(linked: bool) -> Env {
     env
 }
 
-/// The statements one `contact.getList` of every contact runs, once the
-/// session and the account's settings are cached.
+/// The statements that read clients in one `contact.getList` of every
+/// contact; those that refill the caches of sessions, users and settings,
+/// which expire on their own clock, are not the list's cost.
 async fn list_cost(env: &Env, log: &StatementLog) -> Vec<String> {
     let sid = env.login().await;
     let list = "<pageCurrent>1</pageCurrent><pageSize>100</pageSize>";
@@ -57,7 +58,9 @@ async fn list_cost(env: &Env, log: &StatementLog) -> Vec<String> {
     log.take();
     let again = env.call(&sid, "contact.getList", list).await;
     assert_eq!(first, again);
-    log.take()
+    let mut reads = log.take();
+    reads.retain(|statement| statement.starts_with("select c.id"));
+    reads
 }
 
 #[tokio::test]

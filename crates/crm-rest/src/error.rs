@@ -6,8 +6,12 @@
 //! Validation failures are the one other shape: 422 with
 //! `{"response": [{"field", "message"}]}` (reference/yii.md §9).
 
+use std::time::Duration;
+
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
+use crm_http::body::BodyError;
+use crm_http::dialect::Answers;
 use http::{HeaderValue, StatusCode, header};
 use serde::Serialize;
 
@@ -186,6 +190,29 @@ impl IntoResponse for RestError {
                 response
             }
         }
+    }
+}
+
+impl From<BodyError> for RestError {
+    fn from(err: BodyError) -> Self {
+        match err {
+            BodyError::TooLarge { limit } => Self::TooLarge { limit },
+            BodyError::Unreadable => {
+                Self::BadRequest("The request body could not be read.".to_owned())
+            }
+        }
+    }
+}
+
+impl Answers for RestError {
+    const DIALECT: &'static str = "rest";
+
+    fn expired(_: Duration) -> Self {
+        Self::Timeout
+    }
+
+    fn internal() -> Self {
+        Self::Internal
     }
 }
 

@@ -12,19 +12,19 @@ pub mod wire;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
 use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
+use crm_http::base_url::base_url;
+use crm_http::body::read_body;
 use crm_http::mount::whole_subtree;
-use crm_http::panic::catch_panics;
 use crm_http::params::{ParamLimits, parse_query};
 use http::request::Parts;
 use http::{HeaderMap, Method, header};
-use http_body_util::LengthLimitError;
 
 use crate::error::RestError;
 use crate::op::{Action, Op, Target};
@@ -45,25 +45,28 @@ struct Dialect {
 /// under the mount reaches one entry, which resolves the route itself as
 /// `yii\rest\UrlRule` does, so unknown paths and verbs answer in Yii's shape.
 pub fn router(crm: Crm, limits: Limits) -> Router {
-    let body_limit = limits.json_form_body;
     let state = Dialect {
         crm,
-        limits: Arc::new(limits),
+        limits: Arc::new(limits.clone()),
     };
     let routes = whole_subtree(MOUNT, any(entry))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(body_limit));
-    catch_panics(routes, "rest", internal)
+        .layer(DefaultBodyLimit::max(limits.json_form_body));
+    crm_http::dialect::serve::<RestError>(routes, &limits)
+        .layer(middleware::from_fn(head_without_body))
 }
 
 async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
+    serve(&dialect, request)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+/// HEAD gets the GET answer's status and headers without its body, errors
+/// and the deadline's answer included.
+async fn head_without_body(request: Request, next: Next) -> Response {
     let head = request.method() == Method::HEAD;
-    let deadline = dialect.limits.request_timeout;
-    let response = match tokio::time::timeout(deadline, serve(&dialect, request)).await {
-        Ok(Ok(response)) => response,
-        Ok(Err(err)) => err.into_response(),
-        Err(_) => RestError::Timeout.into_response(),
-    };
+    let response = next.run(request).await;
     if head {
         reply::strip_body(response)
     } else {
@@ -102,7 +105,8 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, RestErro
         Ok(Input::default())
     };
     let op = Op::parse(action, &query, QueryPairs::from_params(&query), input);
-    let response = handler::run(&dialect.crm, who, op, &base_url(&parts)).await?;
+    let response =
+        handler::run(&dialect.crm, who, op, &base_url(&parts.headers, &parts.uri)).await?;
     // `Serializer` returns null for `getIsHead()`, which reads the
     // overridden method: a POST tunnelled as HEAD gets no body either.
     Ok(if method == Method::HEAD {
@@ -151,48 +155,9 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-/// `scheme://host` as Yii's `Request::getHostInfo` builds it: `https` when the
-/// request says so (2.0.12 reads `X-Forwarded-Proto`), the `Host` header when
-/// it is a plain host name, else `localhost`.
-fn base_url(parts: &Parts) -> String {
-    let https = parts
-        .headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-        || parts.uri.scheme_str() == Some("https");
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
-        })
-        .unwrap_or("localhost");
-    format!("{}://{host}", if https { "https" } else { "http" })
-}
-
-async fn read_body(body: Body, limit: usize) -> Result<Bytes, RestError> {
-    to_bytes(body, limit).await.map_err(|err| {
-        let err = err.into_inner();
-        if err.is::<LengthLimitError>() {
-            RestError::TooLarge { limit }
-        } else {
-            RestError::BadRequest("The request body could not be read.".to_owned())
-        }
-    })
-}
-
-fn internal() -> Response {
-    RestError::Internal.into_response()
-}
-
 #[cfg(test)]
 mod tests {
+    use crm_http::dialect::Answers;
     use http::StatusCode;
     use http_body_util::BodyExt;
 
@@ -200,38 +165,12 @@ mod tests {
 
     #[tokio::test]
     async fn the_internal_error_is_the_generic_yii_error() {
-        let response = internal();
+        let response = <RestError as Answers>::internal().into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(
                 &body[..],
                 br#"{"response":{"name":"Internal Server Error","message":"An internal server error occurred.","code":0,"status":500}}"#
             );
-    }
-
-    #[test]
-    fn base_url_refuses_odd_hosts() {
-        let parts = |host: &str, proto: Option<&str>| {
-            let mut b = http::Request::builder()
-                .uri("/rest/client")
-                .header("host", host);
-            if let Some(p) = proto {
-                b = b.header("x-forwarded-proto", p);
-            }
-            b.body(()).unwrap().into_parts().0
-        };
-        assert_eq!(
-            base_url(&parts("crm.example:8080", None)),
-            "http://crm.example:8080"
-        );
-        assert_eq!(
-            base_url(&parts("crm.example", Some("HTTPS"))),
-            "https://crm.example"
-        );
-        assert_eq!(
-            base_url(&parts("evil.example/x?", None)),
-            "http://localhost"
-        );
-        assert_eq!(base_url(&parts("a b", None)), "http://localhost");
     }
 }

@@ -1,8 +1,12 @@
 //! The whole SalesMan error table. Every answer is HTTP 200; the error lives in
 //! the body (reference/salesman.md §1, §4; DECISIONS.md "SalesMan").
 
+use std::time::Duration;
+
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
+use crm_http::body::BodyError;
+use crm_http::dialect::Answers;
 use serde_json::{Value, json};
 use thiserror::Error;
 
@@ -127,6 +131,26 @@ impl From<CoreError> for DialectError {
 impl IntoResponse for DialectError {
     fn into_response(self) -> Response {
         reply::json(&self.body())
+    }
+}
+
+/// A body the gateway could not read whole is answered as one past the
+/// limit.
+impl From<BodyError> for DialectError {
+    fn from(_: BodyError) -> Self {
+        Self::TooLarge
+    }
+}
+
+impl Answers for DialectError {
+    const DIALECT: &'static str = "salesman";
+
+    fn expired(_: Duration) -> Self {
+        Self::Timeout
+    }
+
+    fn internal() -> Self {
+        Self::Internal
     }
 }
 

@@ -11,12 +11,9 @@ pub mod wire;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::response::Response;
 use axum::routing::any;
 use crm_core::Crm;
 use crm_http::Limits;
-use crm_http::deadline::with_deadline;
-use crm_http::panic::catch_panics;
 
 use crate::error::DialectError;
 
@@ -36,7 +33,10 @@ pub struct AppState {
 /// method reaches the script, as in PHP (reference/salesman.md §1).
 pub fn router(crm: Crm, limits: Limits) -> Router {
     let body_limit = limits.bulk_body;
-    let deadline = limits.request_timeout;
+    let state = AppState {
+        crm,
+        limits: limits.clone(),
+    };
     let routes = Router::new()
         .route(MOUNT, any(handler::person))
         // reference/salesman.md §1: `.htaccess` also serves `person.php`.
@@ -47,19 +47,7 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
             &format!("{MOUNT}.php/{{*rest}}"),
             any(handler::unknown_path),
         )
-        .with_state(AppState { crm, limits })
+        .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit));
-    catch_panics(
-        with_deadline(routes, deadline, timed_out),
-        "salesman",
-        internal,
-    )
-}
-
-fn timed_out() -> Response {
-    axum::response::IntoResponse::into_response(DialectError::Timeout)
-}
-
-fn internal() -> Response {
-    axum::response::IntoResponse::into_response(DialectError::Internal)
+    crm_http::dialect::serve::<DialectError>(routes, &limits)
 }

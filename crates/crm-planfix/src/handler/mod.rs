@@ -8,8 +8,9 @@ use axum::response::Response;
 use crm_core::{
     CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Principal, Role, Visibility,
 };
-use http::{HeaderMap, StatusCode, header};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use crm_http::base_url::base_url;
+use crm_http::body::read_body;
+use http::{HeaderMap, StatusCode, Uri, header};
 
 use crate::error::PlanfixError;
 use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
@@ -22,15 +23,15 @@ mod access;
 mod companies;
 
 /// `POST` (or `GET` with a body) on `/xml` and `/xml/`.
-pub async fn entry(State(dialect): State<Dialect>, headers: HeaderMap, body: Body) -> Response {
-    let deadline = dialect.timeout;
-    match tokio::time::timeout(deadline, serve(&dialect, &headers, body)).await {
-        Ok(Ok(xml)) => reply::ok(xml),
-        Ok(Err(err)) => reply::error(&err),
-        Err(_) => reply::error(&PlanfixError::TooSlow(format!(
-            "the request took longer than {} ms",
-            deadline.as_millis()
-        ))),
+pub async fn entry(
+    State(dialect): State<Dialect>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match serve(&dialect, &uri, &headers, body).await {
+        Ok(xml) => reply::ok(xml),
+        Err(err) => reply::error(&err),
     }
 }
 
@@ -47,19 +48,12 @@ pub async fn unknown_path() -> Response {
     reply::error_with_status(StatusCode::NOT_FOUND, &PlanfixError::UnknownMethod)
 }
 
-async fn read_body(body: Body, limit: usize) -> Result<bytes::Bytes, PlanfixError> {
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => Err(
-            PlanfixError::MalformedXml(format!("the body is larger than {limit} bytes")),
-        ),
-        Err(_) => Err(PlanfixError::MalformedXml(
-            "the body could not be read".to_owned(),
-        )),
-    }
-}
-
-async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml, PlanfixError> {
+async fn serve(
+    dialect: &Dialect,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Xml, PlanfixError> {
     let basic = auth::basic(headers)?;
     let account = auth::key_account(&dialect.crm, &basic).await?;
     let bytes = read_body(body, dialect.body_limit).await?;
@@ -99,6 +93,7 @@ async fn serve(dialect: &Dialect, headers: &HeaderMap, body: Body) -> Result<Xml
         crm: &dialect.crm,
         who,
         account_name,
+        uri,
         headers,
     };
     call.run(op).await
@@ -109,6 +104,8 @@ struct Call<'a> {
     who: Principal,
     /// The account's name, for picture URLs.
     account_name: String,
+    /// Where the request came in, for picture URLs.
+    uri: &'a Uri,
     headers: &'a HeaderMap,
 }
 
@@ -278,7 +275,7 @@ impl Call<'_> {
             String::new()
         };
         let pictures = PictureLinks {
-            base: picture_base(self.headers),
+            base: picture_base(self.headers, self.uri),
             account: self.account_name.clone(),
             key,
         };
@@ -312,21 +309,6 @@ fn phone_types() -> Xml {
     xml
 }
 
-fn picture_base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}{}/userpic", crate::MOUNT)
+fn picture_base(headers: &HeaderMap, uri: &Uri) -> String {
+    format!("{}{}/userpic", base_url(headers, uri), crate::MOUNT)
 }

@@ -3,6 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, header};
+use crm_http::body::read_body;
 use crm_http::params::{ParamLimits, insert_pair, parse_query};
 use crm_http::{Limits, Param, ParamMap, ParamsError};
 use serde_json::Value;
@@ -31,9 +32,7 @@ pub async fn read(request: Request<Body>, limits: &Limits) -> Result<RawRequest,
         None => ParamMap::new(),
     };
     // add.list carries many persons in one body: the bulk limit applies.
-    let body = axum::body::to_bytes(body, limits.bulk_body)
-        .await
-        .map_err(|_| DialectError::TooLarge)?;
+    let body = read_body(body, limits.bulk_body).await?;
     let content_type =
         header_text(&parts.headers, header::CONTENT_TYPE.as_str()).unwrap_or_default();
     let essence = content_type
