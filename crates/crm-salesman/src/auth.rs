@@ -4,7 +4,7 @@
 use crm_core::credential::KeyKind;
 use crm_core::{CoreError, Crm, Principal, User};
 
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::wire::RawRequest;
 
 /// The caller, with their user record (the role decides what `list` shows).
@@ -18,25 +18,25 @@ pub struct Caller {
 
 /// Checks the credentials: headers first (JSON clients send them there), then
 /// the parameters.
-pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, DialectError> {
+pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, SalesmanError> {
     let apikey = credential(request.header_apikey.as_deref(), request, "apikey");
     let login = credential(request.header_login.as_deref(), request, "login");
     let Some(apikey) = apikey.filter(|k| !k.is_empty()) else {
-        return Err(DialectError::BadKey);
+        return Err(SalesmanError::BadKey);
     };
     let account = crm
         .account_by_key(KeyKind::SalesmanApiKey, apikey)
         .await
         .map_err(|err| match err {
-            CoreError::Unauthenticated(_) => DialectError::BadKey,
-            other => DialectError::from(other),
+            CoreError::Unauthenticated(_) => SalesmanError::BadKey,
+            other => SalesmanError::from(other),
         })?;
     let Some(login) = login.filter(|l| !l.is_empty()) else {
-        return Err(DialectError::UnknownUser);
+        return Err(SalesmanError::UnknownUser);
     };
     let unknown = |err: CoreError| match err {
-        CoreError::Unauthenticated(_) | CoreError::NotFound { .. } => DialectError::UnknownUser,
-        other => DialectError::from(other),
+        CoreError::Unauthenticated(_) | CoreError::NotFound { .. } => SalesmanError::UnknownUser,
+        other => SalesmanError::from(other),
     };
     let (who, user) = crm
         .principal_by_login(account, login)

@@ -14,7 +14,7 @@ use crate::reply;
 
 /// What the dialect answers instead of a result.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum DialectError {
+pub enum SalesmanError {
     /// 400 (integer code): missing or unknown `apikey`.
     #[error("bad api key")]
     BadKey,
@@ -66,7 +66,7 @@ pub enum DialectError {
     Internal,
 }
 
-impl DialectError {
+impl SalesmanError {
     /// The body, exactly as SalesMan spells it.
     pub fn body(&self) -> Value {
         match self {
@@ -105,7 +105,7 @@ fn failed(code: Value, text: &str) -> Value {
     json!({"result": "Error", "error": {"code": code, "text": text}})
 }
 
-impl From<CoreError> for DialectError {
+impl From<CoreError> for SalesmanError {
     fn from(err: CoreError) -> Self {
         match err {
             CoreError::NotFound { .. } | CoreError::Forbidden(_) => Self::NotFound,
@@ -128,7 +128,7 @@ impl From<CoreError> for DialectError {
     }
 }
 
-impl IntoResponse for DialectError {
+impl IntoResponse for SalesmanError {
     fn into_response(self) -> Response {
         reply::json(&self.body())
     }
@@ -136,13 +136,13 @@ impl IntoResponse for DialectError {
 
 /// A body the gateway could not read whole is answered as one past the
 /// limit.
-impl From<BodyError> for DialectError {
+impl From<BodyError> for SalesmanError {
     fn from(_: BodyError) -> Self {
         Self::TooLarge
     }
 }
 
-impl Answers for DialectError {
+impl Answers for SalesmanError {
     const DIALECT: &'static str = "salesman";
 
     fn expired(_: Duration) -> Self {
@@ -162,11 +162,11 @@ mod tests {
     #[test]
     fn auth_errors_have_integer_codes() {
         assert_eq!(
-            encode(&DialectError::BadKey.body()),
+            encode(&SalesmanError::BadKey.body()),
             r#"{"result":"Error","error":{"code":400,"text":"Не верный API key"}}"#
         );
         assert_eq!(
-            encode(&DialectError::UnknownAction.body()),
+            encode(&SalesmanError::UnknownAction.body()),
             r#"{"error":{"code":402,"text":"Неизвестный метод"}}"#
         );
     }
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn method_errors_have_string_codes() {
         assert_eq!(
-            encode(&DialectError::NoPid.body()),
+            encode(&SalesmanError::NoPid.body()),
             r#"{"result":"Error","error":{"code":"405","text":"Отсутствуют параметры - pid контакта"}}"#
         );
     }
@@ -182,23 +182,23 @@ mod tests {
     #[test]
     fn core_errors_map_to_the_table() {
         assert_eq!(
-            DialectError::from(CoreError::not_found("client")),
-            DialectError::NotFound
+            SalesmanError::from(CoreError::not_found("client")),
+            SalesmanError::NotFound
         );
         assert_eq!(
-            DialectError::from(CoreError::HasDependents {
+            SalesmanError::from(CoreError::HasDependents {
                 entity: "client",
                 dependents: "deals"
             }),
-            DialectError::HasDeals
+            SalesmanError::HasDeals
         );
         assert_eq!(
-            DialectError::from(CoreError::Unavailable("pool timed out".into())),
-            DialectError::Timeout
+            SalesmanError::from(CoreError::Unavailable("pool timed out".into())),
+            SalesmanError::Timeout
         );
         assert_eq!(
-            DialectError::from(CoreError::Internal("db down".into())),
-            DialectError::Internal
+            SalesmanError::from(CoreError::Internal("db down".into())),
+            SalesmanError::Internal
         );
     }
 }

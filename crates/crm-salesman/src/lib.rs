@@ -15,7 +15,7 @@ use axum::routing::any;
 use crm_core::Crm;
 use crm_http::Limits;
 
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/developer/v2/person";
@@ -49,5 +49,5 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         )
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit));
-    crm_http::dialect::serve::<DialectError>(routes, &limits)
+    crm_http::dialect::serve::<SalesmanError>(routes, &limits)
 }

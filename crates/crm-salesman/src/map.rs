@@ -7,7 +7,7 @@ use crm_core::{
     Service, Status, UserId,
 };
 
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::op::PersonInput;
 use crate::wire::Social;
 
@@ -146,12 +146,12 @@ fn optional(value: &Option<String>) -> Option<String> {
 pub fn new_client(
     input: &PersonInput,
     responsible: Option<UserId>,
-) -> Result<NewClient, DialectError> {
+) -> Result<NewClient, SalesmanError> {
     let name = input
         .person
         .as_deref()
         .filter(|p| !p.trim().is_empty())
-        .ok_or(DialectError::NoName)?;
+        .ok_or(SalesmanError::NoName)?;
     let mut client = NewClient::new(ClientKind::Person, Name::full(name));
     client.position = optional(&input.ptitle);
     client.role = optional(&input.rol);
@@ -211,11 +211,11 @@ pub fn patch(
     input: &PersonInput,
     current: &Client,
     responsible: Option<UserId>,
-) -> Result<ClientPatch, DialectError> {
+) -> Result<ClientPatch, SalesmanError> {
     let mut patch = ClientPatch::default();
     if let Some(name) = &input.person {
         if name.trim().is_empty() {
-            return Err(DialectError::NoName);
+            return Err(SalesmanError::NoName);
         }
         if name != current.name.as_full() {
             patch.name = Patch::Set(Name::full(name.clone()));

@@ -6,7 +6,7 @@ use crm_core::{ClientId, Direction, SortKey, TextField, Timestamp};
 use crm_http::php_cast::php_int;
 use crm_http::{Param, ParamMap};
 
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::wire::Column;
 use crate::wire::fields::input_number;
 
@@ -28,7 +28,7 @@ pub enum Op {
     Add(PersonInput),
     /// `add.list` / `addlist`: several persons, no duplicate check; an entry
     /// that cannot be read is answered in its place.
-    AddList(Vec<Result<PersonInput, DialectError>>),
+    AddList(Vec<Result<PersonInput, SalesmanError>>),
     /// `update`: a partial change.
     Update {
         /// Which person.
@@ -97,7 +97,7 @@ pub const PAGE_SIZE: u64 = 200;
 impl Op {
     /// The call `params` asks for. The action is checked first (402), then
     /// its parameters.
-    pub fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+    pub fn parse(params: &ParamMap) -> Result<Self, SalesmanError> {
         let action = params.get_str("action").map(str::trim).unwrap_or_default();
         match action {
             "fields" => Ok(Self::Fields),
@@ -108,16 +108,16 @@ impl Op {
             }),
             "add" => Ok(Self::Add(PersonInput::parse(params)?)),
             "add.list" | "addlist" => {
-                let persons = params.get_map("persons").ok_or(DialectError::Missing)?;
+                let persons = params.get_map("persons").ok_or(SalesmanError::Missing)?;
                 if persons.is_empty() {
-                    return Err(DialectError::Missing);
+                    return Err(SalesmanError::Missing);
                 }
                 Ok(Self::AddList(
                     persons
                         .iter()
                         .map(|(_, p)| match p {
                             Param::Map(m) => PersonInput::parse(m),
-                            Param::Str(_) => Err(DialectError::NoName),
+                            Param::Str(_) => Err(SalesmanError::NoName),
                         })
                         .collect(),
                 ))
@@ -130,33 +130,33 @@ impl Op {
                 })
             }
             "delete" => Ok(Self::Delete { pid: pid(params)? }),
-            _ => Err(DialectError::UnknownAction),
+            _ => Err(SalesmanError::UnknownAction),
         }
     }
 }
 
 /// `pid`: absent or empty is 405; anything that is not a positive integer
 /// names no person, so 403.
-fn pid(params: &ParamMap) -> Result<ClientId, DialectError> {
+fn pid(params: &ParamMap) -> Result<ClientId, SalesmanError> {
     let raw = match params.get("pid") {
-        None => return Err(DialectError::NoPid),
-        Some(Param::Map(_)) => return Err(DialectError::NotFound),
+        None => return Err(SalesmanError::NoPid),
+        Some(Param::Map(_)) => return Err(SalesmanError::NotFound),
         Some(Param::Str(s)) => s.trim(),
     };
     if raw.is_empty() {
-        return Err(DialectError::NoPid);
+        return Err(SalesmanError::NoPid);
     }
     match raw.parse::<i64>() {
         Ok(id) if id > 0 => Ok(ClientId(id)),
-        _ => Err(DialectError::NotFound),
+        _ => Err(SalesmanError::NotFound),
     }
 }
 
-fn text(params: &ParamMap, key: &str) -> Result<Option<String>, DialectError> {
+fn text(params: &ParamMap, key: &str) -> Result<Option<String>, SalesmanError> {
     match params.get(key) {
         None => Ok(None),
         Some(Param::Str(s)) => storable(key, s).map(Some),
-        Some(Param::Map(_)) => Err(DialectError::Invalid(format!(
+        Some(Param::Map(_)) => Err(SalesmanError::Invalid(format!(
             "{key}: ожидается строка, получен массив"
         ))),
     }
@@ -164,9 +164,9 @@ fn text(params: &ParamMap, key: &str) -> Result<Option<String>, DialectError> {
 
 /// The core refuses NUL in stored text; refusing it here answers one
 /// add.list entry in its place instead of failing the whole batch.
-fn storable(key: &str, value: &str) -> Result<String, DialectError> {
+fn storable(key: &str, value: &str) -> Result<String, SalesmanError> {
     if value.contains('\0') {
-        return Err(DialectError::Invalid(format!(
+        return Err(SalesmanError::Invalid(format!(
             "{key}: недопустимый символ NUL"
         )));
     }
@@ -194,7 +194,7 @@ impl View {
 }
 
 impl ListArgs {
-    fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+    fn parse(params: &ParamMap) -> Result<Self, SalesmanError> {
         // reference/salesman.md §6 "list": PHP's (int), so a non-numeric or
         // negative offset is page 0 and a huge one saturates past the end.
         let page = params
@@ -216,7 +216,7 @@ impl ListArgs {
                 let value = match value {
                     Param::Str(s) => s.trim(),
                     Param::Map(_) => {
-                        return Err(DialectError::Invalid(format!(
+                        return Err(SalesmanError::Invalid(format!(
                             "filter[{key}]: ожидается строка, получен массив"
                         )));
                     }
@@ -287,13 +287,13 @@ fn list_filter(key: &str, value: &str) -> Option<ListFilter> {
 }
 
 /// `dateStart`/`dateEnd`: `YYYY-MM-DD` (or with a time), read as UTC.
-fn date(params: &ParamMap, key: &str) -> Result<Option<Timestamp>, DialectError> {
+fn date(params: &ParamMap, key: &str) -> Result<Option<Timestamp>, SalesmanError> {
     let Some(raw) = non_empty(text(params, key)?.as_deref()) else {
         return Ok(None);
     };
-    parse_instant(&raw)
-        .map(Some)
-        .ok_or_else(|| DialectError::Invalid(format!("{key}: ожидается дата в формате YYYY-MM-DD")))
+    parse_instant(&raw).map(Some).ok_or_else(|| {
+        SalesmanError::Invalid(format!("{key}: ожидается дата в формате YYYY-MM-DD"))
+    })
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, UTC.

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::user_by_login;
 use crate::auth::Caller;
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::map::{self, Style};
 use crate::op::{ListArgs, ListFilter, PAGE_SIZE};
 
@@ -16,7 +16,7 @@ pub(super) async fn list(
     crm: &Crm,
     caller: &Caller,
     args: &ListArgs,
-) -> Result<Value, DialectError> {
+) -> Result<Value, SalesmanError> {
     let who = caller.who;
     let mut query = ClientQuery::new(
         Visibility::LiveOnly,
@@ -96,7 +96,7 @@ async fn responsible_scope(
     crm: &Crm,
     caller: &Caller,
     user: Option<&str>,
-) -> Result<Scope, DialectError> {
+) -> Result<Scope, SalesmanError> {
     let is_admin = caller.user.role == Role::Admin;
     let Some(login) = user else {
         return Ok(if is_admin {
@@ -125,12 +125,12 @@ async fn filter_of(
     crm: &Crm,
     who: Principal,
     filter: &ListFilter,
-) -> Result<Option<ClientFilter>, DialectError> {
+) -> Result<Option<ClientFilter>, SalesmanError> {
     let entry = |kind, value: &str| {
         let value = value.to_owned();
         async move {
             let entries = crm.catalogue(who, kind).await?;
-            Ok::<_, DialectError>(
+            Ok::<_, SalesmanError>(
                 entries
                     .into_iter()
                     .find(|e| e.title == value || e.id.to_string() == value)

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::auth::{Caller, authenticate};
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::map::{self, Style};
 use crate::op::Op;
 use crate::reply;
@@ -29,10 +29,10 @@ pub async fn person(State(state): State<AppState>, request: Request<Body>) -> Re
 
 /// Paths under the mount other than the person script.
 pub async fn unknown_path() -> Response {
-    reply::json(&DialectError::UnknownPath.body())
+    reply::json(&SalesmanError::UnknownPath.body())
 }
 
-async fn run(state: &AppState, request: Request<Body>) -> Result<Value, DialectError> {
+async fn run(state: &AppState, request: Request<Body>) -> Result<Value, SalesmanError> {
     let raw: RawRequest = request::read(request, &state.limits).await?;
     let caller = authenticate(&state.crm, &raw).await?;
     let op = Op::parse(&raw.params)?;
@@ -62,16 +62,16 @@ pub(crate) async fn person_of(
     crm: &Crm,
     who: Principal,
     pid: ClientId,
-) -> Result<Client, DialectError> {
+) -> Result<Client, SalesmanError> {
     let client = crm.client(who, pid, Visibility::LiveOnly).await?;
     if client.kind == ClientKind::Person {
         Ok(client)
     } else {
-        Err(DialectError::NotFound)
+        Err(SalesmanError::NotFound)
     }
 }
 
-async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, DialectError> {
+async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, SalesmanError> {
     let registry = crm.fields(caller.who).await?;
     let mut data = Map::new();
     for (name, title) in FIELD_TITLES {
@@ -91,7 +91,7 @@ pub(crate) async fn user_by_login(
     crm: &Crm,
     who: Principal,
     login: &str,
-) -> Result<Option<User>, DialectError> {
+) -> Result<Option<User>, SalesmanError> {
     match crm.user_by_login(who, login).await {
         Ok(user) => Ok(Some(user)),
         Err(CoreError::NotFound { .. }) => Ok(None),

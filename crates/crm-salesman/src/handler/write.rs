@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{person_of, user_by_login};
 use crate::auth::Caller;
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::map;
 use crate::op::PersonInput;
 
@@ -17,13 +17,13 @@ async fn responsible(
     crm: &Crm,
     who: Principal,
     login: Option<&str>,
-) -> Result<Option<UserId>, DialectError> {
+) -> Result<Option<UserId>, SalesmanError> {
     let Some(login) = login else {
         return Ok(None);
     };
     match user_by_login(crm, who, login).await? {
         Some(user) => Ok(Some(user.id)),
-        None => Err(DialectError::Invalid(format!(
+        None => Err(SalesmanError::Invalid(format!(
             "user: пользователь {login} не найден"
         ))),
     }
@@ -33,11 +33,11 @@ pub(super) async fn add(
     crm: &Crm,
     caller: &Caller,
     input: &PersonInput,
-) -> Result<Value, DialectError> {
+) -> Result<Value, SalesmanError> {
     let who = caller.who;
     let new = prepare(crm, who, input).await?;
     if let Some((pid, name)) = duplicate(crm, who, input).await? {
-        return Err(DialectError::Duplicate {
+        return Err(SalesmanError::Duplicate {
             name,
             pid: pid.get(),
         });
@@ -53,7 +53,7 @@ async fn duplicate(
     crm: &Crm,
     who: Principal,
     input: &PersonInput,
-) -> Result<Option<(ClientId, String)>, DialectError> {
+) -> Result<Option<(ClientId, String)>, SalesmanError> {
     let name = input.person.as_deref().unwrap_or_default().trim();
     let values = |kind, raw: &Option<String>| {
         raw.as_deref()
@@ -74,16 +74,16 @@ async fn duplicate(
 pub(super) async fn add_list(
     crm: &Crm,
     caller: &Caller,
-    inputs: Vec<Result<PersonInput, DialectError>>,
-) -> Result<Value, DialectError> {
+    inputs: Vec<Result<PersonInput, SalesmanError>>,
+) -> Result<Value, SalesmanError> {
     let who = caller.who;
     let max = crm.config().max_bulk_records;
     if inputs.len() > max {
-        return Err(DialectError::Invalid(format!(
+        return Err(SalesmanError::Invalid(format!(
             "persons: не больше {max} записей за запрос"
         )));
     }
-    let mut answers: Vec<Result<usize, DialectError>> = Vec::with_capacity(inputs.len());
+    let mut answers: Vec<Result<usize, SalesmanError>> = Vec::with_capacity(inputs.len());
     let mut batch = Vec::new();
     for input in inputs {
         let prepared = match input {
@@ -104,7 +104,7 @@ pub(super) async fn add_list(
         .into_iter()
         .map(|answer| match answer {
             Ok(i) => ids.get(i).map_or_else(
-                || DialectError::Internal.body(),
+                || SalesmanError::Internal.body(),
                 |id| json!({"result": "Успешно", "data": id.get()}),
             ),
             Err(err) => err.body(),
@@ -119,7 +119,7 @@ async fn prepare(
     crm: &Crm,
     who: Principal,
     input: &PersonInput,
-) -> Result<NewClient, DialectError> {
+) -> Result<NewClient, SalesmanError> {
     let mut client = map::new_client(input, None)?;
     client.responsible = responsible(crm, who, input.user.as_deref()).await?;
     for company in &client.companies {
@@ -132,7 +132,7 @@ async fn prepare(
     Ok(client)
 }
 
-async fn live_company(crm: &Crm, who: Principal, id: ClientId) -> Result<bool, DialectError> {
+async fn live_company(crm: &Crm, who: Principal, id: ClientId) -> Result<bool, SalesmanError> {
     match crm.client(who, id, Visibility::LiveOnly).await {
         Ok(c) => Ok(c.kind == ClientKind::Company),
         Err(CoreError::NotFound { .. }) => Ok(false),
@@ -140,8 +140,8 @@ async fn live_company(crm: &Crm, who: Principal, id: ClientId) -> Result<bool, D
     }
 }
 
-fn unknown_company(id: ClientId) -> DialectError {
-    DialectError::Invalid(format!("clid: клиент {id} не найден"))
+fn unknown_company(id: ClientId) -> SalesmanError {
+    SalesmanError::Invalid(format!("clid: клиент {id} не найден"))
 }
 
 /// A catalogue id must name an entry of the account; a title is created on
@@ -151,11 +151,11 @@ async fn check_entry(
     who: Principal,
     kind: CatalogueKind,
     reference: Option<&CatalogueRef>,
-) -> Result<(), DialectError> {
+) -> Result<(), SalesmanError> {
     if let Some(CatalogueRef::Id(id)) = reference
         && !crm.catalogue(who, kind).await?.iter().any(|e| e.id == *id)
     {
-        return Err(DialectError::Invalid(format!(
+        return Err(SalesmanError::Invalid(format!(
             "{}: нет записи справочника с id {id}",
             wire_catalogue(kind)
         )));
@@ -176,7 +176,7 @@ pub(super) async fn update(
     caller: &Caller,
     pid: ClientId,
     input: &PersonInput,
-) -> Result<Value, DialectError> {
+) -> Result<Value, SalesmanError> {
     let who = caller.who;
     let current = person_of(crm, who, pid).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;

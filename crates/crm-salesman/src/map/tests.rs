@@ -187,7 +187,7 @@ fn add_without_person_is_405() {
             person: person.map(str::to_owned),
             ..PersonInput::default()
         };
-        assert_eq!(new_client(&input, None), Err(DialectError::NoName));
+        assert_eq!(new_client(&input, None), Err(SalesmanError::NoName));
     }
 }
 

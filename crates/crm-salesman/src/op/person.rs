@@ -5,7 +5,7 @@ use crm_core::{ClientId, Timestamp};
 use crm_http::{Param, ParamMap};
 
 use super::{non_empty, parse_loose_instant, storable, text};
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use crate::wire::Social;
 
 /// What `add`, `add.list` and `update` may carry for one person; `None` = not sent.
@@ -45,7 +45,7 @@ pub struct PersonInput {
 
 impl PersonInput {
     /// Reads one person's values from `params` (the call, or one `persons[i]`).
-    pub fn parse(params: &ParamMap) -> Result<Self, DialectError> {
+    pub fn parse(params: &ParamMap) -> Result<Self, SalesmanError> {
         let clid = match text(params, "clid")? {
             None => None,
             Some(raw) => match raw.trim() {
@@ -53,7 +53,7 @@ impl PersonInput {
                 digits => match digits.parse::<i64>() {
                     Ok(id) if id > 0 => Some(Some(ClientId(id))),
                     _ => {
-                        return Err(DialectError::Invalid(format!(
+                        return Err(SalesmanError::Invalid(format!(
                             "clid: ожидается целое число, получено {raw:?}"
                         )));
                     }
@@ -91,7 +91,7 @@ impl PersonInput {
 }
 
 /// `socials[slot]`, else the flat `slot=` keys v2 also reads.
-fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, DialectError> {
+fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, SalesmanError> {
     let nested = match params.get("socials") {
         None | Some(Param::Str(_)) => None,
         Some(Param::Map(m)) => Some(m),
@@ -101,7 +101,7 @@ fn socials(params: &ParamMap) -> Result<Vec<(Social, String)>, DialectError> {
         let value = match nested.and_then(|m| m.get(slot.name())) {
             Some(Param::Str(s)) => Some(storable(&format!("socials[{}]", slot.name()), s)?),
             Some(Param::Map(_)) => {
-                return Err(DialectError::Invalid(format!(
+                return Err(SalesmanError::Invalid(format!(
                     "socials[{}]: ожидается строка, получен массив",
                     slot.name()
                 )));

@@ -25,7 +25,7 @@ fn unknown_or_missing_action_is_402() {
     ] {
         assert_eq!(
             Op::parse(&params(q)),
-            Err(DialectError::UnknownAction),
+            Err(SalesmanError::UnknownAction),
             "{q}"
         );
     }
@@ -48,7 +48,7 @@ fn both_spellings_of_add_list_are_accepted() {
     }
     assert_eq!(
         Op::parse(&params("action=addlist")),
-        Err(DialectError::Missing)
+        Err(SalesmanError::Missing)
     );
 }
 
@@ -57,16 +57,16 @@ fn pid_missing_is_405_and_garbage_is_403() {
     for action in ["info", "update", "delete"] {
         assert_eq!(
             Op::parse(&params(&format!("action={action}"))),
-            Err(DialectError::NoPid)
+            Err(SalesmanError::NoPid)
         );
         assert_eq!(
             Op::parse(&params(&format!("action={action}&pid=+"))),
-            Err(DialectError::NoPid)
+            Err(SalesmanError::NoPid)
         );
         for bad in ["abc", "-1", "0", "99999999999999999999", "1%27%20OR%201=1"] {
             assert_eq!(
                 Op::parse(&params(&format!("action={action}&pid={bad}"))),
-                Err(DialectError::NotFound),
+                Err(SalesmanError::NotFound),
                 "{bad}"
             );
         }
@@ -109,7 +109,7 @@ fn hostile_order_offset_and_filter_keys_are_neutralised() {
 fn bad_dates_are_405_and_good_ones_are_utc_midnight() {
     assert!(matches!(
         Op::parse(&params("action=list&dateStart=2016-13-01")),
-        Err(DialectError::Invalid(_))
+        Err(SalesmanError::Invalid(_))
     ));
     let Ok(Op::List(args)) = Op::parse(&params("action=list&dateStart=2016-01-01")) else {
         unreachable!();
@@ -177,7 +177,7 @@ fn arrays_where_text_is_expected_are_405() {
         assert!(
             matches!(
                 PersonInput::parse(&params(q)),
-                Err(DialectError::Invalid(_))
+                Err(SalesmanError::Invalid(_))
             ),
             "{q}"
         );

@@ -8,7 +8,7 @@ use crm_http::params::{ParamLimits, insert_pair, parse_query};
 use crm_http::{Limits, Param, ParamMap, ParamsError};
 use serde_json::Value;
 
-use crate::error::DialectError;
+use crate::error::SalesmanError;
 use bytes::Bytes;
 use crm_http::multipart::{MultipartError, text_fields};
 
@@ -24,7 +24,7 @@ pub struct RawRequest {
 }
 
 /// Reads the query string and the body, bounded by `limits`.
-pub async fn read(request: Request<Body>, limits: &Limits) -> Result<RawRequest, DialectError> {
+pub async fn read(request: Request<Body>, limits: &Limits) -> Result<RawRequest, SalesmanError> {
     let (parts, body) = request.into_parts();
     let bounds = ParamLimits::from(limits);
     let mut params = match parts.uri.query() {
@@ -63,8 +63,8 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The transport's limits, told in the API's language.
-fn invalid(err: ParamsError) -> DialectError {
-    DialectError::Invalid(match err {
+fn invalid(err: ParamsError) -> SalesmanError {
+    SalesmanError::Invalid(match err {
         ParamsError::TooManyPairs(max) => format!("больше {max} параметров"),
         ParamsError::TooDeep { key, max } => {
             format!("параметр {key} вложен глубже {max} уровней")
@@ -77,9 +77,9 @@ fn multipart_params(
     body: Bytes,
     content_type: &str,
     bounds: ParamLimits,
-) -> Result<ParamMap, DialectError> {
+) -> Result<ParamMap, SalesmanError> {
     let fields = text_fields(content_type, body, bounds.max_pairs).map_err(|err| {
-        DialectError::Invalid(match err {
+        SalesmanError::Invalid(match err {
             MultipartError::NoBoundary => "в Content-Type нет границы multipart".to_owned(),
             MultipartError::TooManyFields(max) => format!("больше {max} параметров"),
             MultipartError::Malformed(_) => "испорченное тело multipart".to_owned(),
@@ -94,7 +94,7 @@ fn multipart_params(
 
 /// reference/salesman.md §2: a body that is not a JSON object leaves the
 /// parameters empty, so the call ends in 400 or 402 as in the original.
-fn json_params(body: &[u8], bounds: ParamLimits) -> Result<ParamMap, DialectError> {
+fn json_params(body: &[u8], bounds: ParamLimits) -> Result<ParamMap, SalesmanError> {
     let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
         return Ok(ParamMap::new());
     };
@@ -116,7 +116,7 @@ fn json_param(
     depth: usize,
     bounds: ParamLimits,
     leaves: &mut usize,
-) -> Result<Option<Param>, DialectError> {
+) -> Result<Option<Param>, SalesmanError> {
     let nested = |items: Vec<(String, Value)>, leaves: &mut usize| {
         if depth >= bounds.max_depth {
             return Err(invalid(ParamsError::TooDeep {
