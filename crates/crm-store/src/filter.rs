@@ -9,6 +9,7 @@ use crm_core::{
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 use crate::prefilter::{Backend, push_word_candidates, starts_from_candidates};
+use crate::sql::filters;
 
 /// `WHERE` for a client list, over `clients c` joined to loyalty `l` and source `s`.
 ///
@@ -87,13 +88,9 @@ fn push_filter<'a, DB>(
             push_in(qb, users.iter().map(|u| u.get()));
         }
         ClientFilter::MemberOf(company) => {
-            qb.push(
-                " AND EXISTS (SELECT 1 FROM client_companies cc JOIN clients co \
-                 ON co.id = cc.company_id AND co.status = 'active' WHERE cc.person_id = c.id \
-                 AND cc.account_id = c.account_id AND cc.company_id = ",
-            )
-            .push_bind(company.get())
-            .push(")");
+            qb.push(filters::MEMBER_OF)
+                .push_bind(company.get())
+                .push(")");
         }
         ClientFilter::Contains { fields, needle } => {
             if candidates {
@@ -102,7 +99,7 @@ fn push_filter<'a, DB>(
             push_contains(qb, fields, needle);
         }
         ClientFilter::ContactIs { kind, value } => {
-            qb.push(CONTACT_EXISTS)
+            qb.push(filters::CONTACT_EXISTS)
                 .push(" AND cp.kind = ")
                 .push_bind(kind.as_str().to_owned())
                 .push(" AND cp.value_folded = ")
@@ -110,12 +107,12 @@ fn push_filter<'a, DB>(
                 .push(")");
         }
         ClientFilter::HasContactKind(kinds) => {
-            qb.push(CONTACT_EXISTS).push(" AND cp.kind");
+            qb.push(filters::CONTACT_EXISTS).push(" AND cp.kind");
             push_in(qb, kinds.iter().map(|k| k.as_str().to_owned()));
             qb.push(")");
         }
         ClientFilter::HasContactService(services) => {
-            qb.push(CONTACT_EXISTS).push(" AND cp.service");
+            qb.push(filters::CONTACT_EXISTS).push(" AND cp.service");
             push_in(qb, services.iter().map(|s| s.as_str().to_owned()));
             qb.push(")");
         }
@@ -123,23 +120,17 @@ fn push_filter<'a, DB>(
             qb.push(catalogue_column(*kind)).push_bind(entry.get());
         }
         ClientFilter::FieldContains { number, needle } => {
-            qb.push(
-                " AND EXISTS (SELECT 1 FROM client_fields f WHERE f.client_id = c.id \
-                 AND f.account_id = c.account_id AND f.number = ",
-            )
-            .push_bind(*number)
-            .push(" AND f.value_folded LIKE ")
-            .push_bind(like_pattern(needle))
-            .push(" ESCAPE '\\')");
+            qb.push(filters::FIELD_EXISTS)
+                .push_bind(*number)
+                .push(" AND f.value_folded LIKE ")
+                .push_bind(like_pattern(needle))
+                .push(" ESCAPE '\\')");
         }
         ClientFilter::HasPortalAccess => {
             qb.push(" AND c.portal_login IS NOT NULL");
         }
     }
 }
-
-const CONTACT_EXISTS: &str = " AND EXISTS (SELECT 1 FROM contact_points cp \
-     WHERE cp.client_id = c.id AND cp.account_id = c.account_id AND cp.status = 'active'";
 
 fn catalogue_column(kind: CatalogueKind) -> &'static str {
     match kind {
@@ -179,7 +170,7 @@ where
         match contact {
             None => qb.push(column),
             Some(kind) => qb
-                .push(CONTACT_EXISTS.trim_start_matches(" AND "))
+                .push(filters::CONTACT_EXISTS.trim_start_matches(" AND "))
                 .push(kind)
                 .push(" AND cp.value_folded"),
         };

@@ -12,12 +12,7 @@ use crm_core::{
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 use crate::filter::like_contains;
-
-/// The contact points an FTS5 query matches. `CROSS JOIN` keeps the index
-/// of trigrams in the outer loop: the other way round SQLite would run the
-/// whole `MATCH` again for every contact point of the account.
-const CONTACT_MATCHES: &str = "FROM contact_points_trgm t CROSS JOIN contact_points cp \
-     ON cp.id = t.rowid WHERE contact_points_trgm MATCH ";
+use crate::sql::filters;
 
 /// Which SQL the prefilters speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,11 +182,10 @@ impl Candidates<'_> {
             match backend {
                 Backend::Sqlite => {
                     let query = format!("{{{}}} : {}", columns.join(" "), fts_query(required));
-                    qb.push("SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ")
-                        .push_bind(query);
+                    qb.push(filters::CLIENTS_MATCHING).push_bind(query);
                 }
                 Backend::Postgres => {
-                    qb.push("SELECT n.id FROM clients n WHERE n.account_id = ")
+                    qb.push(filters::CLIENTS_OF_ACCOUNT)
                         .push_bind(account)
                         .push(" AND (");
                     for (i, column) in columns.iter().enumerate() {
@@ -208,18 +202,20 @@ impl Candidates<'_> {
             if self.own.is_some() {
                 qb.push(" UNION ");
             }
-            qb.push("SELECT cp.client_id ");
             match backend {
                 Backend::Sqlite => {
-                    qb.push(CONTACT_MATCHES)
+                    qb.push(filters::POINTS_MATCHING)
+                        .push_bind(account)
+                        .push(" AND contact_points_trgm MATCH ")
                         .push_bind(format!("{column} : {}", fts_query(required)));
                 }
                 Backend::Postgres => {
-                    qb.push("FROM contact_points cp WHERE ");
+                    qb.push(filters::POINTS_OF_ACCOUNT)
+                        .push_bind(account)
+                        .push(" AND ");
                     push_like_tree(qb, "cp.", column, required);
                 }
             }
-            qb.push(" AND cp.account_id = ").push_bind(account);
             if self.live_points {
                 qb.push(" AND cp.status = 'active'");
             }

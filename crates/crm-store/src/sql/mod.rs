@@ -8,6 +8,7 @@ pub(crate) mod clients;
 pub(crate) mod contacts;
 pub(crate) mod documents;
 pub(crate) mod durability;
+pub(crate) mod filters;
 pub(crate) mod users;
 
 #[cfg(test)]
