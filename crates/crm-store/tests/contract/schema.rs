@@ -1,7 +1,8 @@
 use std::collections::BTreeSet;
 
+use crm_core::{ClientKind, Name, NewClient, Origin};
 use crm_store::{DbConfig, SqlStore};
-use crm_testkit::{Backend, TestDb};
+use crm_testkit::{Backend, TestAccount, TestDb};
 use sqlx::Connection;
 
 /// Ordinary tables only: the FTS5 search indexes (virtual tables and their
@@ -99,4 +100,48 @@ async fn data_survives_reopening_the_store() {
         .await
         .unwrap();
     assert_eq!(read, created);
+}
+
+/// Runs one statement with `id` bound as `$1` on the test's database.
+async fn execute(db: &TestDb, statement: &str, id: i64) -> Result<(), sqlx::Error> {
+    match db.backend() {
+        Backend::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(db.url()).await?;
+            sqlx::query(statement).bind(id).execute(&mut conn).await?;
+        }
+        Backend::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(db.url()).await?;
+            sqlx::query(statement).bind(id).execute(&mut conn).await?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn closed_columns_refuse_a_value_the_gateway_never_writes() {
+    let db = TestDb::new().await;
+    let crm = db.crm().await;
+    let acme = TestAccount::create(&crm, "acme").await;
+    let person = NewClient::new(ClientKind::Person, Name::full("Кто-то"));
+    let id = crm
+        .create_client(acme.admin, Origin::Manual, person)
+        .await
+        .unwrap()
+        .id
+        .get();
+    for refused in [
+        "UPDATE clients SET kind = 'robot' WHERE id = $1",
+        "UPDATE clients SET status = 'archived' WHERE id = $1",
+        "INSERT INTO documents (account_id, client_id, kind, title, created_at) \
+         SELECT account_id, id, 'memo', 'x', 0 FROM clients WHERE id = $1",
+    ] {
+        assert!(execute(&db, refused, id).await.is_err(), "{refused}");
+    }
+    execute(
+        &db,
+        "UPDATE clients SET status = 'deleted' WHERE id = $1",
+        id,
+    )
+    .await
+    .unwrap();
 }
