@@ -104,7 +104,10 @@ async fn seed(args: &RunArgs) -> anyhow::Result<Seeded> {
     config.database.url.clone_from(&url);
     let store = SqlStore::connect(&config.db()).await?;
     let crm = Crm::new(Arc::new(store), config.crm())?;
-    let issued = crm.create_account(&format!("bench-{}", nonce())).await?;
+    let credentials = crm_gateway::account::credentials();
+    let issued = crm
+        .create_account(&format!("bench-{}", nonce()), &credentials)
+        .await?;
     let creds = crm_gateway::account::credentials_json(&issued);
     let who = Principal {
         account: issued.account.id,

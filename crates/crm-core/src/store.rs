@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 
 use crate::CoreResult;
-use crate::credential::KeyKind;
+use crate::credential::{KeyKind, SecretName};
 use crate::model::{
     Account, AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientPatch,
     ContactPoint, ContactPointId, ContactPointPatch, CustomField, DocumentCounts, DocumentId,
@@ -37,6 +37,8 @@ pub struct AccountSeed {
     pub admin_password_hash: String,
     /// Key digests.
     pub keys: Vec<NewKey>,
+    /// Secrets the account keeps as they are.
+    pub secrets: Vec<(SecretName, String)>,
     /// The custom-field registry to start with.
     pub fields: Vec<CustomField>,
 }
@@ -82,8 +84,12 @@ pub trait AccountStore: Send + Sync {
     ) -> CoreResult<(Account, User)>;
     /// An account by its name (Planfix `<account>`), unscoped by design.
     async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>>;
-    /// The account's Planfix private key.
-    async fn planfix_private_key(&self, account: AccountId) -> CoreResult<Option<String>>;
+    /// One of the account's secrets.
+    async fn account_secret(
+        &self,
+        account: AccountId,
+        name: SecretName,
+    ) -> CoreResult<Option<String>>;
 }
 
 /// Key digests.

@@ -1,13 +1,22 @@
 //! Eadesk credentials: `?token=` (reference/eadesk.md §1), or
 //! `Authorization: Bearer` as a lenient extra (reference/DECISIONS.md "Eadesk").
 
-use crm_core::credential::KeyKind;
+use crm_core::credential::{Credential, KeyKind};
 use crm_core::{Crm, Principal};
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
 use crate::error::EadeskError;
 use crate::wire::Params;
+
+/// The `?token=` of an account's administrator.
+pub const TOKEN: KeyKind = KeyKind("eadesk_token");
+
+/// What every account gets for this dialect.
+pub const CREDENTIALS: &[Credential] = &[Credential::Key {
+    kind: TOKEN,
+    names_user: true,
+}];
 
 /// The caller, or `EUNAUTHORIZED`. A query token wins over the header; an
 /// empty `?token=` counts as none (`Params::get`).
@@ -20,7 +29,7 @@ pub async fn authenticate(
         .get("token")
         .or_else(|| bearer(headers).filter(|t| !t.is_empty()))
         .ok_or(EadeskError::Unauthorized)?;
-    Ok(crm.authenticate_token(KeyKind::EadeskToken, token).await?)
+    Ok(crm.authenticate_token(TOKEN, token).await?)
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crm_core::Crm;
+use crm_core::credential::{Credential, KeyKind, Secret};
 use crm_core::crm::IssuedAccount;
 use crm_store::SqlStore;
 use serde_json::{Value, json};
@@ -14,7 +15,7 @@ use crate::Config;
 pub async fn create(config: &Config, name: &str, as_json: bool) -> anyhow::Result<()> {
     let store = SqlStore::connect(&config.db()).await?;
     let crm = Crm::new(Arc::new(store), config.crm())?;
-    let issued = crm.create_account(name).await;
+    let issued = crm.create_account(name, &credentials()).await;
     crm.close().await;
     let issued = issued?;
     let credentials = credentials_json(&issued);
@@ -24,6 +25,17 @@ pub async fn create(config: &Config, name: &str, as_json: bool) -> anyhow::Resul
         print!("{}", credentials_text(&credentials));
     }
     Ok(())
+}
+
+/// What a new account gets: the credentials of every dialect served.
+pub fn credentials() -> Vec<Credential> {
+    [
+        crm_eadesk::auth::CREDENTIALS,
+        crm_rest::auth::CREDENTIALS,
+        crm_salesman::auth::CREDENTIALS,
+        crm_planfix::CREDENTIALS,
+    ]
+    .concat()
 }
 
 /// The shape of DESIGN.md "Operator interface".
@@ -36,18 +48,23 @@ pub fn credentials_json(issued: &IssuedAccount) -> Value {
         "account_id": issued.account.id.get(),
         "login": login,
         "password": password,
-        "eadesk": {"token": issued.eadesk_token.expose()},
-        "rest": {"access_token": issued.rest_token.expose()},
-        "salesman": {"login": login, "apikey": issued.salesman_apikey.expose()},
+        "eadesk": {"token": key(issued, crm_eadesk::auth::TOKEN)},
+        "rest": {"access_token": key(issued, crm_rest::auth::TOKEN)},
+        "salesman": {"login": login, "apikey": key(issued, crm_salesman::auth::API_KEY)},
         "planfix": {
             "account": account,
-            "api_key": issued.planfix_api_key.expose(),
-            "private_key": issued.planfix_private_key.expose(),
+            "api_key": key(issued, crm_planfix::API_KEY),
+            "private_key": issued.secret(crm_planfix::PRIVATE_KEY).map_or("", Secret::expose),
             "login": login,
             "password": password,
-            "token": issued.planfix_token.expose(),
+            "token": key(issued, crm_planfix::TOKEN),
         },
     })
+}
+
+/// An issued key; every account this command makes has each of them.
+fn key(issued: &IssuedAccount, kind: KeyKind) -> &str {
+    issued.key(kind).map_or("", Secret::expose)
 }
 
 fn credentials_text(credentials: &Value) -> String {

@@ -4,13 +4,36 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use crm_core::credential::KeyKind;
+use crm_core::credential::{Credential, KeyKind, SecretName};
 use crm_core::{AccountId, CoreError, Crm, Principal};
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
 use crate::error::PlanfixError;
 use crate::wire::Element;
+
+/// The API key of an account (the HTTP Basic user name).
+pub const API_KEY: KeyKind = KeyKind("planfix_api_key");
+
+/// A token that stands in for a session of the account's administrator
+/// (the HTTP Basic password).
+pub const TOKEN: KeyKind = KeyKind("planfix_token");
+
+/// The key that signs requests and picture links.
+pub const PRIVATE_KEY: SecretName = SecretName("planfix_private_key");
+
+/// What every account gets for this dialect.
+pub const CREDENTIALS: &[Credential] = &[
+    Credential::Key {
+        kind: API_KEY,
+        names_user: false,
+    },
+    Credential::Key {
+        kind: TOKEN,
+        names_user: true,
+    },
+    Credential::Secret(PRIVATE_KEY),
+];
 
 /// The Basic credentials of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +73,7 @@ pub fn basic(headers: &HeaderMap) -> Result<Basic, PlanfixError> {
 
 /// The account the API key belongs to (`0001` when none).
 pub async fn key_account(crm: &Crm, basic: &Basic) -> Result<AccountId, PlanfixError> {
-    match crm
-        .account_by_key(KeyKind::PlanfixApiKey, &basic.api_key)
-        .await
-    {
+    match crm.account_by_key(API_KEY, &basic.api_key).await {
         Ok(account) => Ok(account),
         Err(CoreError::Unauthenticated(_)) => Err(PlanfixError::BadApiKey),
         Err(other) => Err(other.into()),
@@ -98,7 +118,7 @@ pub async fn principal(
     if token.is_empty() || token.eq_ignore_ascii_case("x") {
         return Err(PlanfixError::NoSession);
     }
-    match crm.authenticate_token(KeyKind::PlanfixToken, token).await {
+    match crm.authenticate_token(TOKEN, token).await {
         Ok(who) if who.account == account => Ok(who),
         Ok(_) | Err(CoreError::Unauthenticated(_)) => Err(PlanfixError::NoSession),
         Err(other) => Err(other.into()),

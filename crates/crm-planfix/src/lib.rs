@@ -17,6 +17,7 @@ use axum::routing::{any, get};
 use crm_core::Crm;
 use crm_http::Limits;
 
+pub use auth::{API_KEY, CREDENTIALS, PRIVATE_KEY, TOKEN};
 pub use error::PlanfixError;
 
 /// Where the gateway mounts this dialect.

@@ -11,6 +11,7 @@ use http::{StatusCode, Uri, header};
 use subtle::ConstantTimeEq;
 
 use crate::Dialect;
+use crate::auth::PRIVATE_KEY;
 use crate::error::PlanfixError;
 use crate::map::image_type;
 use crate::reply;
@@ -74,7 +75,7 @@ async fn picture(
     let Some(account) = dialect.crm.account_by_name(account).await? else {
         return Ok(None);
     };
-    let key = dialect.crm.planfix_private_key(account.id).await?;
+    let key = dialect.crm.account_secret(account.id, PRIVATE_KEY).await?;
     let expected = token(ClientId(id), &key);
     if !bool::from(expected.as_bytes().ct_eq(h.to_ascii_lowercase().as_bytes())) {
         return Ok(None);

@@ -119,7 +119,7 @@ async fn sid_works_with_any_basic_password() {
 #[tokio::test]
 async fn token_mode_uses_the_basic_password() {
     let env = Env::new().await;
-    let token = &env.acct.issued.planfix_token;
+    let token = env.acct.issued.key(crm_planfix::TOKEN).unwrap();
     let body = "<request method=\"contact.getPhoneTypes\"><account>acme</account><sid></sid><signature></signature></request>";
     let auth = basic(env.api_key(), token.expose());
     let (_, text) = send(&env.app, "POST", "/xml", Some(&auth), body).await;
@@ -132,7 +132,7 @@ async fn token_mode_uses_the_basic_password() {
 #[tokio::test]
 async fn account_must_match_the_key() {
     let env = Env::new().await;
-    let other = TestAccount::create(&env.crm, "other").await;
+    let other = TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS).await;
     let sid = env.login().await;
     for account in ["other", "nosuch"] {
         let body = format!(
@@ -157,7 +157,7 @@ async fn account_must_match_the_key() {
     let body = format!(
         "<request method=\"contact.getPhoneTypes\"><account>other</account><sid>{sid}</sid></request>"
     );
-    let auth = basic(other.issued.planfix_api_key.expose(), "X");
+    let auth = basic(other.key(crm_planfix::API_KEY), "X");
     let (_, text) = send(&env.app, "POST", "/xml/", Some(&auth), &body).await;
     assert_eq!(code_of(&text), "0005");
 }
@@ -229,9 +229,9 @@ async fn signed_login_with_wrong_signature_is_0006_not_1001() {
 #[tokio::test]
 async fn another_accounts_token_is_0012() {
     let env = Env::new().await;
-    let other = TestAccount::create(&env.crm, "other").await;
+    let other = TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS).await;
     let body = "<request method=\"contact.getPhoneTypes\"><account>acme</account></request>";
-    let auth = basic(env.api_key(), other.issued.planfix_token.expose());
+    let auth = basic(env.api_key(), other.key(crm_planfix::TOKEN));
     let (status, text) = send(&env.app, "POST", "/xml/", Some(&auth), body).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -244,8 +244,8 @@ async fn another_accounts_token_is_0012() {
     // The same token with its own key and account works.
     let body = "<request method=\"contact.getPhoneTypes\"><account>other</account></request>";
     let auth = basic(
-        other.issued.planfix_api_key.expose(),
-        other.issued.planfix_token.expose(),
+        other.key(crm_planfix::API_KEY),
+        other.key(crm_planfix::TOKEN),
     );
     let (_, text) = send(&env.app, "POST", "/xml/", Some(&auth), body).await;
     assert!(text.contains("<phoneTypes totalCount=\"4\">"), "{text}");

@@ -2,13 +2,22 @@
 //! query parameters, then `Authorization: Bearer` (reference/yii.md §3,
 //! reference/DECISIONS.md "Yii2-style REST").
 
-use crm_core::credential::KeyKind;
+use crm_core::credential::{self, KeyKind};
 use crm_core::{CoreError, Crm, Principal};
 use crm_http::ParamMap;
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
 use crate::error::RestError;
+
+/// The `access-token` of an account's administrator.
+pub const TOKEN: KeyKind = KeyKind("rest_token");
+
+/// What every account gets for this dialect.
+pub const CREDENTIALS: &[credential::Credential] = &[credential::Credential::Key {
+    kind: TOKEN,
+    names_user: true,
+}];
 
 /// The credential a request carries, in the order the methods are tried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +66,7 @@ pub async fn authenticate(
         Credential::Malformed => return Err(RestError::Unauthorized { challenge: false }),
         Credential::Missing => return Err(RestError::Unauthorized { challenge: true }),
     };
-    crm.authenticate_token(KeyKind::RestToken, token)
+    crm.authenticate_token(TOKEN, token)
         .await
         .map_err(|err| match err {
             CoreError::Unauthenticated(_) => RestError::Unauthorized { challenge: false },

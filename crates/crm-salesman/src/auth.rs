@@ -1,11 +1,20 @@
 //! `apikey` + `login` → the acting user (reference/salesman.md §3): a bad key
 //! is 400, then an unknown login 401, before the action is even looked at.
 
-use crm_core::credential::KeyKind;
+use crm_core::credential::{Credential, KeyKind};
 use crm_core::{CoreError, Crm, Principal, User};
 
 use crate::error::SalesmanError;
 use crate::wire::RawRequest;
+
+/// The `apikey` of an account: it names the account, `login` the user.
+pub const API_KEY: KeyKind = KeyKind("salesman_apikey");
+
+/// What every account gets for this dialect.
+pub const CREDENTIALS: &[Credential] = &[Credential::Key {
+    kind: API_KEY,
+    names_user: false,
+}];
 
 /// The caller, with their user record (the role decides what `list` shows).
 #[derive(Debug, Clone)]
@@ -25,7 +34,7 @@ pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, Sal
         return Err(SalesmanError::BadKey);
     };
     let account = crm
-        .account_by_key(KeyKind::SalesmanApiKey, apikey)
+        .account_by_key(API_KEY, apikey)
         .await
         .map_err(|err| match err {
             CoreError::Unauthenticated(_) => SalesmanError::BadKey,

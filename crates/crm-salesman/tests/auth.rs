@@ -69,10 +69,15 @@ async fn answers_are_json_utf8_with_cors_and_status_200() {
 #[tokio::test]
 async fn another_accounts_key_does_not_open_this_accounts_login() {
     let app = App::new().await;
-    let other = crm_testkit::TestAccount::create(&app.crm, "other").await;
+    let other = crm_testkit::TestAccount::with_credentials(
+        &app.crm,
+        "other",
+        crm_salesman::auth::CREDENTIALS,
+    )
+    .await;
     let params = json!({
         "login": app.login(),
-        "apikey": other.issued.salesman_apikey.expose(),
+        "apikey": other.key(crm_salesman::auth::API_KEY),
         "action": "fields",
     });
     let reply = app.send(form(&http_build_query(&params))).await;

@@ -11,7 +11,12 @@ use support::{App, PATH, form, http_build_query};
 #[tokio::test]
 async fn another_accounts_pids_behave_as_nonexistent() {
     let app = App::new().await;
-    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
+    let other = crm_testkit::TestAccount::with_credentials(
+        &app.crm,
+        "rival",
+        crm_salesman::auth::CREDENTIALS,
+    )
+    .await;
     let foreign = app
         .crm
         .create_client(
@@ -229,7 +234,12 @@ async fn php_encoding_escapes_slashes_and_non_russian_letters() {
 #[tokio::test]
 async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
     let app = App::new().await;
-    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
+    let other = crm_testkit::TestAccount::with_credentials(
+        &app.crm,
+        "rival",
+        crm_salesman::auth::CREDENTIALS,
+    )
+    .await;
     let their_company = app
         .crm
         .create_client(

@@ -1,4 +1,4 @@
-use crm_core::credential::PasswordHashing;
+use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
 use crm_core::{Crm, Principal};
 
@@ -24,13 +24,30 @@ pub struct TestAccount {
 }
 
 impl TestAccount {
-    /// Creates account `name` through the service.
+    /// Creates account `name` through the service, with no dialect's keys.
     pub async fn create(crm: &Crm, name: &str) -> Self {
-        let issued = crm.create_account(name).await.expect("create account");
+        Self::with_credentials(crm, name, &[]).await
+    }
+
+    /// Creates account `name` through the service, with the credentials
+    /// the dialects under test ask for.
+    pub async fn with_credentials(crm: &Crm, name: &str, credentials: &[Credential]) -> Self {
+        let issued = crm
+            .create_account(name, credentials)
+            .await
+            .expect("create account");
         let admin = Principal {
             account: issued.account.id,
             user: issued.admin.id,
         };
         Self { issued, admin }
+    }
+
+    /// The issued key of `kind`; the test asked for it.
+    pub fn key(&self, kind: KeyKind) -> &str {
+        self.issued
+            .key(kind)
+            .unwrap_or_else(|| panic!("no {kind:?} was issued"))
+            .expose()
     }
 }

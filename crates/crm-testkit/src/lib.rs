@@ -5,6 +5,7 @@
 // A fixture that cannot be set up must fail the test loudly.
 #![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
 
+pub mod credentials;
 mod db;
 mod fixtures;
 mod golden;

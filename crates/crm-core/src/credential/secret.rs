@@ -39,34 +39,6 @@ pub fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// Which credential a stored key digest is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyKind {
-    /// Eadesk `?token=`: names an account and a user.
-    EadeskToken,
-    /// REST `access-token`: names an account and a user.
-    RestToken,
-    /// SalesMan `apikey`: names an account; `login` names the user.
-    SalesmanApiKey,
-    /// Planfix API key (HTTP Basic user name): names an account.
-    PlanfixApiKey,
-    /// Planfix token (HTTP Basic password): names an account and a user.
-    PlanfixToken,
-}
-
-impl KeyKind {
-    /// The name the store keeps.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::EadeskToken => "eadesk_token",
-            Self::RestToken => "rest_token",
-            Self::SalesmanApiKey => "salesman_apikey",
-            Self::PlanfixApiKey => "planfix_api_key",
-            Self::PlanfixToken => "planfix_token",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
+use std::collections::BTreeMap;
+
 use super::Crm;
 use crate::CoreResult;
-use crate::credential::{KeyKind, Secret};
+use crate::credential::{Credential, KeyKind, Secret, SecretName};
 use crate::model::{Account, AccountName, CustomField, NewAccount, NewUser, Role, Timestamp, User};
 use crate::store::{AccountSeed, NewKey};
 
@@ -11,20 +13,24 @@ pub struct IssuedAccount {
     pub account: Account,
     /// Its administrator.
     pub admin: User,
-    /// The administrator's password (SalesMan and Planfix logins use it).
+    /// The administrator's password (the logins of some dialects use it).
     pub password: Secret,
-    /// Eadesk `?token=`.
-    pub eadesk_token: Secret,
-    /// REST `access-token`.
-    pub rest_token: Secret,
-    /// SalesMan `apikey`.
-    pub salesman_apikey: Secret,
-    /// Planfix API key.
-    pub planfix_api_key: Secret,
-    /// Planfix private key for signatures.
-    pub planfix_private_key: Secret,
-    /// Planfix token: the HTTP Basic password that stands in for a session.
-    pub planfix_token: Secret,
+    /// The keys issued, by kind.
+    pub keys: BTreeMap<KeyKind, Secret>,
+    /// The secrets the account keeps, by name.
+    pub secrets: BTreeMap<SecretName, Secret>,
+}
+
+impl IssuedAccount {
+    /// The key of `kind`, when one was issued.
+    pub fn key(&self, kind: KeyKind) -> Option<&Secret> {
+        self.keys.get(&kind)
+    }
+
+    /// The secret named `name`, when the account has one.
+    pub fn secret(&self, name: SecretName) -> Option<&Secret> {
+        self.secrets.get(&name)
+    }
 }
 
 // reference/salesman.md §5: SalesMan exposes input1..input10; DECISIONS.md makes
@@ -42,26 +48,36 @@ fn default_fields() -> Vec<CustomField> {
         .collect()
 }
 
-fn key(kind: KeyKind, secret: &Secret, names_user: bool) -> NewKey {
-    NewKey {
-        kind,
-        digest: secret.digest(),
-        names_user,
-    }
-}
-
 impl Crm {
-    /// Creates an account with an administrator `admin@<name>` and fresh
-    /// credentials for all four dialects.
-    pub async fn create_account(&self, name: &str) -> CoreResult<IssuedAccount> {
+    /// Creates an account with an administrator `admin@<name>`, and fresh
+    /// credentials of every kind `credentials` names (the dialects served
+    /// ask for theirs).
+    pub async fn create_account(
+        &self,
+        name: &str,
+        credentials: &[Credential],
+    ) -> CoreResult<IssuedAccount> {
         let name = AccountName::parse(name)?;
         let password = Secret::generate()?;
-        let eadesk_token = Secret::generate()?;
-        let rest_token = Secret::generate()?;
-        let salesman_apikey = Secret::generate()?;
-        let planfix_api_key = Secret::generate()?;
-        let planfix_private_key = Secret::generate()?;
-        let planfix_token = Secret::generate()?;
+        let mut keys = BTreeMap::new();
+        let mut secrets = BTreeMap::new();
+        let mut new_keys = Vec::new();
+        for credential in credentials {
+            let secret = Secret::generate()?;
+            match *credential {
+                Credential::Key { kind, names_user } => {
+                    new_keys.push(NewKey {
+                        kind,
+                        digest: secret.digest(),
+                        names_user,
+                    });
+                    keys.insert(kind, secret);
+                }
+                Credential::Secret(name) => {
+                    secrets.insert(name, secret);
+                }
+            }
+        }
         let seed = AccountSeed {
             admin: NewUser {
                 login: format!("admin@{}", name.as_str()),
@@ -71,18 +87,13 @@ impl Crm {
                 role: Role::Admin,
                 manager: None,
             },
-            account: NewAccount {
-                name,
-                planfix_private_key: planfix_private_key.expose().to_owned(),
-            },
+            account: NewAccount { name },
             admin_password_hash: self.hasher.hash(password.expose()).await?,
-            keys: vec![
-                key(KeyKind::EadeskToken, &eadesk_token, true),
-                key(KeyKind::RestToken, &rest_token, true),
-                key(KeyKind::SalesmanApiKey, &salesman_apikey, false),
-                key(KeyKind::PlanfixApiKey, &planfix_api_key, false),
-                key(KeyKind::PlanfixToken, &planfix_token, true),
-            ],
+            keys: new_keys,
+            secrets: secrets
+                .iter()
+                .map(|(name, secret)| (*name, secret.expose().to_owned()))
+                .collect(),
             fields: default_fields(),
         };
         let (account, admin) = self.store.create_account(&seed, Timestamp::now()).await?;
@@ -90,12 +101,8 @@ impl Crm {
             account,
             admin,
             password,
-            eadesk_token,
-            rest_token,
-            salesman_apikey,
-            planfix_api_key,
-            planfix_private_key,
-            planfix_token,
+            keys,
+            secrets,
         })
     }
 }

@@ -1,5 +1,5 @@
 use super::Crm;
-use crate::credential::{KeyKind, Secret, digest};
+use crate::credential::{KeyKind, Secret, SecretName, digest};
 use crate::model::{Account, AccountId, Principal, Timestamp, User, UserStatus};
 use crate::{CoreError, CoreResult, storable};
 
@@ -55,15 +55,15 @@ impl Crm {
         Ok(account)
     }
 
-    /// The account's Planfix private key, for signature checks.
-    pub async fn planfix_private_key(&self, account: AccountId) -> CoreResult<String> {
+    /// One of the account's secrets (a dialect's private key).
+    pub async fn account_secret(&self, account: AccountId, name: SecretName) -> CoreResult<String> {
         self.cache
-            .private_keys
-            .get_or_load(account, || async move {
+            .secrets
+            .get_or_load((account, name), || async move {
                 self.store
-                    .planfix_private_key(account)
+                    .account_secret(account, name)
                     .await?
-                    .ok_or(CoreError::not_found("account"))
+                    .ok_or(CoreError::not_found("account secret"))
             })
             .await
     }

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::ttl_map::TtlMap;
-use crate::credential::KeyKind;
+use crate::credential::{KeyKind, SecretName};
 use crate::model::{Account, AccountId, Principal, User};
 
 /// How often a Planfix session's `last_used_at` is written at most: its idle
@@ -22,7 +22,7 @@ pub(crate) struct AuthCache {
     pub(crate) keys: TtlMap<(KeyKind, String), AccountId>,
     pub(crate) logins: TtlMap<(AccountId, String), (Principal, User)>,
     pub(crate) accounts: TtlMap<String, Account>,
-    pub(crate) private_keys: TtlMap<AccountId, String>,
+    pub(crate) secrets: TtlMap<(AccountId, SecretName), String>,
     pub(crate) sessions: TtlMap<(AccountId, String), Principal>,
     /// Sessions whose `last_used_at` this replica wrote less than
     /// [`SESSION_TOUCH`] ago.
@@ -36,7 +36,7 @@ impl AuthCache {
             keys: TtlMap::new(ttl),
             logins: TtlMap::new(ttl),
             accounts: TtlMap::new(ttl),
-            private_keys: TtlMap::new(ttl),
+            secrets: TtlMap::new(ttl),
             sessions: TtlMap::new(ttl),
             touched: TtlMap::new(SESSION_TOUCH),
         }

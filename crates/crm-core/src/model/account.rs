@@ -48,8 +48,6 @@ impl AccountName {
 pub struct NewAccount {
     /// The account's name.
     pub name: AccountName,
-    /// The Planfix private key, kept as is: signatures are recomputed from it.
-    pub planfix_private_key: String,
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ mod support;
 
 use axum::body::Body;
 use crm_eadesk::MOUNT;
+use crm_eadesk::auth::{CREDENTIALS, TOKEN};
 use crm_testkit::TestAccount;
+use crm_testkit::credentials::OTHER_TOKEN;
 use http::{Method, Request, StatusCode};
 use serde_json::json;
 use support::{App, golden};
@@ -36,7 +38,7 @@ async fn missing_empty_or_unknown_token_is_401() {
             .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
     }
     // Another dialect's credential is not an Eadesk token.
-    let rest = app.acct.issued.rest_token.expose().to_owned();
+    let rest = app.acct.key(OTHER_TOKEN).to_owned();
     app.raw(Method::GET, &format!("{MOUNT}/read?token={rest}"), "")
         .await
         .is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
@@ -240,8 +242,8 @@ async fn another_accounts_ids_behave_as_missing() {
     let app = App::new().await;
     let mine = app.person("Mine").await;
     let my_contact = app.contact(&mine, "mine@x.ru", "mail", "mail").await;
-    let other = TestAccount::create(&app.crm, "other").await;
-    let token = other.issued.eadesk_token.expose().to_owned();
+    let other = TestAccount::with_credentials(&app.crm, "other", CREDENTIALS).await;
+    let token = other.key(TOKEN).to_owned();
     let datum = r#"{"value":"v@x.ru","type":"mail","service":"mail"}"#;
     let cases: Vec<(Method, String, &str, &str)> = vec![
         (Method::GET, format!("/read?id={mine}"), "", "[]"),

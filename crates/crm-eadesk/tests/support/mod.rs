@@ -6,14 +6,27 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::body::Body;
 use crm_core::Crm;
+use crm_core::credential::Credential;
 use crm_eadesk::MOUNT;
+use crm_eadesk::auth::{CREDENTIALS, TOKEN};
 use crm_http::Limits;
+use crm_testkit::credentials::OTHER_TOKEN;
 use crm_testkit::{TestAccount, TestDb};
 use http::{Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use regex::Regex;
 use serde_json::Value;
 use tower::ServiceExt;
+
+/// Eadesk's credentials and a token of another kind, which Eadesk must
+/// refuse.
+pub fn credentials() -> Vec<Credential> {
+    let other = Credential::Key {
+        kind: OTHER_TOKEN,
+        names_user: true,
+    };
+    [CREDENTIALS, &[other]].concat()
+}
 
 /// One test's gateway: a database, an account and the Eadesk router.
 pub struct App {
@@ -52,8 +65,8 @@ impl App {
     pub async fn with_limits(limits: Limits) -> Self {
         let db = TestDb::new().await;
         let crm = db.crm().await;
-        let acct = TestAccount::create(&crm, "acme").await;
-        let token = acct.issued.eadesk_token.expose().to_owned();
+        let acct = TestAccount::with_credentials(&crm, "acme", &credentials()).await;
+        let token = acct.key(TOKEN).to_owned();
         let app = crm_eadesk::router(crm.clone(), limits);
         Self {
             db,

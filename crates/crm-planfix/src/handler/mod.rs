@@ -73,7 +73,10 @@ async fn serve(
     let method = Method::parse(method_name)?;
     // reference/planfix.md §3: absent or empty is fine, present must match.
     if let Some(given) = root.non_empty("signature") {
-        let key = dialect.crm.planfix_private_key(account).await?;
+        let key = dialect
+            .crm
+            .account_secret(account, auth::PRIVATE_KEY)
+            .await?;
         if !signature::verify(&root, method_name, &key, given) {
             return Err(PlanfixError::BadSignature);
         }
@@ -270,7 +273,9 @@ impl Call<'_> {
         let fields = self.crm.fields(self.who).await?;
         let admin = self.is_admin().await?;
         let key = if clients.iter().any(|c| c.has_avatar) {
-            self.crm.planfix_private_key(self.who.account).await?
+            self.crm
+                .account_secret(self.who.account, auth::PRIVATE_KEY)
+                .await?
         } else {
             String::new()
         };

@@ -30,17 +30,21 @@ impl Env {
     }
 
     pub async fn with(db: TestDb, crm: Crm) -> Self {
-        let acct = TestAccount::create(&crm, "acme").await;
+        let acct = TestAccount::with_credentials(&crm, "acme", crm_planfix::CREDENTIALS).await;
         let app = crm_planfix::router(crm.clone(), Limits::default());
         Self { db, crm, acct, app }
     }
 
     pub fn api_key(&self) -> &str {
-        self.acct.issued.planfix_api_key.expose()
+        self.acct.key(crm_planfix::API_KEY)
     }
 
     pub fn private_key(&self) -> &str {
-        self.acct.issued.planfix_private_key.expose()
+        self.acct
+            .issued
+            .secret(crm_planfix::PRIVATE_KEY)
+            .unwrap()
+            .expose()
     }
 
     /// `Basic <api key>:X`, as the PHP client sends.

@@ -8,6 +8,7 @@ use axum::body::Body;
 use crm_core::{ClientId, Crm, DocumentKind};
 use crm_http::Limits;
 use crm_rest::MOUNT;
+use crm_rest::auth::{CREDENTIALS, TOKEN};
 use crm_testkit::{TestAccount, TestDb};
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -72,8 +73,8 @@ impl App {
     pub async fn with_limits(limits: Limits) -> Self {
         let db = TestDb::new().await;
         let crm = db.crm().await;
-        let acct = TestAccount::create(&crm, "acme").await;
-        let token = acct.issued.rest_token.expose().to_owned();
+        let acct = TestAccount::with_credentials(&crm, "acme", CREDENTIALS).await;
+        let token = acct.key(TOKEN).to_owned();
         let app = crm_rest::router(crm.clone(), limits);
         Self {
             db,

@@ -10,6 +10,7 @@ use crm_core::{
     User,
 };
 use crm_http::Limits;
+use crm_salesman::auth::{API_KEY, CREDENTIALS};
 use crm_testkit::{TestAccount, TestDb};
 use http_body_util::BodyExt;
 use serde_json::{Map, Value, json};
@@ -47,7 +48,7 @@ impl App {
     pub async fn with_limits(limits: Limits) -> Self {
         let db = TestDb::new().await;
         let crm = db.crm().await;
-        let acct = TestAccount::create(&crm, "acme").await;
+        let acct = TestAccount::with_credentials(&crm, "acme", CREDENTIALS).await;
         let app = crm_salesman::router(crm.clone(), limits);
         Self { db, crm, acct, app }
     }
@@ -57,7 +58,7 @@ impl App {
     }
 
     pub fn apikey(&self) -> String {
-        self.acct.issued.salesman_apikey.expose().to_owned()
+        self.acct.key(API_KEY).to_owned()
     }
 
     pub fn admin(&self) -> Principal {

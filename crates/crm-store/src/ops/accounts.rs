@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use crm_core::credential::KeyKind;
+use crm_core::credential::{KeyKind, SecretName};
 use crm_core::store::{AccountSeed, AccountStore, KeyOwner, KeyStore, NewKey};
 use crm_core::{Account, AccountId, AccountName, CoreResult, Timestamp, User, UserId};
 
@@ -19,7 +19,6 @@ impl AccountStore for SqlStore {
         let (account_id, user_id) = in_write_tx!(&self.pool, tx => {
             let account_id: i64 = sqlx::query_scalar(accounts::INSERT)
                 .bind(seed.account.name.as_str())
-                .bind(&seed.account.planfix_private_key)
                 .bind(now.millis())
                 .fetch_one(&mut *tx)
                 .await
@@ -48,6 +47,15 @@ impl AccountStore for SqlStore {
                     .execute(&mut *tx)
                     .await
                     .map_err(unique("key"))?;
+            }
+            for (name, value) in &seed.secrets {
+                sqlx::query(accounts::INSERT_SECRET)
+                    .bind(account_id)
+                    .bind(name.as_str())
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
             }
             for field in &seed.fields {
                 sqlx::query(accounts::INSERT_FIELD)
@@ -90,10 +98,15 @@ impl AccountStore for SqlStore {
         .transpose()
     }
 
-    async fn planfix_private_key(&self, account: AccountId) -> CoreResult<Option<String>> {
+    async fn account_secret(
+        &self,
+        account: AccountId,
+        name: SecretName,
+    ) -> CoreResult<Option<String>> {
         on_pool!(&self.pool, p => {
-            sqlx::query_scalar(accounts::PRIVATE_KEY)
+            sqlx::query_scalar(accounts::SECRET)
                 .bind(account.get())
+                .bind(name.as_str())
                 .fetch_optional(p)
                 .await
                 .map_err(db)

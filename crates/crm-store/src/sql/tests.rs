@@ -18,7 +18,6 @@ const UNSCOPED: &[&str] = &[
     // Credential lookups: they are how the account is found.
     "accounts::INSERT",
     "accounts::BY_NAME",
-    "accounts::PRIVATE_KEY",
     "users::KEY_OWNER",
     // Ids from a sequence: no tenant data until they are written.
     "clients::RESERVE_IDS_POSTGRES",

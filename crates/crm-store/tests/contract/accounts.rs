@@ -1,6 +1,5 @@
 use crm_core::CoreError;
-use crm_core::credential::KeyKind;
-use crm_testkit::{TestAccount, TestDb};
+use crm_testkit::{TestAccount, TestDb, credentials};
 
 use crate::support::Fixture;
 
@@ -8,20 +7,20 @@ use crate::support::Fixture;
 async fn every_issued_token_authenticates_as_the_admin() {
     let f = Fixture::new().await;
     let issued = &f.acme.issued;
-    for (kind, secret) in [
-        (KeyKind::EadeskToken, &issued.eadesk_token),
-        (KeyKind::RestToken, &issued.rest_token),
-    ] {
+    for kind in [credentials::TOKEN, credentials::OTHER_TOKEN] {
         let who = f
             .crm
-            .authenticate_token(kind, secret.expose())
+            .authenticate_token(kind, issued.key(kind).unwrap().expose())
             .await
             .unwrap();
         assert_eq!(who, f.who(), "{kind:?}");
     }
     let account = f
         .crm
-        .account_by_key(KeyKind::SalesmanApiKey, issued.salesman_apikey.expose())
+        .account_by_key(
+            credentials::ACCOUNT_KEY,
+            issued.key(credentials::ACCOUNT_KEY).unwrap().expose(),
+        )
         .await
         .unwrap();
     assert_eq!(account, f.who().account);
@@ -30,10 +29,10 @@ async fn every_issued_token_authenticates_as_the_admin() {
 #[tokio::test]
 async fn a_token_of_one_kind_is_not_a_token_of_another() {
     let f = Fixture::new().await;
-    let eadesk = f.acme.issued.eadesk_token.expose().to_owned();
+    let token = f.acme.key(credentials::TOKEN);
     let err = f
         .crm
-        .authenticate_token(KeyKind::RestToken, &eadesk)
+        .authenticate_token(credentials::OTHER_TOKEN, token)
         .await
         .unwrap_err();
     assert!(matches!(err, CoreError::Unauthenticated(_)), "{err:?}");
@@ -42,15 +41,24 @@ async fn a_token_of_one_kind_is_not_a_token_of_another() {
 #[tokio::test]
 async fn account_names_are_unique() {
     let f = Fixture::new().await;
-    let err = f.crm.create_account("acme").await.unwrap_err();
+    let err = f
+        .crm
+        .create_account("acme", credentials::SAMPLE)
+        .await
+        .unwrap_err();
     assert!(matches!(err, CoreError::Duplicate { .. }), "{err:?}");
 }
 
 #[tokio::test]
-async fn private_key_is_kept_as_issued() {
+async fn an_account_secret_is_kept_as_issued() {
     let f = Fixture::new().await;
-    let key = f.crm.planfix_private_key(f.who().account).await.unwrap();
-    assert_eq!(key, f.acme.issued.planfix_private_key.expose());
+    let secret = f
+        .crm
+        .account_secret(f.who().account, credentials::SECRET)
+        .await
+        .unwrap();
+    let issued = f.acme.issued.secret(credentials::SECRET).unwrap();
+    assert_eq!(secret, issued.expose());
 }
 
 #[tokio::test]

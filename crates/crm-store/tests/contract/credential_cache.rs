@@ -5,11 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crm_core::credential::KeyKind;
 use crm_core::crm::CrmConfig;
 use crm_core::{CoreError, Crm};
 use crm_store::{DbConfig, SqlStore};
-use crm_testkit::{TestAccount, TestDb, cheap_crm_config};
+use crm_testkit::{TestAccount, TestDb, cheap_crm_config, credentials};
 use sqlx::Connection;
 
 async fn crm_with_ttl(db: &TestDb, credential_ttl: Duration) -> Crm {
@@ -45,17 +44,17 @@ async fn revoke_all_keys(db: &TestDb) {
 async fn a_revoked_token_is_refused_once_the_credential_lifetime_has_passed() {
     let db = TestDb::new().await;
     let crm = crm_with_ttl(&db, Duration::from_millis(300)).await;
-    let acme = TestAccount::create(&crm, "acme").await;
-    let token = acme.issued.rest_token.expose().to_owned();
-    let key = acme.issued.salesman_apikey.expose().to_owned();
+    let acme = TestAccount::with_credentials(&crm, "acme", credentials::SAMPLE).await;
+    let token = acme.key(credentials::TOKEN).to_owned();
+    let key = acme.key(credentials::ACCOUNT_KEY).to_owned();
     assert_eq!(
-        crm.authenticate_token(KeyKind::RestToken, &token)
+        crm.authenticate_token(credentials::TOKEN, &token)
             .await
             .unwrap(),
         acme.admin
     );
     assert_eq!(
-        crm.account_by_key(KeyKind::SalesmanApiKey, &key)
+        crm.account_by_key(credentials::ACCOUNT_KEY, &key)
             .await
             .unwrap(),
         acme.admin.account
@@ -65,18 +64,18 @@ async fn a_revoked_token_is_refused_once_the_credential_lifetime_has_passed() {
     // Within the lifetime the answer comes from memory; this replica may
     // still accept what the database no longer holds.
     assert!(
-        crm.authenticate_token(KeyKind::RestToken, &token)
+        crm.authenticate_token(credentials::TOKEN, &token)
             .await
             .is_ok()
     );
 
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(
-        crm.authenticate_token(KeyKind::RestToken, &token).await,
+        crm.authenticate_token(credentials::TOKEN, &token).await,
         Err(CoreError::Unauthenticated("unknown token"))
     );
     assert_eq!(
-        crm.account_by_key(KeyKind::SalesmanApiKey, &key).await,
+        crm.account_by_key(credentials::ACCOUNT_KEY, &key).await,
         Err(CoreError::Unauthenticated("unknown key"))
     );
 }
@@ -85,16 +84,16 @@ async fn a_revoked_token_is_refused_once_the_credential_lifetime_has_passed() {
 async fn a_zero_credential_lifetime_asks_the_database_every_time() {
     let db = TestDb::new().await;
     let crm = crm_with_ttl(&db, Duration::ZERO).await;
-    let acme = TestAccount::create(&crm, "acme").await;
-    let token = acme.issued.eadesk_token.expose().to_owned();
+    let acme = TestAccount::with_credentials(&crm, "acme", credentials::SAMPLE).await;
+    let token = acme.key(credentials::TOKEN).to_owned();
     assert!(
-        crm.authenticate_token(KeyKind::EadeskToken, &token)
+        crm.authenticate_token(credentials::TOKEN, &token)
             .await
             .is_ok()
     );
     revoke_all_keys(&db).await;
     assert_eq!(
-        crm.authenticate_token(KeyKind::EadeskToken, &token).await,
+        crm.authenticate_token(credentials::TOKEN, &token).await,
         Err(CoreError::Unauthenticated("unknown token"))
     );
 }

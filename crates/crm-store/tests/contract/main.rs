@@ -14,6 +14,7 @@ mod credential_cache;
 mod deep_pages;
 mod deletes;
 mod lists;
+mod migrations;
 mod schema;
 mod search_index;
 mod support;

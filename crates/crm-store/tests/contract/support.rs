@@ -2,7 +2,7 @@ use crm_core::{
     Client, ClientKind, ContactKind, Crm, Label, Name, NewClient, NewContactPoint, Origin,
     Principal, Service,
 };
-use crm_testkit::{TestAccount, TestDb};
+use crm_testkit::{TestAccount, TestDb, credentials};
 
 pub struct Fixture {
     pub crm: Crm,
@@ -14,7 +14,7 @@ impl Fixture {
     pub async fn new() -> Self {
         let db = TestDb::new().await;
         let crm = db.crm().await;
-        let acme = TestAccount::create(&crm, "acme").await;
+        let acme = TestAccount::with_credentials(&crm, "acme", credentials::SAMPLE).await;
         Self { crm, acme, _db: db }
     }
 
