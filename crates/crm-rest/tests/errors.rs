@@ -311,7 +311,7 @@ async fn ids_and_ownership_cannot_be_assigned() {
 #[tokio::test]
 async fn a_request_past_its_deadline_is_503_in_yiis_shape() {
     let app = App::with_limits(Limits {
-        request_timeout: std::time::Duration::from_nanos(1),
+        request_timeout: std::time::Duration::ZERO,
         ..Limits::default()
     })
     .await;

@@ -3,7 +3,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{App, redact_dates};
+use support::{App, golden, redact_dates};
 
 fn pids(answer: &Value) -> Vec<i64> {
     answer["data"]
@@ -35,14 +35,14 @@ async fn seeded() -> (App, i64) {
 async fn list_renders_every_default_column_newest_first() {
     let (app, _) = seeded().await;
     let reply = app.post("list", json!({})).await;
-    insta::assert_snapshot!("list_default", redact_dates(&reply.body));
+    golden("list_default", &redact_dates(&reply.body));
     let reply = app
         .post(
             "list",
             json!({"fields": "person,clid", "socinfo": "yes", "first": "old"}),
         )
         .await;
-    insta::assert_snapshot!("list_fields_socinfo", reply.body);
+    golden("list_fields_socinfo", &reply.body);
 }
 
 #[tokio::test]

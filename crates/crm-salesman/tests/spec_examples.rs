@@ -7,7 +7,7 @@ mod support;
 use axum::body::Body;
 use axum::http::Request;
 use serde_json::json;
-use support::{App, PATH, redact_dates};
+use support::{App, PATH, golden, redact_dates};
 
 #[tokio::test]
 async fn list_example_with_its_empty_values_and_past_dates() {
@@ -99,5 +99,5 @@ async fn json_add_list_reads_persons_from_the_body() {
             json!({"fields": "pid,person,tel", "first": "old", "socinfo": "yes"}),
         )
         .await;
-    insta::assert_snapshot!("json_add_list", redact_dates(&list.body));
+    golden("json_add_list", &redact_dates(&list.body));
 }

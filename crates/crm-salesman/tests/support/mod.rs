@@ -211,3 +211,12 @@ pub fn redact_dates(body: &str) -> String {
     }
     out
 }
+
+/// Compares `body` with `tests/golden/<name>.json` byte for byte;
+/// `UPDATE_GOLDEN=1` (never in CI) rewrites the file instead.
+pub fn golden(name: &str, body: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.json"));
+    crm_testkit::assert_golden(&path, &format!("{body}\n"));
+}

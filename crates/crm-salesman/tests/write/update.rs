@@ -1,7 +1,7 @@
 //! update and delete: partial updates, identical data, soft deletes.
 
 use super::spec_add;
-use crate::support::{App, redact_dates};
+use crate::support::{App, golden, redact_dates};
 use serde_json::json;
 
 #[tokio::test]
@@ -29,7 +29,7 @@ async fn update_is_partial_merges_socials_and_reports_identical_data() {
     let info = app
         .post("info", json!({"pid": pid, "socinfo": "yes"}))
         .await;
-    insta::assert_snapshot!("info_after_update", redact_dates(&info.body));
+    golden("info_after_update", &redact_dates(&info.body));
 
     let same = app
         .post(
