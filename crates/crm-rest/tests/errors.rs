@@ -5,7 +5,7 @@ mod support;
 use axum::body::Body;
 use crm_http::Limits;
 use http::{Method, Request, StatusCode};
-use support::{App, golden};
+use support::{App, Envelope, golden};
 
 const UNAUTHORIZED: &str = r#"{"response":{"name":"Unauthorized","message":"Your request was made with invalid credentials.","code":0,"status":401}}"#;
 const PAGE_NOT_FOUND: &str =

@@ -8,7 +8,7 @@ use crm_core::{
     Status, Visibility,
 };
 use http::{Method, StatusCode};
-use support::App;
+use support::{App, Envelope};
 
 fn point(
     kind: ContactKind,

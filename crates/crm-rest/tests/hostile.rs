@@ -3,7 +3,7 @@
 mod support;
 
 use http::{Method, StatusCode};
-use support::App;
+use support::{App, Envelope};
 
 /// Query values that broke parsers and SQL builders elsewhere, percent-encoded.
 fn values() -> Vec<String> {

@@ -4,7 +4,7 @@ mod support;
 
 use crm_core::DocumentKind;
 use http::{Method, StatusCode};
-use support::{App, golden};
+use support::{App, Envelope, golden};
 
 /// 25 clients named c01..c25, created in that order; returns their ids.
 async fn twenty_five(app: &App) -> Vec<i64> {

@@ -9,6 +9,7 @@ pub mod credentials;
 mod db;
 mod fixtures;
 mod golden;
+pub mod http;
 mod statements;
 
 pub use db::{Backend, TestDb};

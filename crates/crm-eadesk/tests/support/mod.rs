@@ -11,12 +11,11 @@ use crm_eadesk::MOUNT;
 use crm_eadesk::auth::{CREDENTIALS, TOKEN};
 use crm_http::Limits;
 use crm_testkit::credentials::OTHER_TOKEN;
+pub use crm_testkit::http::Reply;
+use crm_testkit::http::send;
 use crm_testkit::{TestAccount, TestDb};
 use http::{Method, Request, StatusCode};
-use http_body_util::BodyExt;
 use regex::Regex;
-use serde_json::Value;
-use tower::ServiceExt;
 
 /// Eadesk's credentials and a token of another kind, which Eadesk must
 /// refuse.
@@ -35,26 +34,6 @@ pub struct App {
     pub acct: TestAccount,
     pub token: String,
     pub app: Router,
-}
-
-/// An answer: status, content type, body text.
-#[derive(Debug)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub content_type: String,
-    pub body: String,
-}
-
-impl Reply {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.body))
-    }
-
-    /// Asserts the status and the exact body.
-    pub fn is(&self, status: StatusCode, body: &str) {
-        assert_eq!((self.status, self.body.as_str()), (status, body));
-    }
 }
 
 impl App {
@@ -88,19 +67,7 @@ impl App {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            content_type,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
+        send(&self.app, request).await
     }
 
     pub async fn raw(&self, method: Method, uri: &str, body: &str) -> Reply {
@@ -203,7 +170,7 @@ fn golden_path(name: &str) -> PathBuf {
 /// Compares the scrubbed body with `tests/golden/<name>.json` byte for byte.
 /// `UPDATE_GOLDEN=1` (never in CI) rewrites the file instead.
 pub fn golden(name: &str, reply: &Reply) {
-    assert_eq!(reply.content_type, "application/json; charset=utf-8");
+    assert_eq!(reply.content_type(), "application/json; charset=utf-8");
     let actual = scrub(&reply.body);
     crm_testkit::assert_golden(&golden_path(name), &format!("{actual}\n"));
 }

@@ -11,8 +11,6 @@ use crm_core::Crm;
 use crm_http::Limits;
 use crm_testkit::{TestAccount, TestDb};
 use http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 /// One account on a fresh database with the Planfix router over it.
 pub struct Env {
@@ -115,10 +113,8 @@ pub async fn send(
         request = request.header("authorization", auth);
     }
     let request = request.body(Body::from(body.to_owned())).unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
+    let reply = crm_testkit::http::send(app, request).await;
+    (reply.status, reply.body)
 }
 
 pub fn between(text: &str, open: &str, close: &str) -> Option<String> {

@@ -1,6 +1,6 @@
 //! Request bodies as PHP reads them: form, multipart, no content type, and verbs tunnelled through a POST.
 
-use crate::support::{App, golden};
+use crate::support::{App, Envelope, golden};
 use http::{Method, StatusCode};
 
 const FORM_DATA: &str = "multipart/form-data; boundary=----WebKitFormBoundaryQ7";

@@ -6,7 +6,7 @@ mod support;
 
 use crm_core::DocumentKind;
 use http::{Method, StatusCode};
-use support::{App, golden};
+use support::{App, Envelope, golden};
 
 #[tokio::test]
 async fn create_answers_200_with_the_client_and_its_location() {

@@ -9,12 +9,12 @@ use crm_core::{ClientId, Crm, DocumentKind};
 use crm_http::Limits;
 use crm_rest::MOUNT;
 use crm_rest::auth::{CREDENTIALS, TOKEN};
+pub use crm_testkit::http::Reply;
+use crm_testkit::http::send;
 use crm_testkit::{TestAccount, TestDb};
-use http::{HeaderMap, Method, Request, StatusCode};
-use http_body_util::BodyExt;
+use http::{Method, Request, StatusCode};
 use regex::Regex;
 use serde_json::Value;
-use tower::ServiceExt;
 
 /// One test's gateway: a database, an account and the REST router.
 pub struct App {
@@ -25,36 +25,21 @@ pub struct App {
     pub app: Router,
 }
 
-/// An answer: status, headers, body text.
-#[derive(Debug)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
+/// Yii's envelope around an answer.
+pub trait Envelope {
+    /// The `response` of the envelope.
+    fn response(&self) -> Value;
+
+    /// The ids of a list answer, in order.
+    fn ids(&self) -> Vec<i64>;
 }
 
-impl Reply {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.body))
-    }
-
-    /// Asserts the status and the exact body.
-    pub fn is(&self, status: StatusCode, body: &str) {
-        assert_eq!((self.status, self.body.as_str()), (status, body));
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|v| v.to_str().unwrap())
-    }
-
-    /// The `response` of the envelope.
-    pub fn response(&self) -> Value {
+impl Envelope for Reply {
+    fn response(&self) -> Value {
         self.json()["response"].clone()
     }
 
-    /// The ids of a list answer, in order.
-    pub fn ids(&self) -> Vec<i64> {
+    fn ids(&self) -> Vec<i64> {
         assert_eq!(self.status, StatusCode::OK, "{}", self.body);
         self.response()["items"]
             .as_array()
@@ -91,15 +76,7 @@ impl App {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
+        send(&self.app, request).await
     }
 
     /// A request with `Host: crm.example` and a body of `content_type`.

@@ -4,17 +4,17 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::Request;
 use crm_core::{
     ClientId, ClientKind, Crm, DocumentKind, Name, NewClient, NewUser, Origin, Principal, Role,
     User,
 };
 use crm_http::Limits;
 use crm_salesman::auth::{API_KEY, CREDENTIALS};
+pub use crm_testkit::http::Reply;
+use crm_testkit::http::send;
 use crm_testkit::{TestAccount, TestDb};
-use http_body_util::BodyExt;
 use serde_json::{Map, Value, json};
-use tower::ServiceExt;
 
 pub const PATH: &str = "/developer/v2/person";
 
@@ -24,20 +24,6 @@ pub struct App {
     pub crm: Crm,
     pub acct: TestAccount,
     pub app: Router,
-}
-
-/// One answer.
-#[derive(Debug)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
-}
-
-impl Reply {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
 }
 
 impl App {
@@ -88,15 +74,7 @@ impl App {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
+        send(&self.app, request).await
     }
 
     /// A company the persons can belong to.

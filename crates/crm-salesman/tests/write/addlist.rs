@@ -16,7 +16,10 @@ async fn addlist_answers_each_entry_in_order_without_duplicate_check() {
     ]);
     for action in ["addlist", "add.list"] {
         let reply = app.post(action, json!({"persons": persons})).await;
-        golden(&format!("addlist_{}", action.replace('.', "_")), &reply.body);
+        golden(
+            &format!("addlist_{}", action.replace('.', "_")),
+            &reply.body,
+        );
     }
     let list = app.post_json("list", json!({"fields": "person"})).await;
     assert_eq!(list["count"], 4);
