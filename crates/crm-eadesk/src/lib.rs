@@ -11,14 +11,13 @@ pub mod wire;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::extract::Request;
+use axum::response::Response;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
 use crm_http::body::read_body;
-use crm_http::mount::whole_subtree;
+use crm_http::dialect::one_entry;
 
 use crate::error::EadeskError;
 use crate::op::{Op, Route};
@@ -41,16 +40,8 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         limits: Arc::new(limits.clone()),
     };
-    let routes = whole_subtree(MOUNT, any(entry))
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(limits.json_form_body));
-    crm_http::dialect::serve::<EadeskError>(routes, &limits)
-}
-
-async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
-    serve(&dialect, request)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
+    let entry = |dialect: Dialect, request| async move { serve(&dialect, request).await };
+    one_entry::<_, EadeskError, _, _>(MOUNT, state, &limits, limits.json_form_body, entry)
 }
 
 /// The checks in order: the call exists, the query string reads, the token
@@ -78,6 +69,7 @@ async fn serve(dialect: &Dialect, request: Request) -> Result<Response, EadeskEr
 
 #[cfg(test)]
 mod tests {
+    use axum::response::IntoResponse;
     use crm_http::dialect::Answers;
     use http::StatusCode;
     use http_body_util::BodyExt;

@@ -12,16 +12,15 @@ pub mod wire;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::Request;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::response::Response;
 use bytes::Bytes;
 use crm_core::Crm;
 use crm_http::Limits;
 use crm_http::base_url::base_url;
 use crm_http::body::read_body;
-use crm_http::mount::whole_subtree;
+use crm_http::dialect::one_entry;
 use crm_http::params::{ParamLimits, parse_query};
 use http::request::Parts;
 use http::{HeaderMap, Method, header};
@@ -49,17 +48,9 @@ pub fn router(crm: Crm, limits: Limits) -> Router {
         crm,
         limits: Arc::new(limits.clone()),
     };
-    let routes = whole_subtree(MOUNT, any(entry))
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(limits.json_form_body));
-    crm_http::dialect::serve::<RestError>(routes, &limits)
+    let entry = |dialect: Dialect, request| async move { serve(&dialect, request).await };
+    one_entry::<_, RestError, _, _>(MOUNT, state, &limits, limits.json_form_body, entry)
         .layer(middleware::from_fn(head_without_body))
-}
-
-async fn entry(State(dialect): State<Dialect>, request: Request) -> Response {
-    serve(&dialect, request)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// HEAD gets the GET answer's status and headers without its body, errors
@@ -157,6 +148,7 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    use axum::response::IntoResponse;
     use crm_http::dialect::Answers;
     use http::StatusCode;
     use http_body_util::BodyExt;
