@@ -176,23 +176,40 @@ pub enum ParamsError {
 /// Decodes a query string or urlencoded body as PHP's `parse_str`.
 pub fn parse_query(input: &[u8], limits: ParamLimits) -> Result<ParamMap, ParamsError> {
     let mut map = ParamMap::new();
-    let mut pairs = 0usize;
-    for pair in input.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-        pairs += 1;
-        if pairs > limits.max_pairs {
-            return Err(ParamsError::TooManyPairs(limits.max_pairs));
-        }
-        let (raw_key, raw_value) = match pair.iter().position(|b| *b == b'=') {
-            Some(i) => (&pair[..i], &pair[i + 1..]),
-            None => (pair, &b""[..]),
-        };
-        let key = String::from_utf8(url_decode(raw_key))
-            .map_err(|_| ParamsError::NotUtf8(lossy_name(raw_key)))?;
-        let value = String::from_utf8(url_decode(raw_value))
-            .map_err(|_| ParamsError::NotUtf8(short(&key)))?;
+    for pair in decoded_pairs(input, limits.max_pairs) {
+        let (key, value) = pair?;
         insert_pair(&mut map, &key, Param::Str(value), limits)?;
     }
     Ok(map)
+}
+
+/// The `key=value` pairs of a query string or urlencoded body, in order and
+/// as sent: `+` is a space, `%XX` a byte, a key without `=` has an empty
+/// value, and each must be UTF-8 once decoded. Past `max_pairs` pairs, the
+/// next is an error. Lazy, so a caller that checks each pair as it comes
+/// reports the first fault in the string.
+pub fn decoded_pairs(
+    input: &[u8],
+    max_pairs: usize,
+) -> impl Iterator<Item = Result<(String, String), ParamsError>> + '_ {
+    input
+        .split(|b| *b == b'&')
+        .filter(|p| !p.is_empty())
+        .enumerate()
+        .map(move |(i, pair)| {
+            if i >= max_pairs {
+                return Err(ParamsError::TooManyPairs(max_pairs));
+            }
+            let (raw_key, raw_value) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            let key = String::from_utf8(url_decode(raw_key))
+                .map_err(|_| ParamsError::NotUtf8(lossy_name(raw_key)))?;
+            let value = String::from_utf8(url_decode(raw_value))
+                .map_err(|_| ParamsError::NotUtf8(short(&key)))?;
+            Ok((key, value))
+        })
 }
 
 /// Stores one decoded pair under a PHP-style key (also for multipart fields

@@ -1,4 +1,4 @@
-use percent_encoding::percent_decode;
+use crm_http::{ParamsError, params::decoded_pairs};
 
 use crate::error::EadeskError;
 
@@ -10,24 +10,18 @@ pub struct Params {
 }
 
 impl Params {
-    /// Parses `a=1&b=2`; `+` is a space; a key without `=` has an empty value.
+    /// Parses `a=1&b=2` with the shared decoder (`+` is a space, a key
+    /// without `=` has an empty value), brackets in keys left as they are.
     /// A key given twice is refused: which one was meant cannot be known.
     pub fn parse(raw: &str, max_pairs: usize) -> Result<Self, EadeskError> {
         let mut pairs: Vec<(String, String)> = Vec::new();
-        for piece in raw.split('&').filter(|p| !p.is_empty()) {
-            if pairs.len() >= max_pairs {
-                return Err(EadeskError::invalid(format!(
-                    "more than {max_pairs} query parameters"
-                )));
-            }
-            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
-            let key = decode(key)?;
+        for pair in decoded_pairs(raw.as_bytes(), max_pairs) {
+            let (key, value) = pair.map_err(refused)?;
             if pairs.iter().any(|(k, _)| *k == key) {
                 return Err(EadeskError::invalid(format!(
                     "query parameter {key} is given more than once"
                 )));
             }
-            let value = decode(value)?;
             pairs.push((key, value));
         }
         Ok(Self { pairs })
@@ -49,12 +43,13 @@ impl Params {
     }
 }
 
-fn decode(text: &str) -> Result<String, EadeskError> {
-    let spaced = text.replace('+', " ");
-    percent_decode(spaced.as_bytes())
-        .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| EadeskError::invalid("query string is not valid UTF-8"))
+fn refused(err: ParamsError) -> EadeskError {
+    EadeskError::invalid(match err {
+        ParamsError::TooManyPairs(max) => format!("more than {max} query parameters"),
+        ParamsError::NotUtf8(_) => "query string is not valid UTF-8".to_owned(),
+        // Keys are not nested here, so no depth is ever exceeded.
+        other => other.to_string(),
+    })
 }
 
 #[cfg(test)]
