@@ -31,8 +31,12 @@ impl Crm {
         created
     }
 
-    /// One employee of the caller's account.
+    /// One employee of the caller's account, from the cached directory
+    /// (one made through another replica since is read from the store).
     pub async fn user(&self, who: Principal, id: UserId) -> CoreResult<User> {
+        if let Some(user) = self.users(who).await?.iter().find(|u| u.id == id) {
+            return Ok(user.clone());
+        }
         self.store
             .user(who.account, id)
             .await?
