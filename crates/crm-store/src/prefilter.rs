@@ -37,6 +37,16 @@ pub(crate) fn narrows(query: &ClientQuery) -> bool {
     regex || words
 }
 
+/// Whether a list's statement is kept prepared for reuse. SQLite's plans do
+/// not depend on the values bound (the build enables its query planner
+/// stability guarantee, `.cargo/config.toml`), so its statements always
+/// are. PostgreSQL would soon plan a statement once for any value, and a
+/// generic `LIKE $1` cannot use the trigram index: there a list the index
+/// narrows is prepared afresh.
+pub(crate) fn reusable(backend: Backend, query: &ClientQuery) -> bool {
+    backend == Backend::Sqlite || !narrows(query)
+}
+
 /// Whether a page of this list is read from the index's candidates, sorted,
 /// rather than by walking the list's order and keeping the clients among
 /// them. A page walks about `(offset + limit) * of / matches` entries of

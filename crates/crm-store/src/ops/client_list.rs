@@ -11,7 +11,7 @@ use crate::SqlStore;
 use crate::error::{corrupt, db};
 use crate::filter::{push_client_order, push_client_where, push_in, window};
 use crate::pool::on_pool;
-use crate::prefilter::{Backend, narrows, push_regex_candidates};
+use crate::prefilter::{Backend, push_regex_candidates, reusable};
 use crate::rows::ClientRow;
 use crate::seek::{Past, push_seek};
 use crate::sql::clients;
@@ -68,14 +68,12 @@ impl SqlStore {
         }
     }
 
-    /// A list an index of trigrams narrows is not prepared for reuse here
-    /// or in [`Self::list_filtered`]: PostgreSQL would soon plan it once for
-    /// any needle, and a generic `LIKE $1` cannot use the trigram index.
+    /// Prepared for reuse as [`reusable`] says, as the page and the search.
     pub(crate) async fn count(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
         let total: i64 = on_pool!(&self.pool, p => {
             let mut q = sqlx::QueryBuilder::new(clients::COUNT);
             push_client_where(&mut q, self.pool.backend(), account, query);
-            q.build_query_scalar().persistent(!narrows(query)).fetch_one(p).await.map_err(db)?
+            q.build_query_scalar().persistent(reusable(self.pool.backend(), query)).fetch_one(p).await.map_err(db)?
         });
         Ok(u64::try_from(total).unwrap_or(0))
     }
@@ -101,7 +99,7 @@ impl SqlStore {
             q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
             q.push(clients::PAGE_ROWS);
             push_client_order(&mut q, &query.sort);
-            q.build_query_as().persistent(!narrows(query)).fetch_all(p).await.map_err(db)?
+            q.build_query_as().persistent(reusable(self.pool.backend(), query)).fetch_all(p).await.map_err(db)?
         });
         let clients = rows
             .into_iter()
@@ -222,8 +220,8 @@ impl SqlStore {
             if let Some(chunk) = chunk {
                 q.push(" LIMIT ").push_bind(chunk.size).push(" OFFSET ").push_bind(chunk.offset);
             }
-            // Not prepared for reuse, as in `count`.
-            let mut rows = q.build_query_as::<(i64, String, String)>().persistent(false).fetch(p);
+            let reuse = reusable(backend, query);
+            let mut rows = q.build_query_as::<(i64, String, String)>().persistent(reuse).fetch(p);
             let mut read = 0;
             let mut sifted = None;
             while let Some((id, name, values)) = rows.try_next().await.map_err(db)? {

@@ -145,3 +145,24 @@ async fn closed_columns_refuse_a_value_the_gateway_never_writes() {
     .await
     .unwrap();
 }
+
+/// The build's SQLite keeps a statement's plan whatever values are bound
+/// (`.cargo/config.toml`), so the store can keep its search statements
+/// prepared: without it, each new `LIKE` pattern prepares them again.
+#[tokio::test]
+async fn sqlite_plans_do_not_depend_on_bound_values() {
+    let db = TestDb::new().await;
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    drop(db.store().await);
+    let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+    let options: Vec<String> = sqlx::query_scalar("SELECT * FROM pragma_compile_options")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        options.iter().any(|o| o == "ENABLE_QPSG"),
+        "SQLite built without SQLITE_ENABLE_QPSG: {options:?}"
+    );
+}
