@@ -18,7 +18,7 @@ use crate::reply;
 use crate::signature::sign;
 
 /// Where pictures of one account are served.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PictureLinks {
     /// `http://host/xml/userpic`.
     pub base: String,

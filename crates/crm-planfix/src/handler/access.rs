@@ -6,6 +6,7 @@ use crm_core::{Client, ClientPatch, ContactKind, Origin, Patch, PortalAccess, St
 use super::Call;
 use crate::error::PlanfixError;
 use crate::op::{ContactRef, UserInfoIn};
+use crate::reply;
 use crate::wire::Xml;
 
 impl Call<'_> {
@@ -53,13 +54,7 @@ impl Call<'_> {
                 &patch,
             )
             .await?;
-        let mut xml = Xml::new();
-        xml.open("contact")
-            .leaf("id", &current.id.to_string())
-            .flag("havePlanfixAccess", grant)
-            .leaf("status", status)
-            .close("contact");
-        Ok(xml)
+        Ok(reply::access_changed(current.id, grant, status))
     }
 
     pub(super) async fn update_user_info(

@@ -13,9 +13,10 @@ use crm_http::body::read_body;
 use http::{HeaderMap, StatusCode, Uri, header};
 
 use crate::error::PlanfixError;
-use crate::map::{self, OutContext, PHONE_TYPES, write_contact};
+use crate::map;
 use crate::op::{ContactRef, Method, Op};
 use crate::picture::PictureLinks;
+use crate::reply::OutContext;
 use crate::wire::{Xml, tree};
 use crate::{Dialect, auth, reply, signature};
 
@@ -86,9 +87,7 @@ async fn serve(
             return Err(PlanfixError::Internal);
         };
         let sid = auth::login(&dialect.crm, account, &login, &password).await?;
-        let mut xml = Xml::new();
-        xml.leaf("sid", &sid);
-        return Ok(xml);
+        return Ok(reply::session(&sid));
     }
     let who = auth::principal(&dialect.crm, &root, account, &basic).await?;
     let op = Op::parse(method, &root)?;
@@ -112,17 +111,6 @@ struct Call<'a> {
     headers: &'a HeaderMap,
 }
 
-fn id_reply(client: ClientId) -> Xml {
-    let id = client.to_string();
-    let mut xml = Xml::new();
-    xml.open("contact")
-        .leaf("id", &id)
-        .leaf("userid", &id)
-        .leaf("general", &id)
-        .close("contact");
-    xml
-}
-
 impl Call<'_> {
     async fn run(&self, op: Op) -> Result<Xml, PlanfixError> {
         match op {
@@ -135,7 +123,7 @@ impl Call<'_> {
                     .crm
                     .create_client(self.who, Origin::Planfix, new)
                     .await?;
-                Ok(id_reply(client.id))
+                Ok(reply::client_ids(client.id))
             }
             Op::Update(target, contact) => {
                 let current = self.client(target).await?;
@@ -154,9 +142,9 @@ impl Call<'_> {
             }
             Op::Get(target) => {
                 let client = self.client(target).await?;
-                let mut xml = Xml::new();
-                self.write_contacts(&mut xml, vec![client]).await?;
-                Ok(xml)
+                let clients = std::slice::from_ref(&client);
+                self.render(clients, |ctx| reply::contact(&client, ctx))
+                    .await
             }
             Op::GetList(list) => self.list(&list).await,
             Op::ManageAccess {
@@ -166,17 +154,13 @@ impl Call<'_> {
             } => self.manage_access(contact, grant, email).await,
             Op::UpdateUserInfo(target, user) => self.update_user_info(target, user).await,
             Op::UpdateContractors(target, change) => self.contractors(target, change).await,
-            Op::GetPhoneTypes => Ok(phone_types()),
+            Op::GetPhoneTypes => Ok(reply::phone_types()),
             Op::GetGroupList => self.groups().await,
             Op::Delete(target) => {
                 self.crm
                     .delete_client(self.who, ClientId(target.0), Visibility::LiveOnly)
                     .await?;
-                let mut xml = Xml::new();
-                xml.open("contact")
-                    .leaf("id", &target.0.to_string())
-                    .close("contact");
-                Ok(xml)
+                Ok(reply::deleted(ClientId(target.0)))
             }
         }
     }
@@ -185,20 +169,7 @@ impl Call<'_> {
     /// self-closed, like an empty page.
     async fn groups(&self) -> Result<Xml, PlanfixError> {
         let groups = self.crm.catalogue(self.who, CatalogueKind::Group).await?;
-        let n = groups.len().to_string();
-        let mut xml = Xml::new();
-        let attrs = [("totalCount", n.clone()), ("count", n)];
-        xml.open_with("contactGroups", &attrs, groups.is_empty());
-        if !groups.is_empty() {
-            for g in &groups {
-                xml.open("group")
-                    .leaf("id", &g.id.to_string())
-                    .leaf("name", &g.title)
-                    .close("group");
-            }
-            xml.close("contactGroups");
-        }
-        Ok(xml)
+        Ok(reply::groups(&groups))
     }
 
     pub(super) async fn client(&self, target: ContactRef) -> Result<Client, PlanfixError> {
@@ -216,7 +187,7 @@ impl Call<'_> {
         self.crm
             .update_client(self.who, id, Visibility::LiveOnly, Origin::Planfix, patch)
             .await?;
-        Ok(id_reply(id))
+        Ok(reply::client_ids(id))
     }
 
     /// customData ids must name fields of the account's registry (`0015`).
@@ -251,25 +222,27 @@ impl Call<'_> {
         } else {
             self.crm.list_clients(self.who, &plan.query).await?
         };
-        let attrs = [
-            ("totalCount", page.total.to_string()),
-            ("count", page.clients.len().to_string()),
-        ];
-        let mut xml = Xml::new();
-        // reference/planfix.md §4: an empty page is exactly `<contacts totalCount="N" count="0"/>`.
-        xml.open_with("contacts", &attrs, page.clients.is_empty());
-        if !page.clients.is_empty() {
-            self.write_contacts(&mut xml, page.clients).await?;
-            xml.close("contacts");
-        }
-        Ok(xml)
+        self.render(&page.clients, |ctx| {
+            reply::contacts_page(page.total, &page.clients, ctx)
+        })
+        .await
     }
 
-    async fn write_contacts(
+    /// `clients` written by `write`, with what a `<contact>` shows beside
+    /// the client: the field registry, the caller's role and picture links.
+    /// An empty page needs none of them.
+    async fn render(
         &self,
-        xml: &mut Xml,
-        clients: Vec<Client>,
-    ) -> Result<(), PlanfixError> {
+        clients: &[Client],
+        write: impl FnOnce(&OutContext<'_>) -> Xml,
+    ) -> Result<Xml, PlanfixError> {
+        if clients.is_empty() {
+            return Ok(write(&OutContext {
+                fields: &[],
+                admin: false,
+                pictures: &PictureLinks::default(),
+            }));
+        }
         let fields = self.crm.fields(self.who).await?;
         let admin = self.is_admin().await?;
         let key = if clients.iter().any(|c| c.has_avatar) {
@@ -284,34 +257,12 @@ impl Call<'_> {
             account: self.account_name.clone(),
             key,
         };
-        let ctx = OutContext {
+        Ok(write(&OutContext {
             fields: &fields,
             admin,
             pictures: &pictures,
-        };
-        for client in &clients {
-            write_contact(xml, client, &ctx);
-        }
-        Ok(())
+        }))
     }
-}
-
-/// `contact.getPhoneTypes`: `totalCount` only, as documented (§7.9).
-fn phone_types() -> Xml {
-    let mut xml = Xml::new();
-    xml.open_with(
-        "phoneTypes",
-        &[("totalCount", PHONE_TYPES.len().to_string())],
-        false,
-    );
-    for (id, name) in PHONE_TYPES {
-        xml.open("phoneType")
-            .leaf("id", &id.to_string())
-            .leaf("name", name)
-            .close("phoneType");
-    }
-    xml.close("phoneTypes");
-    xml
 }
 
 fn picture_base(headers: &HeaderMap, uri: &Uri) -> String {

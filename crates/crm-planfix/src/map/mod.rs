@@ -1,12 +1,10 @@
 //! Wire <-> core. Pure functions: requests become `NewClient`, `ClientPatch`
 //! and `ClientQuery`; clients become `<contact>` elements.
 
-mod contact_out;
 mod list;
 mod points;
 mod values;
 
-pub use contact_out::{OutContext, PHONE_TYPES, write_contact};
 pub use list::list_query;
 pub use values::{company_ids, image_type, parse_date, parse_id, parse_sex, picture};
 

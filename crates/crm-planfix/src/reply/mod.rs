@@ -1,5 +1,14 @@
-//! Success and error documents as HTTP responses: always status 200
-//! (reference/planfix.md §1), `application/xml; charset=utf-8`.
+//! Every byte the dialect answers: success and error documents as HTTP
+//! responses, always status 200 (reference/planfix.md §1),
+//! `application/xml; charset=utf-8`, and the bodies inside them.
+
+mod bodies;
+mod contact;
+
+pub use bodies::{
+    access_changed, client_ids, contact, contacts_page, deleted, groups, phone_types, session,
+};
+pub use contact::OutContext;
 
 use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
