@@ -55,7 +55,10 @@ pub(crate) fn reusable(backend: Backend, query: &ClientQuery) -> bool {
 /// (at a million clients on SQLite: 2.5 µs for a candidate's row and its
 /// place in the sort, 0.13 µs an entry). Counting reads every match either
 /// way, and a list whose [`Share`] the core did not work out is taken to be
-/// narrow.
+/// narrow. The walk assumes the matches spread along the order: when they
+/// sit at its far end (old clients, newest first), a page walks that far,
+/// at worst the whole index, where the candidates would have cost the same
+/// whatever their place.
 pub(crate) fn starts_from_candidates(query: &ClientQuery) -> bool {
     narrows(query) && !query.share.is_some_and(walk_pays)
 }
