@@ -7,47 +7,33 @@
 mod support;
 
 use crm_core::{
-    Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient,
-    NewContactPoint, Origin, Service, Status, Visibility,
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient, Origin,
+    Service, Status, Visibility,
 };
+use crm_testkit::contact_point;
 use support::Env;
-
-fn point(
-    kind: ContactKind,
-    service: Service,
-    label: Option<Label>,
-    value: &str,
-) -> NewContactPoint {
-    NewContactPoint {
-        kind,
-        service,
-        label,
-        value: value.to_owned(),
-        origin: None,
-    }
-}
 
 /// A person written through Eadesk with two of everything.
 async fn written_elsewhere(env: &Env) -> i64 {
     let mut new = NewClient::new(ClientKind::Person, Name::from_parts("Иван", "", "Петров"));
     new.contacts = vec![
-        point(ContactKind::Mail, Service::Mail, None, "a@example.com"),
-        point(ContactKind::Mail, Service::Mail, None, "b@example.com"),
-        point(
+        contact_point(ContactKind::Mail, Service::Mail, None, "a@example.com"),
+        contact_point(ContactKind::Mail, Service::Mail, None, "b@example.com"),
+        contact_point(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+71111111111",
         ),
-        point(
+        contact_point(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+72222222222",
         ),
-        point(ContactKind::Id, Service::Skype, None, "skype.one"),
-        point(ContactKind::Id, Service::Skype, None, "skype.two"),
-        point(ContactKind::Id, Service::Telegram, None, "tg_user"),
+        contact_point(ContactKind::Id, Service::Skype, None, "skype.one"),
+        contact_point(ContactKind::Id, Service::Skype, None, "skype.two"),
+        contact_point(ContactKind::Id, Service::Telegram, None, "tg_user"),
     ];
     env.crm
         .create_client(env.acct.admin, Origin::Eadesk, new)
@@ -261,28 +247,12 @@ async fn another_accounts_ids_answer_like_missing_ones_everywhere() {
     let other =
         crm_testkit::TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS)
             .await;
-    let foreign_company = env
-        .crm
-        .create_client(
-            other.admin,
-            Origin::Rest,
-            NewClient::new(ClientKind::Company, Name::full("Чужая фирма")),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
-    let foreign = env
-        .crm
-        .create_client(
-            other.admin,
-            Origin::Rest,
-            NewClient::new(ClientKind::Person, Name::full("Чужой")),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
+    let foreign_company = other
+        .client(&env.crm, crm_core::ClientKind::Company, "Чужая фирма")
+        .await;
+    let foreign = other
+        .client(&env.crm, crm_core::ClientKind::Person, "Чужой")
+        .await;
     let sid = env.login().await;
     let mine = env.add(&sid, "<name>Свой</name>").await;
     let missing = foreign + foreign_company + 1000;

@@ -4,26 +4,11 @@
 mod support;
 
 use crm_core::{
-    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
-    Status, Visibility,
+    ClientId, ClientKind, ContactKind, Label, Name, NewClient, Origin, Service, Status, Visibility,
 };
+use crm_testkit::contact_point;
 use http::{Method, StatusCode};
 use support::{App, Envelope};
-
-fn point(
-    kind: ContactKind,
-    service: Service,
-    label: Option<Label>,
-    value: &str,
-) -> NewContactPoint {
-    NewContactPoint {
-        kind,
-        service,
-        label,
-        value: value.to_owned(),
-        origin: None,
-    }
-}
 
 /// A Planfix-style person: name in parts, two phones with labels, two
 /// e-mails and a Skype id.
@@ -34,21 +19,21 @@ async fn planfix_person(app: &App) -> i64 {
     );
     new.position = Some("CEO".to_owned());
     new.contacts = vec![
-        point(
+        contact_point(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+7 900 000-00-01",
         ),
-        point(
+        contact_point(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Work),
             "+7 342 250-50-50",
         ),
-        point(ContactKind::Mail, Service::Mail, None, "ivan@example.com"),
-        point(ContactKind::Mail, Service::Mail, None, "second@example.com"),
-        point(ContactKind::Id, Service::Skype, None, "ivan.skype"),
+        contact_point(ContactKind::Mail, Service::Mail, None, "ivan@example.com"),
+        contact_point(ContactKind::Mail, Service::Mail, None, "second@example.com"),
+        contact_point(ContactKind::Id, Service::Skype, None, "ivan.skype"),
     ];
     app.crm
         .create_client(app.acct.admin, Origin::Planfix, new)

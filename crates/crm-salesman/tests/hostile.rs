@@ -17,20 +17,9 @@ async fn another_accounts_pids_behave_as_nonexistent() {
         crm_salesman::auth::CREDENTIALS,
     )
     .await;
-    let foreign = app
-        .crm
-        .create_client(
-            other.admin,
-            crm_core::Origin::Rest,
-            crm_core::NewClient::new(
-                crm_core::ClientKind::Person,
-                crm_core::Name::full("SECRET-RIVAL"),
-            ),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
+    let foreign = other
+        .client(&app.crm, crm_core::ClientKind::Person, "SECRET-RIVAL")
+        .await;
     for action in ["info", "update", "delete"] {
         let reply = app
             .post(action, json!({"pid": foreign, "person": "hijack"}))
@@ -240,17 +229,9 @@ async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
         crm_salesman::auth::CREDENTIALS,
     )
     .await;
-    let their_company = app
-        .crm
-        .create_client(
-            other.admin,
-            crm_core::Origin::Rest,
-            crm_core::NewClient::new(crm_core::ClientKind::Company, crm_core::Name::full("Их")),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
+    let their_company = other
+        .client(&app.crm, crm_core::ClientKind::Company, "Их")
+        .await;
     let mut theirs = crm_core::NewClient::new(
         crm_core::ClientKind::Person,
         crm_core::Name::full("Их контакт"),

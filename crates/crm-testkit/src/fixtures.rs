@@ -1,6 +1,9 @@
 use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
-use crm_core::{Crm, Principal};
+use crm_core::{
+    ClientKind, ContactKind, Crm, Label, Name, NewClient, NewContactPoint, Origin, Principal,
+    Service,
+};
 
 /// Service settings for tests: argon2 at its cheapest, everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
@@ -49,5 +52,35 @@ impl TestAccount {
             .key(kind)
             .unwrap_or_else(|| panic!("no {kind:?} was issued"))
             .expose()
+    }
+
+    /// A client of this account, named `name`, written as a REST call
+    /// would: another tenant's id for tenancy tests.
+    pub async fn client(&self, crm: &Crm, kind: ClientKind, name: &str) -> i64 {
+        crm.create_client(
+            self.admin,
+            Origin::Rest,
+            NewClient::new(kind, Name::full(name)),
+        )
+        .await
+        .expect("create client")
+        .id
+        .get()
+    }
+}
+
+/// A contact point as a dialect hands it to the core.
+pub fn contact_point(
+    kind: ContactKind,
+    service: Service,
+    label: Option<Label>,
+    value: &str,
+) -> NewContactPoint {
+    NewContactPoint {
+        kind,
+        service,
+        label,
+        value: value.to_owned(),
+        origin: None,
     }
 }

@@ -1,7 +1,6 @@
 //! Contacts that are not there: deleted, another account's, unnamed, or kept by deals.
 
 use crate::support::{Env, error_doc, golden, redact};
-use crm_core::{ClientKind, Name, NewClient};
 use crm_testkit::TestAccount;
 
 #[tokio::test]
@@ -62,17 +61,9 @@ async fn delete_then_every_call_is_8002() {
 async fn another_accounts_contacts_do_not_exist() {
     let env = Env::new().await;
     let other = TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS).await;
-    let foreign = env
-        .crm
-        .create_client(
-            other.admin,
-            crm_core::Origin::Rest,
-            NewClient::new(ClientKind::Person, Name::full("Чужой")),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
+    let foreign = other
+        .client(&env.crm, crm_core::ClientKind::Person, "Чужой")
+        .await;
     let sid = env.login().await;
     let not_found = error_doc("8002", "Контакт не существует");
     for (method, inner) in [

@@ -222,17 +222,9 @@ async fn another_accounts_ids_do_not_exist() {
     let other =
         crm_testkit::TestAccount::with_credentials(&app.crm, "other", crm_rest::auth::CREDENTIALS)
             .await;
-    let foreign = app
-        .crm
-        .create_client(
-            other.admin,
-            crm_core::Origin::Rest,
-            crm_core::NewClient::new(crm_core::ClientKind::Person, crm_core::Name::full("Secret")),
-        )
-        .await
-        .unwrap()
-        .id
-        .get();
+    let foreign = other
+        .client(&app.crm, crm_core::ClientKind::Person, "Secret")
+        .await;
     let missing = |id: i64| {
         format!(
             r#"{{"response":{{"name":"Not Found","message":"Object not found: {id}","code":0,"status":404}}}}"#
