@@ -129,10 +129,17 @@ impl Crm {
         if query.search.is_some() || !query.filters.iter().any(substring) {
             return Ok(None);
         }
+        // The account's size only steers the plan: the last count of it
+        // serves, stale or not, so a write does not cost a count of the
+        // whole account at the next search.
         let whole = ClientQuery::new(query.visibility, query.page);
-        let of = match self.total(&self.listing(list.account, &whole)).await? {
-            Tallied::Known(of) => of,
-            Tallied::WithPage(page) => page.total,
+        let whole = self.listing(list.account, &whole);
+        let of = match self.lists.last_total(&whole.key) {
+            Some(of) => of,
+            None => match self.total(&whole).await? {
+                Tallied::Known(of) => of,
+                Tallied::WithPage(page) => page.total,
+            },
         };
         Ok(Some(Share { matches, of }))
     }

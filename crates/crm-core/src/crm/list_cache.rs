@@ -139,6 +139,12 @@ impl ListCache {
             .and_then(|((counted_at, total), _)| (counted_at == at).then_some(total))
     }
 
+    /// The last total kept for the list, however old and whatever was
+    /// written since: an estimate, for choosing how to read a page.
+    pub(crate) fn last_total(&self, key: &ListKey) -> Option<u64> {
+        self.totals.get_aged(key).map(|((_, total), _)| total)
+    }
+
     pub(crate) fn keep_total(&self, key: ListKey, at: Generation, total: u64) {
         self.totals.put(key, (at, total));
     }
