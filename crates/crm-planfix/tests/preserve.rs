@@ -7,33 +7,32 @@
 mod support;
 
 use crm_core::{
-    Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient, Origin,
-    Service, Status, Visibility,
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient,
+    NewContactPoint, Origin, Service, Status, Visibility,
 };
-use crm_testkit::contact_point;
 use support::Env;
 
 /// A person written through Eadesk with two of everything.
 async fn written_elsewhere(env: &Env) -> i64 {
     let mut new = NewClient::new(ClientKind::Person, Name::from_parts("Иван", "", "Петров"));
     new.contacts = vec![
-        contact_point(ContactKind::Mail, Service::Mail, None, "a@example.com"),
-        contact_point(ContactKind::Mail, Service::Mail, None, "b@example.com"),
-        contact_point(
+        NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "a@example.com"),
+        NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "b@example.com"),
+        NewContactPoint::new(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+71111111111",
         ),
-        contact_point(
+        NewContactPoint::new(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+72222222222",
         ),
-        contact_point(ContactKind::Id, Service::Skype, None, "skype.one"),
-        contact_point(ContactKind::Id, Service::Skype, None, "skype.two"),
-        contact_point(ContactKind::Id, Service::Telegram, None, "tg_user"),
+        NewContactPoint::new(ContactKind::Id, Service::Skype, None, "skype.one"),
+        NewContactPoint::new(ContactKind::Id, Service::Skype, None, "skype.two"),
+        NewContactPoint::new(ContactKind::Id, Service::Telegram, None, "tg_user"),
     ];
     env.crm
         .create_client(env.acct.admin, Origin::Eadesk, new)

@@ -4,9 +4,9 @@
 mod support;
 
 use crm_core::{
-    ClientId, ClientKind, ContactKind, Label, Name, NewClient, Origin, Service, Status, Visibility,
+    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
+    Status, Visibility,
 };
-use crm_testkit::contact_point;
 use http::{Method, StatusCode};
 use support::{App, Envelope};
 
@@ -19,21 +19,21 @@ async fn planfix_person(app: &App) -> i64 {
     );
     new.position = Some("CEO".to_owned());
     new.contacts = vec![
-        contact_point(
+        NewContactPoint::new(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Mobile),
             "+7 900 000-00-01",
         ),
-        contact_point(
+        NewContactPoint::new(
             ContactKind::Phone,
             Service::Phone,
             Some(Label::Work),
             "+7 342 250-50-50",
         ),
-        contact_point(ContactKind::Mail, Service::Mail, None, "ivan@example.com"),
-        contact_point(ContactKind::Mail, Service::Mail, None, "second@example.com"),
-        contact_point(ContactKind::Id, Service::Skype, None, "ivan.skype"),
+        NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "ivan@example.com"),
+        NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "second@example.com"),
+        NewContactPoint::new(ContactKind::Id, Service::Skype, None, "ivan.skype"),
     ];
     app.crm
         .create_client(app.acct.admin, Origin::Planfix, new)

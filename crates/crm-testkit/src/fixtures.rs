@@ -1,9 +1,6 @@
 use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
-use crm_core::{
-    ClientKind, ContactKind, Crm, Label, Name, NewClient, NewContactPoint, Origin, Principal,
-    Service,
-};
+use crm_core::{ClientKind, Crm, Name, NewClient, Origin, Principal};
 
 /// Service settings for tests: argon2 at its cheapest, everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
@@ -66,21 +63,5 @@ impl TestAccount {
         .expect("create client")
         .id
         .get()
-    }
-}
-
-/// A contact point as a dialect hands it to the core.
-pub fn contact_point(
-    kind: ContactKind,
-    service: Service,
-    label: Option<Label>,
-    value: &str,
-) -> NewContactPoint {
-    NewContactPoint {
-        kind,
-        service,
-        label,
-        value: value.to_owned(),
-        origin: None,
     }
 }

@@ -13,6 +13,6 @@ pub mod http;
 mod statements;
 
 pub use db::{Backend, TestDb};
-pub use fixtures::{TestAccount, cheap_crm_config, contact_point};
+pub use fixtures::{TestAccount, cheap_crm_config};
 pub use golden::assert_golden;
 pub use statements::StatementLog;

@@ -186,6 +186,19 @@ pub struct NewContactPoint {
     pub origin: Option<Origin>,
 }
 
+impl NewContactPoint {
+    /// A point whose origin the writing dialect stamps.
+    pub fn new(kind: ContactKind, service: Service, label: Option<Label>, value: &str) -> Self {
+        Self {
+            kind,
+            service,
+            label,
+            value: value.to_owned(),
+            origin: None,
+        }
+    }
+}
+
 /// A change to one contact point.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactPointPatch {

@@ -29,23 +29,8 @@ pub fn label_of_type(type_id: Option<&str>) -> Result<Label, PlanfixError> {
     }
 }
 
-fn point(
-    kind: ContactKind,
-    service: Service,
-    label: Option<Label>,
-    value: &str,
-) -> NewContactPoint {
-    NewContactPoint {
-        kind,
-        service,
-        label,
-        value: value.to_owned(),
-        origin: None,
-    }
-}
-
 fn phone(label: Label, value: &str) -> NewContactPoint {
-    point(ContactKind::Phone, Service::Phone, Some(label), value)
+    NewContactPoint::new(ContactKind::Phone, Service::Phone, Some(label), value)
 }
 
 const SOCIALS: [Service; 6] = [
@@ -186,9 +171,12 @@ pub fn new_client(c: &ContactIn) -> Result<NewClient, PlanfixError> {
             .cloned(),
     );
     for mail in mails {
-        client
-            .contacts
-            .push(point(ContactKind::Mail, Service::Mail, None, &mail));
+        client.contacts.push(NewContactPoint::new(
+            ContactKind::Mail,
+            Service::Mail,
+            None,
+            &mail,
+        ));
     }
     client
         .contacts
@@ -197,7 +185,7 @@ pub fn new_client(c: &ContactIn) -> Result<NewClient, PlanfixError> {
         if let Some(v) = social(c, service).filter(|v| !v.is_empty()) {
             client
                 .contacts
-                .push(point(ContactKind::Id, service, None, v));
+                .push(NewContactPoint::new(ContactKind::Id, service, None, v));
         }
     }
     Ok(client)
@@ -273,7 +261,7 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
     for service in SOCIALS {
         if let Some(v) = social(c, service) {
             let slot = selector(ContactKind::Id, service, None);
-            let new = point(ContactKind::Id, service, None, v);
+            let new = NewContactPoint::new(ContactKind::Id, service, None, v);
             points::set_first(&mut patch, current, slot, new);
         }
     }
