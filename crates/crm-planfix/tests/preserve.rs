@@ -243,9 +243,7 @@ async fn an_update_that_empties_every_name_part_is_0009() {
 #[tokio::test]
 async fn another_accounts_ids_answer_like_missing_ones_everywhere() {
     let env = Env::new().await;
-    let other =
-        crm_testkit::TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS)
-            .await;
+    let other = crm_testkit::TestAccount::create(&env.crm, "other").await;
     let foreign_company = other
         .client(&env.crm, crm_core::ClientKind::Company, "Чужая фирма")
         .await;

@@ -11,12 +11,7 @@ use support::{App, PATH, form, http_build_query};
 #[tokio::test]
 async fn another_accounts_pids_behave_as_nonexistent() {
     let app = App::new().await;
-    let other = crm_testkit::TestAccount::with_credentials(
-        &app.crm,
-        "rival",
-        crm_salesman::auth::CREDENTIALS,
-    )
-    .await;
+    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
     let foreign = other
         .client(&app.crm, crm_core::ClientKind::Person, "SECRET-RIVAL")
         .await;
@@ -223,12 +218,7 @@ async fn php_encoding_escapes_slashes_and_non_russian_letters() {
 #[tokio::test]
 async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
     let app = App::new().await;
-    let other = crm_testkit::TestAccount::with_credentials(
-        &app.crm,
-        "rival",
-        crm_salesman::auth::CREDENTIALS,
-    )
-    .await;
+    let other = crm_testkit::TestAccount::create(&app.crm, "rival").await;
     let their_company = other
         .client(&app.crm, crm_core::ClientKind::Company, "Их")
         .await;

@@ -60,7 +60,7 @@ async fn delete_then_every_call_is_8002() {
 #[tokio::test]
 async fn another_accounts_contacts_do_not_exist() {
     let env = Env::new().await;
-    let other = TestAccount::with_credentials(&env.crm, "other", crm_planfix::CREDENTIALS).await;
+    let other = TestAccount::create(&env.crm, "other").await;
     let foreign = other
         .client(&env.crm, crm_core::ClientKind::Person, "Чужой")
         .await;

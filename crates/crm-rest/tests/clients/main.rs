@@ -219,9 +219,7 @@ async fn a_client_with_deals_cannot_be_deleted() {
 #[tokio::test]
 async fn another_accounts_ids_do_not_exist() {
     let app = App::new().await;
-    let other =
-        crm_testkit::TestAccount::with_credentials(&app.crm, "other", crm_rest::auth::CREDENTIALS)
-            .await;
+    let other = crm_testkit::TestAccount::create(&app.crm, "other").await;
     let foreign = other
         .client(&app.crm, crm_core::ClientKind::Person, "Secret")
         .await;
