@@ -105,19 +105,29 @@ impl Crm {
     /// past the first one.
     async fn window(&self, list: &Listing<'_>, total: u64) -> CoreResult<Vec<Client>> {
         let account = list.account;
-        let mut query = list.query.clone();
-        query.share = self.share(list, total).await?;
+        let shared;
+        let query = match self.share(list, total).await? {
+            None => list.query,
+            share => {
+                shared = ClientQuery {
+                    share,
+                    ..list.query.clone()
+                };
+                &shared
+            }
+        };
         let offset = query.page.offset;
         if !query.seekable() || offset < anchor_spacing(total) || offset >= total {
-            return self.store.window_clients(account, &query).await;
+            return self.store.window_clients(account, query).await;
         }
         let anchors = self.anchors(list, total).await?;
         let Some(anchor) = anchors.as_deref().and_then(|a| nearest_before(a, offset)) else {
-            return self.store.window_clients(account, &query).await;
+            return self.store.window_clients(account, query).await;
         };
-        query.page.offset = offset - anchor.position - 1;
+        let mut rest = query.clone();
+        rest.page.offset = offset - anchor.position - 1;
         self.store
-            .window_clients_after(account, &query, anchor)
+            .window_clients_after(account, &rest, anchor)
             .await
     }
 
