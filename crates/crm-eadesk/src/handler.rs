@@ -1,9 +1,7 @@
 //! One exhaustive match over the calls, each a few `Crm` calls.
 
 use axum::response::Response;
-use crm_core::{
-    ClientFilter, ClientQuery, ContactPointQuery, Crm, Origin, Page, Principal, Visibility,
-};
+use crm_core::{ClientFilter, ClientQuery, ContactPointQuery, Crm, Page, Principal, Visibility};
 
 use crate::error::EadeskError;
 use crate::map;
@@ -19,7 +17,7 @@ const SEEN: Visibility = Visibility::IncludeDeleted;
 pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskError> {
     match op {
         Op::Create(client) => {
-            let client = crm.create_client(who, Origin::Eadesk, client).await?;
+            let client = crm.create_client(who, crate::ORIGIN, client).await?;
             Ok(reply::person(&map::person(&client, who.account)))
         }
         Op::Read(read) => {
@@ -38,7 +36,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
             let current = crm.client(who, id, SEEN).await?;
             let patch = map::keep_unchanged_name(patch, &current);
             let updated = crm
-                .update_client(who, id, SEEN, Origin::Eadesk, &patch)
+                .update_client(who, id, SEEN, crate::ORIGIN, &patch)
                 .await?;
             Ok(reply::updated_person(&map::person(
                 &updated.record,
@@ -53,7 +51,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
         Op::ContactCreate(person, point) => {
             let person = person.ok_or(EadeskError::NotFound)?;
             let point = crm
-                .add_contact_point(who, person, SEEN, Origin::Eadesk, &point)
+                .add_contact_point(who, person, SEEN, crate::ORIGIN, &point)
                 .await?;
             Ok(reply::contact(&map::contact(&point)))
         }

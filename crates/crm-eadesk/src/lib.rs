@@ -14,7 +14,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::response::Response;
 use bytes::Bytes;
-use crm_core::Crm;
+use crm_core::{Crm, DialectName, Origin};
 use crm_http::Limits;
 use crm_http::body::read_body;
 use crm_http::dialect::one_entry;
@@ -25,6 +25,9 @@ use crate::wire::Params;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/api/clients/person";
+
+/// The origin stamped on what this dialect writes.
+pub const ORIGIN: Origin = Origin::Dialect(DialectName::new("eadesk"));
 
 #[derive(Debug, Clone)]
 struct Dialect {

@@ -53,7 +53,7 @@ pub fn contact(point: &ContactPoint) -> PersonContact {
         value: point.value.clone(),
         kind: point.kind.as_str(),
         service: point.service.as_str(),
-        origin: point.origin.as_str(),
+        origin: point.origin.as_str().to_owned(),
         status: deleted(point.status),
     }
 }
@@ -137,13 +137,18 @@ fn items(list: &str) -> impl Iterator<Item = &str> {
     list.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The names the gateway's dialects stamp, which a client may send as well
+/// (reference/DECISIONS.md "Eadesk").
+const GATEWAY_ORIGINS: [&str; 4] = ["eadesk", "rest", "salesman", "planfix"];
+
 /// reference/eadesk.md §5: `origin` is a service of the list, `pbx` or
 /// `manual`; the gateway's dialect names are accepted too.
 fn origin(name: &str) -> Result<Origin, EadeskError> {
     Origin::parse(name)
         .filter(|o| match o {
             Origin::Service(s) => SERVICES.contains(s),
-            _ => true,
+            Origin::Dialect(dialect) => GATEWAY_ORIGINS.contains(&dialect.as_str()),
+            Origin::Pbx | Origin::Manual => true,
         })
         .ok_or_else(|| EadeskError::invalid(format!("origin {name:?} is not a known origin")))
 }
@@ -195,7 +200,7 @@ mod tests {
             service: Service::Whatsapp,
             label: None,
             value: "+7 900".to_owned(),
-            origin: Origin::Eadesk,
+            origin: crate::ORIGIN,
             status,
             position: 1,
             created_at: Timestamp(0),

@@ -302,9 +302,7 @@ async fn person_with_deals_is_not_deleted() {
 
 #[tokio::test]
 async fn records_written_by_other_dialects_read_as_persons() {
-    use crm_core::{
-        ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
-    };
+    use crm_core::{ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Service};
     let app = App::new().await;
     let mut company = NewClient::new(ClientKind::Company, Name::full("ООО Ромашка"));
     company.contacts.push(NewContactPoint {
@@ -323,7 +321,7 @@ async fn records_written_by_other_dialects_read_as_persons() {
     });
     let made = app
         .crm
-        .create_client(app.acct.admin, Origin::Rest, company)
+        .create_client(app.acct.admin, crm_testkit::origin::REST, company)
         .await
         .unwrap();
     let read = app.get(&format!("/read?id={}", made.id)).await.json();
@@ -340,13 +338,13 @@ async fn records_written_by_other_dialects_read_as_persons() {
 
 #[tokio::test]
 async fn update_with_the_same_full_name_keeps_the_name_parts() {
-    use crm_core::{ClientId, ClientKind, Name, NewClient, Origin, Visibility};
+    use crm_core::{ClientId, ClientKind, Name, NewClient, Visibility};
     let app = App::new().await;
     let made = app
         .crm
         .create_client(
             app.acct.admin,
-            Origin::Planfix,
+            crm_testkit::origin::PLANFIX,
             NewClient::new(
                 ClientKind::Person,
                 Name::from_parts("Иван", "Петрович", "Сидоров"),

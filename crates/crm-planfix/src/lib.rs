@@ -14,7 +14,7 @@ mod wire;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get};
-use crm_core::Crm;
+use crm_core::{Crm, DialectName, Origin};
 use crm_http::Limits;
 
 pub use auth::{API_KEY, CREDENTIALS, PRIVATE_KEY, TOKEN};
@@ -22,6 +22,9 @@ pub use error::PlanfixError;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/xml";
+
+/// The origin stamped on what this dialect writes.
+pub const ORIGIN: Origin = Origin::Dialect(DialectName::new("planfix"));
 
 /// What every request of this dialect shares.
 #[derive(Debug, Clone)]

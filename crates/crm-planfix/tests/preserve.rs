@@ -8,7 +8,7 @@ mod support;
 
 use crm_core::{
     Client, ClientId, ClientKind, ContactKind, ContactPoint, Label, Name, NewClient,
-    NewContactPoint, Origin, Service, Status, Visibility,
+    NewContactPoint, Service, Status, Visibility,
 };
 use support::Env;
 
@@ -35,7 +35,7 @@ async fn written_elsewhere(env: &Env) -> i64 {
         NewContactPoint::new(ContactKind::Id, Service::Telegram, None, "tg_user"),
     ];
     env.crm
-        .create_client(env.acct.admin, Origin::Eadesk, new)
+        .create_client(env.acct.admin, crm_testkit::origin::EADESK, new)
         .await
         .unwrap()
         .id
@@ -109,8 +109,8 @@ async fn email_rewrites_the_first_mail_in_place() {
             .map(|p| (p.id, p.value.as_str(), p.origin))
             .collect::<Vec<_>>(),
         vec![
-            (was[0].id, "new@example.com", Origin::Eadesk),
-            (was[1].id, "b@example.com", Origin::Eadesk),
+            (was[0].id, "new@example.com", crm_testkit::origin::EADESK),
+            (was[1].id, "b@example.com", crm_testkit::origin::EADESK),
         ]
     );
     assert!(deleted(&after).is_empty(), "{:?}", deleted(&after));
@@ -149,15 +149,15 @@ async fn mobile_phone_and_skype_change_only_the_first_of_their_kind() {
     assert_eq!(
         values(Service::Phone),
         vec![
-            ("+73333333333".to_owned(), Origin::Eadesk),
-            ("+72222222222".to_owned(), Origin::Eadesk)
+            ("+73333333333".to_owned(), crm_testkit::origin::EADESK),
+            ("+72222222222".to_owned(), crm_testkit::origin::EADESK)
         ]
     );
     assert_eq!(
         values(Service::Skype),
         vec![
-            ("skype.new".to_owned(), Origin::Eadesk),
-            ("skype.two".to_owned(), Origin::Eadesk)
+            ("skype.new".to_owned(), crm_testkit::origin::EADESK),
+            ("skype.two".to_owned(), crm_testkit::origin::EADESK)
         ]
     );
     assert!(deleted(&after).is_empty(), "{:?}", deleted(&after));

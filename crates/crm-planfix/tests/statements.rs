@@ -7,7 +7,7 @@
 
 mod support;
 
-use crm_core::{ClientKind, Name, NewClient, Origin};
+use crm_core::{ClientKind, Name, NewClient};
 use crm_testkit::StatementLog;
 use support::Env;
 
@@ -23,7 +23,7 @@ async fn seeded(linked: bool) -> Env {
         .collect();
     let companies = env
         .crm
-        .create_clients(who, Origin::Planfix, companies)
+        .create_clients(who, crm_testkit::origin::PLANFIX, companies)
         .await
         .unwrap();
     let persons: Vec<NewClient> = companies
@@ -38,7 +38,7 @@ async fn seeded(linked: bool) -> Env {
         })
         .collect();
     env.crm
-        .create_clients(who, Origin::Planfix, persons)
+        .create_clients(who, crm_testkit::origin::PLANFIX, persons)
         .await
         .unwrap();
     env

@@ -4,8 +4,7 @@ use std::sync::Arc;
 
 use axum::response::Response;
 use crm_core::{
-    Client, ClientId, ClientQuery, Crm, DocumentCounts, Origin, Page, Patch, Principal, User,
-    Visibility,
+    Client, ClientId, ClientQuery, Crm, DocumentCounts, Page, Patch, Principal, User, Visibility,
 };
 use http::StatusCode;
 
@@ -34,7 +33,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op, base: &str) -> Result<Respon
                 RestError::Validation(vec![FieldError::new("type", "Type cannot be blank.")])
             })?;
             let client = crm
-                .create_client(who, Origin::Rest, write::new_client(&draft, kind))
+                .create_client(who, crate::ORIGIN, write::new_client(&draft, kind))
                 .await
                 .map_err(|e| RestError::from_core(e, ""))?;
             let text = client.id.to_string();
@@ -112,7 +111,7 @@ async fn update(
     if patch == crm_core::ClientPatch::default() {
         return Ok(current);
     }
-    crm.update_client(who, current.id, Visibility::LiveOnly, Origin::Rest, &patch)
+    crm.update_client(who, current.id, Visibility::LiveOnly, crate::ORIGIN, &patch)
         .await
         .map(|updated| updated.record)
         .map_err(core)

@@ -16,7 +16,7 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use bytes::Bytes;
-use crm_core::Crm;
+use crm_core::{Crm, DialectName, Origin};
 use crm_http::Limits;
 use crm_http::base_url::base_url;
 use crm_http::body::read_body;
@@ -33,6 +33,9 @@ use crate::wire::input::Encoding;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/rest/client";
+
+/// The origin stamped on what this dialect writes.
+pub const ORIGIN: Origin = Origin::Dialect(DialectName::new("rest"));
 
 #[derive(Debug, Clone)]
 struct Dialect {

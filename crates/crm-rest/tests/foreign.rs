@@ -4,8 +4,8 @@
 mod support;
 
 use crm_core::{
-    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
-    Status, Visibility,
+    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Service, Status,
+    Visibility,
 };
 use http::{Method, StatusCode};
 use support::{App, Envelope};
@@ -36,7 +36,7 @@ async fn planfix_person(app: &App) -> i64 {
         NewContactPoint::new(ContactKind::Id, Service::Skype, None, "ivan.skype"),
     ];
     app.crm
-        .create_client(app.acct.admin, Origin::Planfix, new)
+        .create_client(app.acct.admin, crm_testkit::origin::PLANFIX, new)
         .await
         .unwrap()
         .id

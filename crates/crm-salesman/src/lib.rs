@@ -12,13 +12,16 @@ pub mod wire;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::any;
-use crm_core::Crm;
+use crm_core::{Crm, DialectName, Origin};
 use crm_http::Limits;
 
 use crate::error::SalesmanError;
 
 /// Where the gateway mounts this dialect.
 pub const MOUNT: &str = "/developer/v2/person";
+
+/// The origin stamped on what this dialect writes.
+pub const ORIGIN: Origin = Origin::Dialect(DialectName::new("salesman"));
 
 /// What every handler sees.
 #[derive(Debug, Clone)]

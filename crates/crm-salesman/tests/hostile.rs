@@ -230,7 +230,7 @@ async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
     theirs.companies = vec![crm_core::ClientId(their_company)];
     let their_person = app
         .crm
-        .create_client(other.admin, crm_core::Origin::Rest, theirs)
+        .create_client(other.admin, crm_testkit::origin::REST, theirs)
         .await
         .unwrap();
     let their_loyalty = their_person.loyalty.unwrap().id.get();

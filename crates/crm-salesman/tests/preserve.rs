@@ -5,8 +5,8 @@
 mod support;
 
 use crm_core::{
-    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Origin, Service,
-    Status, Visibility,
+    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Service, Status,
+    Visibility,
 };
 use serde_json::json;
 use support::App;
@@ -30,7 +30,7 @@ async fn planfix_person(app: &App) -> ClientId {
         phone(None, "333"),
     ];
     app.crm
-        .create_client(app.admin(), Origin::Planfix, new)
+        .create_client(app.admin(), crm_testkit::origin::PLANFIX, new)
         .await
         .unwrap()
         .id
@@ -47,7 +47,7 @@ async fn link_as_planfix(app: &App, pid: i64, companies: Vec<ClientId>) {
             app.admin(),
             ClientId(pid),
             Visibility::LiveOnly,
-            Origin::Planfix,
+            crm_testkit::origin::PLANFIX,
             &links,
         )
         .await

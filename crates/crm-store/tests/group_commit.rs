@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crm_core::{ClientKind, Crm, Name, NewClient, Origin, Visibility};
+use crm_core::{ClientKind, Crm, Name, NewClient, Visibility};
 use crm_testkit::{Backend, TestAccount, TestDb, cheap_crm_config};
 
 const WRITERS: usize = 64;
@@ -26,7 +26,10 @@ async fn concurrent_creates_share_commits_and_each_gets_its_own_client() {
             tokio::spawn(async move {
                 let name = format!("Клиент {n}");
                 let new = NewClient::new(ClientKind::Person, Name::full(&name));
-                let client = crm.create_client(who, Origin::Rest, new).await.unwrap();
+                let client = crm
+                    .create_client(who, crm_testkit::origin::REST, new)
+                    .await
+                    .unwrap();
                 (name, client)
             })
         })

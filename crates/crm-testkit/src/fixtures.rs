@@ -1,6 +1,6 @@
 use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
-use crm_core::{ClientKind, Crm, Name, NewClient, Origin, Principal};
+use crm_core::{ClientKind, Crm, Name, NewClient, Principal};
 
 /// Service settings for tests: argon2 at its cheapest, everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
@@ -56,7 +56,7 @@ impl TestAccount {
     pub async fn client(&self, crm: &Crm, kind: ClientKind, name: &str) -> i64 {
         crm.create_client(
             self.admin,
-            Origin::Rest,
+            crate::origin::REST,
             NewClient::new(kind, Name::full(name)),
         )
         .await

@@ -10,6 +10,7 @@ mod db;
 mod fixtures;
 mod golden;
 pub mod http;
+pub mod origin;
 mod statements;
 
 pub use db::{Backend, TestDb};

@@ -1,4 +1,4 @@
-use super::{ClientId, ContactPointId, Status, Timestamp};
+use super::{ClientId, ContactPointId, Origin, Status, Timestamp};
 use crate::Patch;
 
 /// How a contact value is to be read (Eadesk `type`).
@@ -63,25 +63,6 @@ pub enum Label {
     Other,
 }
 
-/// Who created a contact point (Eadesk `origin`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Origin {
-    /// Written through the Eadesk dialect.
-    Eadesk,
-    /// Written through the REST dialect.
-    Rest,
-    /// Written through the SalesMan dialect.
-    Salesman,
-    /// Written through the Planfix dialect.
-    Planfix,
-    /// A telephony system.
-    Pbx,
-    /// Typed in by a person.
-    Manual,
-    /// A named service (a chat widget, a messenger).
-    Service(Service),
-}
-
 macro_rules! wire_names {
     ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
@@ -106,34 +87,6 @@ wire_names!(Service {
     Yandex => "yandex", Mykrug => "mykrug",
 });
 wire_names!(Label { Work => "work", Mobile => "mobile", Home => "home", Fax => "fax", Other => "other" });
-
-impl Origin {
-    /// The lowercase name the store and Eadesk use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Eadesk => "eadesk",
-            Self::Rest => "rest",
-            Self::Salesman => "salesman",
-            Self::Planfix => "planfix",
-            Self::Pbx => "pbx",
-            Self::Manual => "manual",
-            Self::Service(service) => service.as_str(),
-        }
-    }
-
-    /// Parses the lowercase name; `None` for anything else.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "eadesk" => Some(Self::Eadesk),
-            "rest" => Some(Self::Rest),
-            "salesman" => Some(Self::Salesman),
-            "planfix" => Some(Self::Planfix),
-            "pbx" => Some(Self::Pbx),
-            "manual" => Some(Self::Manual),
-            other => Service::parse(other).map(Self::Service),
-        }
-    }
-}
 
 impl Service {
     /// The kind a value of this service naturally has.
@@ -265,15 +218,5 @@ mod tests {
             normalize_search(ContactKind::Mail, "Иван@Почта.РФ"),
             "иван@почта.рф"
         );
-    }
-
-    #[test]
-    fn origin_names_round_trip() {
-        for name in [
-            "eadesk", "rest", "salesman", "planfix", "pbx", "manual", "chatra",
-        ] {
-            assert_eq!(Origin::parse(name).map(Origin::as_str), Some(name));
-        }
-        assert_eq!(Origin::parse("Chatra"), None);
     }
 }

@@ -8,6 +8,7 @@ mod document;
 mod field;
 mod id;
 mod name;
+mod origin;
 mod principal;
 mod timestamp;
 mod user;
@@ -19,13 +20,14 @@ pub use client::{
     PortalAccess, Sex, Status,
 };
 pub use contact_point::{
-    ContactKind, ContactPoint, ContactPointPatch, ContactSelector, Label, NewContactPoint, Origin,
-    Service, normalize_search,
+    ContactKind, ContactPoint, ContactPointPatch, ContactSelector, Label, NewContactPoint, Service,
+    normalize_search,
 };
 pub use document::{DocumentCounts, DocumentKind};
 pub use field::{CustomField, FieldValue};
 pub use id::{AccountId, CatalogueEntryId, ClientId, ContactPointId, DocumentId, UserId};
 pub use name::{Name, NameParts, fold_name};
+pub use origin::{DialectName, Origin};
 pub use principal::Principal;
 pub use timestamp::Timestamp;
 pub use user::{NewUser, Role, User, UserStatus};

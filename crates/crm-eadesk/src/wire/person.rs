@@ -44,7 +44,7 @@ pub struct PersonContact {
     /// `service`: `mail`, `phone`, `vk`, ...
     pub service: &'static str,
     /// `origin`: who created it.
-    pub origin: &'static str,
+    pub origin: String,
     /// `status`: `"deleted"` on a soft-deleted datum, absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,

@@ -1,7 +1,7 @@
 //! `contact.managePlanfixAccess` and `contact.updateUserInfo`: the contact's
 //! own access to the portal, for administrators only (spec, both sections).
 
-use crm_core::{Client, ClientPatch, ContactKind, Origin, Patch, PortalAccess, Status, Visibility};
+use crm_core::{Client, ClientPatch, ContactKind, Patch, PortalAccess, Status, Visibility};
 
 use super::Call;
 use crate::error::PlanfixError;
@@ -50,7 +50,7 @@ impl Call<'_> {
                 self.who,
                 current.id,
                 Visibility::LiveOnly,
-                Origin::Planfix,
+                crate::ORIGIN,
                 &patch,
             )
             .await?;

@@ -5,9 +5,7 @@
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
-use crm_core::{
-    CatalogueKind, Client, ClientId, ClientPatch, Crm, Origin, Principal, Role, Visibility,
-};
+use crm_core::{CatalogueKind, Client, ClientId, ClientPatch, Crm, Principal, Role, Visibility};
 use crm_http::base_url::base_url;
 use crm_http::body::read_body;
 use http::{HeaderMap, StatusCode, Uri, header};
@@ -119,10 +117,7 @@ impl Call<'_> {
                 let new = map::new_client(&contact)?;
                 self.check_fields(new.fields.iter().map(|f| f.number))
                     .await?;
-                let client = self
-                    .crm
-                    .create_client(self.who, Origin::Planfix, new)
-                    .await?;
+                let client = self.crm.create_client(self.who, crate::ORIGIN, new).await?;
                 Ok(reply::client_ids(client.id))
             }
             Op::Update(target, contact) => {
@@ -185,7 +180,7 @@ impl Call<'_> {
         patch: &ClientPatch,
     ) -> Result<Xml, PlanfixError> {
         self.crm
-            .update_client(self.who, id, Visibility::LiveOnly, Origin::Planfix, patch)
+            .update_client(self.who, id, Visibility::LiveOnly, crate::ORIGIN, patch)
             .await?;
         Ok(reply::client_ids(id))
     }

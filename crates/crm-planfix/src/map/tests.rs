@@ -132,7 +132,7 @@ fn sample() -> crm_core::Client {
         main_contact: false,
         has_avatar: false,
         portal: None,
-        origin: crm_core::Origin::Planfix,
+        origin: crm_testkit::origin::PLANFIX,
         status: crm_core::Status::Active,
         created_at: crm_core::Timestamp(0),
         updated_at: crm_core::Timestamp(0),

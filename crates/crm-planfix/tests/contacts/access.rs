@@ -129,7 +129,7 @@ async fn phone_types_and_groups() {
     client.group = Some(CatalogueRef::Title("Клиенты".into()));
     let created = env
         .crm
-        .create_client(env.acct.admin, crm_core::Origin::Rest, client)
+        .create_client(env.acct.admin, crm_testkit::origin::REST, client)
         .await
         .unwrap();
     let text = env.call(&sid, "contact.getGroupList", "").await;

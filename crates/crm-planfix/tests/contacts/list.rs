@@ -111,7 +111,7 @@ async fn get_list_clamps_page_size_to_100() {
         .map(|i| NewClient::new(ClientKind::Person, Name::full(format!("C{i}"))))
         .collect();
     env.crm
-        .create_clients(env.acct.admin, crm_core::Origin::Rest, clients)
+        .create_clients(env.acct.admin, crm_testkit::origin::REST, clients)
         .await
         .unwrap();
     let text = env

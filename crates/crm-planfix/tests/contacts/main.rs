@@ -175,7 +175,7 @@ async fn names_written_elsewhere_read_whole() {
         .crm
         .create_client(
             env.acct.admin,
-            crm_core::Origin::Rest,
+            crm_testkit::origin::REST,
             NewClient::new(ClientKind::Person, Name::full("Петров Иван")),
         )
         .await

@@ -1,8 +1,8 @@
 //! A stored client for the mapping's unit tests.
 
 use crm_core::{
-    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, Name, Origin, Service,
-    Status, Timestamp, UserId,
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, Name, Service, Status,
+    Timestamp, UserId,
 };
 
 pub fn point(
@@ -22,7 +22,7 @@ pub fn point(
         },
         label: None,
         value: value.to_owned(),
-        origin: Origin::Rest,
+        origin: crm_testkit::origin::REST,
         status,
         position,
         created_at: Timestamp(0),
@@ -53,7 +53,7 @@ pub fn client(kind: ClientKind) -> Client {
         main_contact: false,
         has_avatar: false,
         portal: None,
-        origin: Origin::Rest,
+        origin: crm_testkit::origin::REST,
         status: Status::Active,
         // 2014-04-14 12:23:06 UTC
         created_at: Timestamp(1_397_478_186_000),

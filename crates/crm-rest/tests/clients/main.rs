@@ -114,7 +114,7 @@ async fn changing_the_email_keeps_the_clients_other_addresses() {
                 who,
                 crm_core::ClientId(id),
                 crm_core::Visibility::LiveOnly,
-                crm_core::Origin::Salesman,
+                crm_testkit::origin::SALESMAN,
                 &point,
             )
             .await

@@ -2,7 +2,7 @@
 
 use crm_core::{
     CatalogueKind, CatalogueRef, ClientId, ClientKind, ContactKind, CoreError, Crm, NewClient,
-    Origin, Patch, Principal, UserId, Visibility,
+    Patch, Principal, UserId, Visibility,
 };
 use serde_json::{Value, json};
 
@@ -42,7 +42,7 @@ pub(super) async fn add(
             pid: pid.get(),
         });
     }
-    let created = crm.create_client(who, Origin::Salesman, new).await?;
+    let created = crm.create_client(who, crate::ORIGIN, new).await?;
     Ok(json!({"result": "Успешно", "data": created.id.get()}))
 }
 
@@ -98,7 +98,7 @@ pub(super) async fn add_list(
     let ids = if batch.is_empty() {
         Vec::new()
     } else {
-        crm.create_clients(who, Origin::Salesman, batch).await?
+        crm.create_clients(who, crate::ORIGIN, batch).await?
     };
     let out: Vec<Value> = answers
         .into_iter()
@@ -189,7 +189,7 @@ pub(super) async fn update(
         return Err(unknown_company(named));
     }
     let updated = crm
-        .update_client(who, pid, Visibility::LiveOnly, Origin::Salesman, &patch)
+        .update_client(who, pid, Visibility::LiveOnly, crate::ORIGIN, &patch)
         .await?;
     if !updated.changed {
         return Ok(

@@ -1,4 +1,4 @@
-use crm_core::{AccountId, CatalogueEntry, CompanyRef, ContactPointId, Origin, Role, UserStatus};
+use crm_core::{AccountId, CatalogueEntry, CompanyRef, ContactPointId, Role, UserStatus};
 use crm_http::php_json::encode;
 
 use super::*;
@@ -20,7 +20,7 @@ fn point(
         service,
         label,
         value: value.to_owned(),
-        origin: Origin::Eadesk,
+        origin: crm_testkit::origin::EADESK,
         status: Status::Active,
         position: id,
         created_at: Timestamp(0),
@@ -60,7 +60,7 @@ fn client() -> Client {
         main_contact: false,
         has_avatar: false,
         portal: None,
-        origin: Origin::Salesman,
+        origin: crm_testkit::origin::SALESMAN,
         status: Status::Active,
         created_at: Timestamp(1_700_000_000_000),
         updated_at: Timestamp(1_700_000_060_000),

@@ -6,8 +6,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use crm_core::{
-    ClientId, ClientKind, Crm, DocumentKind, Name, NewClient, NewUser, Origin, Principal, Role,
-    User,
+    ClientId, ClientKind, Crm, DocumentKind, Name, NewClient, NewUser, Principal, Role, User,
 };
 use crm_http::Limits;
 use crm_salesman::auth::{API_KEY, CREDENTIALS};
@@ -82,7 +81,7 @@ impl App {
         self.crm
             .create_client(
                 self.admin(),
-                Origin::Rest,
+                crm_testkit::origin::REST,
                 NewClient::new(ClientKind::Company, Name::full(name)),
             )
             .await

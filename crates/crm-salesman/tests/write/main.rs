@@ -51,7 +51,7 @@ async fn add_answers_the_new_pid_and_info_reads_it_back() {
         .await
         .unwrap();
     assert!(client.main_contact);
-    assert_eq!(client.origin, crm_core::Origin::Salesman);
+    assert_eq!(client.origin, crm_salesman::ORIGIN);
     assert_eq!(client.responsible, Some(app.admin().user));
 }
 

@@ -70,7 +70,7 @@ pub(crate) async fn insert_postgres(
                 .push_bind(point.label.map(|l| l.as_str()))
                 .push_bind(point.value.clone())
                 .push_bind(crm_core::normalize_search(point.kind, &point.value))
-                .push_bind(point.origin.unwrap_or(origin).as_str())
+                .push_bind(point.origin.as_ref().unwrap_or(&origin).as_str())
                 .push("'active'")
                 .push_bind(*position)
                 .push_bind(now.millis())

@@ -29,7 +29,7 @@ macro_rules! insert_contact_point {
             .bind(point.label.map(|l| l.as_str()))
             .bind(&point.value)
             .bind(crm_core::normalize_search(point.kind, &point.value))
-            .bind(point.origin.unwrap_or($origin).as_str())
+            .bind(point.origin.as_ref().unwrap_or(&$origin).as_str())
             .bind($now.millis())
     }};
 }

@@ -2,7 +2,7 @@
 //! none, within the limit, and each client as a create of it alone would
 //! store it, though PostgreSQL takes another path for a batch.
 
-use crm_core::{ClientKind, CoreError, Name, Origin, UserId, Visibility};
+use crm_core::{ClientKind, CoreError, Name, UserId, Visibility};
 
 use crate::clients::full_company;
 use crate::support::{Fixture, person};
@@ -15,7 +15,11 @@ async fn bulk_insert_is_all_or_none() {
     bad.responsible = Some(UserId(i64::MAX));
     let err = f
         .crm
-        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), bad])
+        .create_clients(
+            f.who(),
+            crm_testkit::origin::SALESMAN,
+            vec![good.clone(), bad],
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, CoreError::Invalid { .. }), "{err:?}");
@@ -31,7 +35,11 @@ async fn bulk_insert_is_all_or_none() {
 
     let ids = f
         .crm
-        .create_clients(f.who(), Origin::Salesman, vec![good.clone(), good])
+        .create_clients(
+            f.who(),
+            crm_testkit::origin::SALESMAN,
+            vec![good.clone(), good],
+        )
         .await
         .unwrap();
     assert_eq!(ids.len(), 2);
@@ -43,7 +51,7 @@ async fn bulk_insert_is_all_or_none() {
 #[tokio::test]
 async fn a_batch_stores_every_client_as_one_create_would() {
     let f = Fixture::new().await;
-    let company = f.create(Origin::Rest, full_company()).await;
+    let company = f.create(crm_testkit::origin::REST, full_company()).await;
     let mut batch = Vec::new();
     for n in 0..7 {
         let mut c = full_company();
@@ -56,7 +64,7 @@ async fn a_batch_stores_every_client_as_one_create_would() {
     }
     let ids = f
         .crm
-        .create_clients(f.who(), Origin::Salesman, batch.clone())
+        .create_clients(f.who(), crm_testkit::origin::SALESMAN, batch.clone())
         .await
         .unwrap();
     assert_eq!(ids.len(), batch.len());
@@ -66,7 +74,7 @@ async fn a_batch_stores_every_client_as_one_create_would() {
             .client(f.who(), *id, Visibility::LiveOnly)
             .await
             .unwrap();
-        let alone = f.create(Origin::Salesman, new.clone()).await;
+        let alone = f.create(crm_testkit::origin::SALESMAN, new.clone()).await;
         assert_eq!(got.name, alone.name);
         assert_eq!(got.has_avatar, alone.has_avatar);
         assert_eq!(got.fields, alone.fields);
@@ -96,6 +104,9 @@ async fn a_batch_stores_every_client_as_one_create_would() {
 async fn bulk_insert_refuses_more_than_the_limit() {
     let f = Fixture::new().await;
     let many = vec![person("x", &[]); f.crm.config().max_bulk_records + 1];
-    let err = f.crm.create_clients(f.who(), Origin::Salesman, many).await;
+    let err = f
+        .crm
+        .create_clients(f.who(), crm_testkit::origin::SALESMAN, many)
+        .await;
     assert!(matches!(err, Err(CoreError::Invalid { .. })));
 }

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 use crm_core::{
-    CatalogueRef, ClientKind, ClientPatch, CoreError, FieldValue, Name, NewClient, Origin, Patch,
+    CatalogueRef, ClientKind, ClientPatch, CoreError, FieldValue, Name, NewClient, Patch,
     PortalAccess, Service, Sex, Visibility,
 };
 
@@ -33,7 +33,7 @@ pub fn full_company() -> NewClient {
 #[tokio::test]
 async fn every_attribute_reads_back_as_written() {
     let f = Fixture::new().await;
-    let company = f.create(Origin::Rest, full_company()).await;
+    let company = f.create(crm_testkit::origin::REST, full_company()).await;
     let mut p = NewClient::new(
         ClientKind::Person,
         Name::from_parts("Иван", "Петрович", "Сидоров"),
@@ -52,7 +52,7 @@ async fn every_attribute_reads_back_as_written() {
         status: "active".to_owned(),
         email: "ivan@example.com".to_owned(),
     });
-    let created = f.create(Origin::Planfix, p.clone()).await;
+    let created = f.create(crm_testkit::origin::PLANFIX, p.clone()).await;
     let read = f
         .crm
         .client(f.who(), created.id, Visibility::LiveOnly)
@@ -69,7 +69,7 @@ async fn every_attribute_reads_back_as_written() {
     assert_eq!(read.companies[0].name, "ООО «Ромашка» & <Co> 'q' 🚀");
     assert!(read.main_contact && read.has_avatar);
     assert_eq!(read.portal, p.portal);
-    assert_eq!(read.origin, Origin::Planfix);
+    assert_eq!(read.origin, crm_testkit::origin::PLANFIX);
     assert_eq!(read.responsible, Some(f.who().user));
     let avatar = f.crm.avatar(f.who(), read.id).await.unwrap();
     assert_eq!(avatar, p.avatar);
@@ -101,7 +101,7 @@ async fn every_attribute_reads_back_as_written() {
 #[tokio::test]
 async fn patch_changes_only_what_it_names_and_reports_it() {
     let f = Fixture::new().await;
-    let c = f.create(Origin::Rest, full_company()).await;
+    let c = f.create(crm_testkit::origin::REST, full_company()).await;
     let patch = ClientPatch {
         description: Patch::Clear,
         address: Patch::Set("Казань".to_owned()),
@@ -110,7 +110,13 @@ async fn patch_changes_only_what_it_names_and_reports_it() {
     };
     let updated = f
         .crm
-        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .update_client(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            crm_testkit::origin::REST,
+            &patch,
+        )
         .await
         .unwrap();
     assert!(updated.changed);
@@ -124,7 +130,13 @@ async fn patch_changes_only_what_it_names_and_reports_it() {
 
     let again = f
         .crm
-        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .update_client(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            crm_testkit::origin::REST,
+            &patch,
+        )
         .await
         .unwrap();
     assert!(!again.changed, "an identical update changes nothing");
@@ -146,7 +158,7 @@ async fn duplicate_is_the_same_name_with_every_given_contact() {
         .await;
     let company = NewClient::new(ClientKind::Company, Name::full("Анна Иванова"));
     f.crm
-        .create_client(f.who(), Origin::Rest, company)
+        .create_client(f.who(), crm_testkit::origin::REST, company)
         .await
         .unwrap();
     let found = |name: &'static str, required: Vec<(crm_core::ContactKind, &'static str)>| {
@@ -193,14 +205,17 @@ async fn nul_characters_are_refused_on_write_and_match_nothing_on_read() {
     let f = Fixture::new().await;
     let bad_name = f
         .crm
-        .create_client(f.who(), Origin::Rest, person("a\0b", &[]))
+        .create_client(f.who(), crm_testkit::origin::REST, person("a\0b", &[]))
         .await;
     assert!(
         matches!(bad_name, Err(CoreError::Invalid { .. })),
         "{bad_name:?}"
     );
     let bad_point = person("ok", &[(Service::Mail, "x\0@y.z")]);
-    let err = f.crm.create_client(f.who(), Origin::Rest, bad_point).await;
+    let err = f
+        .crm
+        .create_client(f.who(), crm_testkit::origin::REST, bad_point)
+        .await;
     assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
 
     let c = f.person("Живой", &[]).await;
@@ -210,7 +225,13 @@ async fn nul_characters_are_refused_on_write_and_match_nothing_on_read() {
     };
     let err = f
         .crm
-        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .update_client(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            crm_testkit::origin::REST,
+            &patch,
+        )
         .await;
     assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
 
@@ -234,7 +255,7 @@ async fn repeated_companies_and_fields_collapse_instead_of_failing() {
         .crm
         .create_client(
             f.who(),
-            Origin::Rest,
+            crm_testkit::origin::REST,
             NewClient::new(ClientKind::Company, Name::full("Одна")),
         )
         .await
@@ -251,7 +272,7 @@ async fn repeated_companies_and_fields_collapse_instead_of_failing() {
             value: "последнее".to_owned(),
         },
     ];
-    let created = f.create(Origin::Planfix, p).await;
+    let created = f.create(crm_testkit::origin::PLANFIX, p).await;
     assert_eq!(created.companies.len(), 1);
     assert_eq!(
         created.fields,
@@ -275,7 +296,7 @@ async fn repeated_companies_and_fields_collapse_instead_of_failing() {
             f.who(),
             created.id,
             Visibility::LiveOnly,
-            Origin::Planfix,
+            crm_testkit::origin::PLANFIX,
             &patch,
         )
         .await

@@ -1,6 +1,6 @@
 use crm_core::{
-    ContactKind, ContactPointPatch, ContactPointQuery, CoreError, Origin, Page, Patch, Service,
-    Status, Visibility,
+    ContactKind, ContactPointPatch, ContactPointQuery, CoreError, Page, Patch, Service, Status,
+    Visibility,
 };
 
 use crate::support::{Fixture, point};
@@ -31,7 +31,7 @@ async fn contact_points_are_added_updated_deleted_and_listed() {
             f.who(),
             c.id,
             Visibility::LiveOnly,
-            Origin::Eadesk,
+            crm_testkit::origin::EADESK,
             &point(Service::Skype, "sk"),
         )
         .await
@@ -187,7 +187,7 @@ async fn contact_point_of_a_missing_client_is_not_found() {
             f.who(),
             crm_core::ClientId(999_999),
             Visibility::LiveOnly,
-            Origin::Eadesk,
+            crm_testkit::origin::EADESK,
             &point(Service::Mail, "x@y.z"),
         )
         .await;
@@ -224,7 +224,13 @@ async fn a_rewrite_changes_one_point_in_place_in_the_client_update() {
     };
     let err = f
         .crm
-        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &failing)
+        .update_client(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            crm_testkit::origin::REST,
+            &failing,
+        )
         .await;
     assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
     let unchanged = f
@@ -244,7 +250,13 @@ async fn a_rewrite_changes_one_point_in_place_in_the_client_update() {
     };
     let updated = f
         .crm
-        .update_client(f.who(), c.id, Visibility::LiveOnly, Origin::Rest, &patch)
+        .update_client(
+            f.who(),
+            c.id,
+            Visibility::LiveOnly,
+            crm_testkit::origin::REST,
+            &patch,
+        )
         .await
         .unwrap()
         .record;

@@ -1,9 +1,7 @@
 //! Deleting a client: a status change, refused while deals depend on it,
 //! and felt by the persons linked to a deleted company.
 
-use crm_core::{
-    ClientKind, CoreError, DocumentKind, Name, NewClient, Origin, Service, Status, Visibility,
-};
+use crm_core::{ClientKind, CoreError, DocumentKind, Name, NewClient, Service, Status, Visibility};
 
 use crate::support::{Fixture, person};
 
@@ -66,14 +64,18 @@ async fn a_deleted_company_drops_out_of_its_persons_links() {
         .crm
         .create_client(
             f.who(),
-            Origin::Rest,
+            crm_testkit::origin::REST,
             NewClient::new(ClientKind::Company, Name::full("Закрытая")),
         )
         .await
         .unwrap();
     let mut p = person("Бывший сотрудник", &[]);
     p.companies = vec![company.id];
-    let p = f.crm.create_client(f.who(), Origin::Rest, p).await.unwrap();
+    let p = f
+        .crm
+        .create_client(f.who(), crm_testkit::origin::REST, p)
+        .await
+        .unwrap();
     assert_eq!(p.companies.len(), 1);
     f.crm
         .delete_client(f.who(), company.id, Visibility::LiveOnly)

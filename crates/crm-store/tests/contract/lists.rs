@@ -1,6 +1,6 @@
 use crm_core::{
-    ClientFilter, ClientKind, ClientQuery, ContactKind, Direction, Name, NewClient, Origin, Page,
-    Service, SortKey, TextField, Visibility,
+    ClientFilter, ClientKind, ClientQuery, ContactKind, Direction, Name, NewClient, Page, Service,
+    SortKey, TextField, Visibility,
 };
 
 use crate::support::{Fixture, person};
@@ -42,7 +42,7 @@ async fn seeded() -> Fixture {
     f.person("Вера", &[(Service::Telegram, "@vera")]).await;
     let company = NewClient::new(ClientKind::Company, Name::full("Гамма"));
     f.crm
-        .create_client(f.who(), Origin::Rest, company)
+        .create_client(f.who(), crm_testkit::origin::REST, company)
         .await
         .unwrap();
     f
@@ -248,7 +248,7 @@ async fn responsible_and_membership_filters() {
         .crm
         .create_client(
             f.who(),
-            Origin::Rest,
+            crm_testkit::origin::REST,
             NewClient::new(ClientKind::Company, Name::full("Фирма")),
         )
         .await
@@ -256,7 +256,7 @@ async fn responsible_and_membership_filters() {
     let mut member = person("Сотрудник", &[]);
     member.companies = vec![company.id];
     f.crm
-        .create_client(f.who(), Origin::Rest, member)
+        .create_client(f.who(), crm_testkit::origin::REST, member)
         .await
         .unwrap();
     f.person("Посторонний", &[]).await;

@@ -74,7 +74,7 @@ async fn renamed_clients_and_changed_values_are_found_as_they_are_now() {
             who,
             client.id,
             Visibility::LiveOnly,
-            crm_core::Origin::Rest,
+            crm_testkit::origin::REST,
             &patch,
         )
         .await
@@ -102,7 +102,7 @@ async fn renamed_clients_and_changed_values_are_found_as_they_are_now() {
             who,
             client.id,
             Visibility::LiveOnly,
-            crm_core::Origin::Rest,
+            crm_testkit::origin::REST,
             &point(Service::Mail, "box@example.org"),
         )
         .await
@@ -137,7 +137,7 @@ async fn another_accounts_clients_never_pass_the_index() {
     f.crm
         .create_client(
             other.admin,
-            crm_core::Origin::Rest,
+            crm_testkit::origin::REST,
             crate::support::person("Чужой Маркеров", &[(Service::Mail, "alien@x.ru")]),
         )
         .await

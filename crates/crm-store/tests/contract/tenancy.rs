@@ -1,6 +1,6 @@
 use crm_core::{
     ClientFilter, ClientPatch, ClientQuery, ContactPointPatch, ContactPointQuery, CoreError,
-    DocumentKind, Name, Origin, Page, Patch, Service, Visibility,
+    DocumentKind, Name, Page, Patch, Service, Visibility,
 };
 use crm_testkit::TestAccount;
 
@@ -14,7 +14,7 @@ async fn another_accounts_records_behave_as_missing() {
         .crm
         .create_client(
             other.admin,
-            Origin::Rest,
+            crm_testkit::origin::REST,
             crate::support::person("Чужой", &[(Service::Mail, "x@y.z")]),
         )
         .await
@@ -32,7 +32,7 @@ async fn another_accounts_records_behave_as_missing() {
     };
     let upd = f
         .crm
-        .update_client(us, theirs.id, all, Origin::Rest, &patch)
+        .update_client(us, theirs.id, all, crm_testkit::origin::REST, &patch)
         .await;
     assert!(matches!(upd, Err(CoreError::NotFound { .. })), "{upd:?}");
     assert!(matches!(
@@ -45,7 +45,7 @@ async fn another_accounts_records_behave_as_missing() {
             us,
             theirs.id,
             all,
-            Origin::Eadesk,
+            crm_testkit::origin::EADESK,
             &point(Service::Mail, "a@b.c"),
         )
         .await;
@@ -105,11 +105,17 @@ async fn another_accounts_records_behave_as_missing() {
 
     let mut linked = crate::support::person("Связь", &[]);
     linked.companies = vec![theirs.id];
-    let link = f.crm.create_client(us, Origin::Rest, linked).await;
+    let link = f
+        .crm
+        .create_client(us, crm_testkit::origin::REST, linked)
+        .await;
     assert!(matches!(link, Err(CoreError::Invalid { .. })), "{link:?}");
     let mut foreign_user = crate::support::person("Чужой менеджер", &[]);
     foreign_user.responsible = Some(other.admin.user);
-    let err = f.crm.create_client(us, Origin::Rest, foreign_user).await;
+    let err = f
+        .crm
+        .create_client(us, crm_testkit::origin::REST, foreign_user)
+        .await;
     assert!(matches!(err, Err(CoreError::Invalid { .. })), "{err:?}");
 
     let untouched = f.crm.client(other.admin, theirs.id, all).await.unwrap();
