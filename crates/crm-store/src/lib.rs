@@ -8,6 +8,7 @@ mod group_commit;
 mod ops;
 mod pool;
 mod prefilter;
+mod reader;
 mod rows;
 mod seek;
 mod sql;

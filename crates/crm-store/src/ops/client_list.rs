@@ -10,8 +10,8 @@ use crm_core::{AccountId, Anchor, ClientPage, ClientQuery, CoreResult, SearchPat
 use crate::SqlStore;
 use crate::error::{corrupt, db};
 use crate::filter::{push_client_order, push_client_where, push_in, window};
-use crate::pool::on_pool;
 use crate::prefilter::{Backend, push_regex_candidates, reusable};
+use crate::reader::{Reader, Snapshot, on_reader};
 use crate::rows::ClientRow;
 use crate::seek::{Past, push_seek};
 use crate::sql::clients;
@@ -35,42 +35,64 @@ impl SqlStore {
     ) -> CoreResult<ClientPage> {
         let Some((offset, limit)) = window(query.page.offset, query.page.limit) else {
             return Ok(ClientPage {
-                total: self.tally(account, query, tally).await?,
+                total: self
+                    .tally(&mut self.reader(), account, query, tally)
+                    .await?,
                 clients: Vec::new(),
             });
         };
-        match &query.search {
+        if query.search.is_none() && tally == Tally::Skip {
+            let reader = &mut self.reader();
+            return self
+                .list_filtered(reader, account, query, (offset, limit), tally, None)
+                .await;
+        }
+        let mut snapshot = Snapshot::begin(&self.pool).await?;
+        let reader = &mut Reader::Snapshot(&mut snapshot);
+        let page = match &query.search {
             None => {
-                let window = (offset, limit);
-                self.list_filtered(account, query, window, tally, None)
-                    .await
+                self.list_filtered(reader, account, query, (offset, limit), tally, None)
+                    .await?
             }
             Some(pattern) => {
                 let window = Window {
                     offset: u64::try_from(offset).unwrap_or(0),
                     limit: u64::try_from(limit).unwrap_or(0),
                 };
-                self.list_searched(account, query, pattern, window, tally)
-                    .await
+                self.list_searched(reader, account, query, pattern, window, tally)
+                    .await?
             }
-        }
+        };
+        snapshot.close().await?;
+        Ok(page)
+    }
+
+    /// Statements one at a time, each on any connection.
+    pub(crate) fn reader(&self) -> Reader<'_> {
+        Reader::Pool(&self.pool)
     }
 
     async fn tally(
         &self,
+        reader: &mut Reader<'_>,
         account: AccountId,
         query: &ClientQuery,
         tally: Tally,
     ) -> CoreResult<u64> {
         match tally {
-            Tally::Count => self.count(account, query).await,
+            Tally::Count => self.count(reader, account, query).await,
             Tally::Skip => Ok(0),
         }
     }
 
     /// Prepared for reuse as [`reusable`] says, as the page and the search.
-    pub(crate) async fn count(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        let total: i64 = on_pool!(&self.pool, p => {
+    pub(crate) async fn count(
+        &self,
+        reader: &mut Reader<'_>,
+        account: AccountId,
+        query: &ClientQuery,
+    ) -> CoreResult<u64> {
+        let total: i64 = on_reader!(reader, p => {
             let mut q = sqlx::QueryBuilder::new(clients::COUNT);
             push_client_where(&mut q, self.pool.backend(), account, query);
             q.build_query_scalar().persistent(reusable(self.pool.backend(), query)).fetch_one(p).await.map_err(db)?
@@ -81,15 +103,16 @@ impl SqlStore {
     /// The page `after` an anchor (not on it) when one is given.
     pub(crate) async fn list_filtered(
         &self,
+        reader: &mut Reader<'_>,
         account: AccountId,
         query: &ClientQuery,
         (offset, limit): (i64, i64),
         tally: Tally,
         after: Option<&Anchor>,
     ) -> CoreResult<ClientPage> {
-        let total = self.tally(account, query, tally).await?;
+        let total = self.tally(reader, account, query, tally).await?;
         let page_ids = self.pool.client_reads().page_ids;
-        let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
+        let rows: Vec<ClientRow> = on_reader!(reader, p => {
             let mut q = sqlx::QueryBuilder::new(page_ids);
             push_client_where(&mut q, self.pool.backend(), account, query);
             if let Some(after) = after {
@@ -113,6 +136,7 @@ impl SqlStore {
     /// with its name and contact values, and only the page's ids are kept.
     async fn list_searched(
         &self,
+        reader: &mut Reader<'_>,
         account: AccountId,
         query: &ClientQuery,
         pattern: &SearchPattern,
@@ -130,7 +154,7 @@ impl SqlStore {
         });
         loop {
             let sifted = self
-                .sift(account, query, pattern, chunk, &mut sieve)
+                .sift(reader, account, query, pattern, chunk, &mut sieve)
                 .await?;
             match chunk {
                 Some(read) if sifted == Sifted::ReadAll(read.size) => chunk = Some(read.next()),
@@ -139,7 +163,7 @@ impl SqlStore {
         }
         let select = self.pool.client_reads().select;
         let page = sieve.page;
-        let rows: Vec<ClientRow> = on_pool!(&self.pool, p => {
+        let rows: Vec<ClientRow> = on_reader!(reader, p => {
             let mut q = sqlx::QueryBuilder::new(select);
             // Without statistics SQLite would rather walk the account's
             // index than look the page's ids up; `+` keeps it off.
@@ -197,6 +221,7 @@ impl SqlStore {
     /// into the sieve.
     async fn sift(
         &self,
+        reader: &mut Reader<'_>,
         account: AccountId,
         query: &ClientQuery,
         pattern: &SearchPattern,
@@ -208,7 +233,7 @@ impl SqlStore {
             Backend::Sqlite => clients::SEARCH_SQLITE,
             Backend::Postgres => clients::SEARCH_POSTGRES,
         };
-        Ok(on_pool!(&self.pool, p => {
+        Ok(on_reader!(reader, p => {
             let mut q = sqlx::QueryBuilder::new(head);
             if query.search_points == Visibility::LiveOnly {
                 q.push(" AND p.status = 'active'");

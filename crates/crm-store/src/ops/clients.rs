@@ -55,7 +55,7 @@ impl ClientStore for SqlStore {
     }
 
     async fn count_clients(&self, account: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        self.count(account, query).await
+        self.count(&mut self.reader(), account, query).await
     }
 
     async fn window_clients(
@@ -90,7 +90,14 @@ impl ClientStore for SqlStore {
             return Ok(Vec::new());
         };
         let page = self
-            .list_filtered(account, query, window, Tally::Skip, Some(after))
+            .list_filtered(
+                &mut self.reader(),
+                account,
+                query,
+                window,
+                Tally::Skip,
+                Some(after),
+            )
             .await?;
         Ok(page.clients)
     }

@@ -17,5 +17,6 @@ mod lists;
 mod migrations;
 mod schema;
 mod search_index;
+mod snapshots;
 mod support;
 mod tenancy;
