@@ -101,12 +101,23 @@ impl QueryPairs {
         set(&mut params, "page", Some((page + 1).to_string()));
         let size = (per_page != DEFAULT_PER_PAGE).then(|| per_page.to_string());
         set(&mut params, "per_page", size);
-        let mut out = Vec::new();
-        for (key, value) in &params {
-            build_query(&php_urlencode(key), value, &mut out);
-        }
-        out.join("&")
+        http_build_query(&params)
     }
+
+    /// The query string as a client sends it; `parse_query` and
+    /// [`Self::from_params`] read it back equal. Only an empty bracket
+    /// array, which `http_build_query` leaves out, does not come back.
+    pub fn to_query(&self) -> String {
+        http_build_query(&self.0)
+    }
+}
+
+fn http_build_query(params: &[(String, Param)]) -> String {
+    let mut out = Vec::new();
+    for (key, value) in params {
+        build_query(&php_urlencode(key), value, &mut out);
+    }
+    out.join("&")
 }
 
 fn set(params: &mut Vec<(String, Param)>, key: &str, value: Option<String>) {

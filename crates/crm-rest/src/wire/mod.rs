@@ -5,6 +5,7 @@
 mod answer;
 pub mod attribute;
 mod client;
+mod fields;
 pub mod input;
 pub mod multipart;
 pub mod page;
@@ -12,5 +13,6 @@ pub mod page;
 pub use answer::{Envelope, ErrorBody, FieldError, Items};
 pub use attribute::Attribute;
 pub use client::{Client, ExpandedUser};
+pub use fields::{Fields, Unrepresentable};
 pub use input::{Input, Value};
 pub use page::{Link, PageHeaders};
