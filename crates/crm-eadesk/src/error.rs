@@ -7,14 +7,13 @@
 
 use std::time::Duration;
 
+use crate::reply;
+use crate::wire::ErrorBody;
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
 use crm_http::body::BodyError;
 use crm_http::dialect::Answers;
 use http::StatusCode;
-use serde::Serialize;
-
-use crate::reply;
 
 /// What went wrong, as the Eadesk wire tells it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,13 +91,6 @@ impl From<CoreError> for EadeskError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrBody<'a> {
-    err: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
-}
-
 impl EadeskError {
     fn parts(&self) -> (StatusCode, &'static str, Option<String>) {
         match self {
@@ -127,7 +119,11 @@ impl EadeskError {
 impl IntoResponse for EadeskError {
     fn into_response(self) -> Response {
         let (status, err, message) = self.parts();
-        reply::json(status, &ErrBody { err, message })
+        let body = ErrorBody {
+            err: err.into(),
+            message,
+        };
+        reply::json(status, &body)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Eadesk wire <-> core: pure functions.
 
+use std::borrow::Cow;
+
 use chrono::SecondsFormat;
 use crm_core::{
     AccountId, Client, ClientKind, ClientPatch, ContactKind, ContactPoint, ContactPointPatch, Name,
@@ -41,7 +43,7 @@ pub fn person(client: &Client, account: AccountId) -> Person {
             .created_at
             .to_utc()
             .to_rfc3339_opts(SecondsFormat::Millis, true),
-        avatar_bg_color: avatar_color(client.id.get()),
+        avatar_bg_color: avatar_color(client.id.get()).into(),
         status: deleted(client.status),
     }
 }
@@ -51,17 +53,17 @@ pub fn contact(point: &ContactPoint) -> PersonContact {
     PersonContact {
         id: point.id.to_string(),
         value: point.value.clone(),
-        kind: point.kind.as_str(),
-        service: point.service.as_str(),
-        origin: point.origin.as_str().to_owned(),
+        kind: point.kind.as_str().into(),
+        service: point.service.as_str().into(),
+        origin: point.origin.as_str().to_owned().into(),
         status: deleted(point.status),
     }
 }
 
-fn deleted(status: Status) -> Option<&'static str> {
+fn deleted(status: Status) -> Option<Cow<'static, str>> {
     match status {
         Status::Active => None,
-        Status::Deleted => Some("deleted"),
+        Status::Deleted => Some(Cow::Borrowed("deleted")),
     }
 }
 
@@ -212,10 +214,13 @@ mod tests {
         let live = contact(&point(Status::Active));
         assert_eq!(live.status, None);
         assert_eq!(
-            (live.id.as_str(), live.kind, live.service),
+            (live.id.as_str(), &*live.kind, &*live.service),
             ("7", "phone", "whatsapp")
         );
-        assert_eq!(contact(&point(Status::Deleted)).status, Some("deleted"));
+        assert_eq!(
+            contact(&point(Status::Deleted)).status.as_deref(),
+            Some("deleted")
+        );
     }
 
     #[test]

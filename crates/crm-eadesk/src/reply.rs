@@ -5,7 +5,7 @@ use axum::response::Response;
 use http::{HeaderValue, StatusCode, header};
 use serde::Serialize;
 
-use crate::wire::{Person, PersonContact};
+use crate::wire::{Person, PersonContact, Wrapped};
 
 /// Express's `res.json` content type, which the original sends.
 const JSON: &str = "application/json; charset=utf-8";
@@ -29,11 +29,6 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
     response
-}
-
-#[derive(Serialize)]
-struct Wrapped<T> {
-    result: T,
 }
 
 /// create: the bare person (reference/eadesk.md §4).

@@ -8,33 +8,14 @@
 
 use std::time::Duration;
 
+use crate::reply;
+use crate::wire::ErrorBody;
+pub use crate::wire::FieldError;
 use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
 use crm_http::body::BodyError;
 use crm_http::dialect::Answers;
 use http::{HeaderValue, StatusCode, header};
-use serde::Serialize;
-
-use crate::reply;
-
-/// One failed attribute of a create or update (Yii `getFirstErrors`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    /// The wire attribute name (`name`, `type`, `email`, ...).
-    pub field: String,
-    /// Yii's English message (`Name cannot be blank.`).
-    pub message: String,
-}
-
-impl FieldError {
-    /// An error of `field`.
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
-    }
-}
 
 /// What went wrong, as the Yii wire tells it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -152,15 +133,6 @@ fn reason(status: StatusCode) -> &'static str {
     }
 }
 
-/// `yii\web\ErrorHandler::convertExceptionToArray` without debug fields.
-#[derive(Debug, Serialize)]
-pub struct ErrorBody {
-    name: &'static str,
-    message: String,
-    code: i64,
-    status: u16,
-}
-
 impl IntoResponse for RestError {
     fn into_response(self) -> Response {
         let status = self.status();
@@ -175,7 +147,7 @@ impl IntoResponse for RestError {
             }
             other => {
                 let body = ErrorBody {
-                    name: reason(status),
+                    name: reason(status).into(),
                     message: other.to_string(),
                     code: 0,
                     status: status.as_u16(),

@@ -15,7 +15,7 @@ use crate::map::write::{self, Draft, Errors, INVALID, Mode};
 use crate::op::{ListQuery, Op, PathId, Render};
 use crate::pagination::{self, Window};
 use crate::reply;
-use crate::wire::Attribute;
+use crate::wire::{Attribute, Client as WireClient};
 
 /// Runs one call for `who`; `base` is `scheme://host` of the request.
 pub async fn run(crm: &Crm, who: Principal, op: Op, base: &str) -> Result<Response, RestError> {
@@ -152,7 +152,7 @@ async fn draw(
     client: &Client,
     render: &Render,
     id: &str,
-) -> Result<serde_json::Map<String, serde_json::Value>, RestError> {
+) -> Result<WireClient, RestError> {
     let users = users_for(crm, who, render).await?;
     let counts = counts_for(crm, who, render, &[client.id])
         .await
@@ -160,13 +160,7 @@ async fn draw(
             RestError::ObjectNotFound(_) => RestError::ObjectNotFound(id.to_owned()),
             other => other,
         })?;
-    Ok(read::item(
-        client,
-        render,
-        Scope::One,
-        &users,
-        counts.first(),
-    ))
+    Ok(read::item(client, render, Scope::One, &users, counts.first()).into())
 }
 
 async fn list(crm: &Crm, who: Principal, q: ListQuery, base: &str) -> Result<Response, RestError> {
@@ -195,8 +189,8 @@ async fn list(crm: &Crm, who: Principal, q: ListQuery, base: &str) -> Result<Res
         .clients
         .iter()
         .enumerate()
-        .map(|(i, c)| read::item(c, &q.render, Scope::List, &users, counts.get(i)))
+        .map(|(i, c)| read::item(c, &q.render, Scope::List, &users, counts.get(i)).into())
         .collect();
-    let link = pagination::link_header(&format!("{base}{MOUNT}"), &q.pairs, &window);
-    Ok(reply::list(&items, &window, &link))
+    let links = pagination::links(&format!("{base}{MOUNT}"), &q.pairs, &window);
+    Ok(reply::list(items, &window.headers(links)))
 }

@@ -160,6 +160,35 @@ impl Render {
     }
 }
 
+impl Render {
+    /// The query parameters a client sends for this drawing, in the order
+    /// Yii documents them; [`Self::parse`] reads them back equal.
+    pub fn to_query(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(fields) = &self.fields {
+            pairs.push(("fields", fields.join(",")));
+        }
+        if self.expand_user {
+            pairs.push(("expand", "user".to_owned()));
+        }
+        for (on, key) in [
+            (self.counts.deals, "count_deals"),
+            (self.counts.offers, "count_offers"),
+            (self.counts.contracts, "count_contracts"),
+            (self.counts.invoices, "count_invoices"),
+        ] {
+            if on {
+                pairs.push((key, "1".to_owned()));
+            }
+        }
+        let pairs: Vec<String> = pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", pagination::php_urlencode(&v)))
+            .collect();
+        pairs.join("&")
+    }
+}
+
 /// PHP's truth of a string: everything but `""` and `"0"`.
 fn php_truthy(s: &str) -> bool {
     !s.is_empty() && s != "0"
@@ -250,6 +279,14 @@ impl ListQuery {
             render: Render::parse(query),
             pairs,
         }
+    }
+}
+
+impl ListQuery {
+    /// The query a client sends for this list: the query it was read from,
+    /// since every other part is drawn from that.
+    pub fn to_query(&self) -> String {
+        self.pairs.to_query()
     }
 }
 

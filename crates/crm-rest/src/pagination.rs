@@ -5,6 +5,8 @@
 use crm_http::params::{Param, ParamMap};
 use crm_http::php_cast::php_int;
 
+use crate::wire::{Link, PageHeaders};
+
 /// The spec's default page size (spec/yii-rest-client.txt, "Получение списка").
 pub const DEFAULT_PER_PAGE: u64 = 10;
 /// Yii's default `pageSizeLimit`.
@@ -99,12 +101,23 @@ impl QueryPairs {
         set(&mut params, "page", Some((page + 1).to_string()));
         let size = (per_page != DEFAULT_PER_PAGE).then(|| per_page.to_string());
         set(&mut params, "per_page", size);
-        let mut out = Vec::new();
-        for (key, value) in &params {
-            build_query(&php_urlencode(key), value, &mut out);
-        }
-        out.join("&")
+        http_build_query(&params)
     }
+
+    /// The query string as a client sends it; `parse_query` and
+    /// [`Self::from_params`] read it back equal. Only an empty bracket
+    /// array, which `http_build_query` leaves out, does not come back.
+    pub fn to_query(&self) -> String {
+        http_build_query(&self.0)
+    }
+}
+
+fn http_build_query(params: &[(String, Param)]) -> String {
+    let mut out = Vec::new();
+    for (key, value) in params {
+        build_query(&php_urlencode(key), value, &mut out);
+    }
+    out.join("&")
 }
 
 fn set(params: &mut Vec<(String, Param)>, key: &str, value: Option<String>) {
@@ -144,19 +157,29 @@ pub fn php_urlencode(text: &str) -> String {
     out
 }
 
-/// The `Link` header: `<url>; rel=self, <url>; rel=next, ...`.
-pub fn link_header(base: &str, query: &QueryPairs, window: &Window) -> String {
+/// The `Link` entries of a page (written by [`crate::wire::PageHeaders`]).
+pub fn links(base: &str, query: &QueryPairs, window: &Window) -> Vec<Link> {
     window
         .rels()
         .into_iter()
-        .map(|(rel, page)| {
-            format!(
-                "<{base}?{}>; rel={rel}",
-                query.for_page(page, window.per_page)
-            )
+        .map(|(rel, page)| Link {
+            url: format!("{base}?{}", query.for_page(page, window.per_page)),
+            rel: rel.to_owned(),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
+}
+
+impl Window {
+    /// The headers that carry this window, with `links`.
+    pub fn headers(&self, links: Vec<Link>) -> PageHeaders {
+        PageHeaders {
+            total_count: self.total,
+            page_count: self.page_count,
+            current_page: self.page + 1,
+            per_page: self.per_page,
+            links,
+        }
+    }
 }
 
 #[cfg(test)]

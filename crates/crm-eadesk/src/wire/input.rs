@@ -1,44 +1,60 @@
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::EadeskError;
 
+// The bodies serialize as a client sends them: a field that is not set is
+// left out, which reads back as the same value (absent and null are alike).
+
 /// The body of `create` and `update/:id`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PersonInput {
     /// `name`; absent or null when not sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `description`; absent or null when not sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `segments`; `[]` when absent or null (spec: "не может быть undefined/null,
     /// по умолчанию будет создан пустой массив").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<String>,
 }
 
 /// The body of `contacts/create/:contact_id`: all three fields required.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactInput {
     /// `value`.
     pub value: String,
     /// `type`, as sent.
+    #[serde(rename = "type")]
     pub kind: String,
     /// `service`, as sent.
     pub service: String,
     /// `origin`, when the client names one (reference/DECISIONS.md "Eadesk").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
 }
 
 /// The body of `contacts/update/:id`: `value` optional, `type` and `service` required.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactUpdateInput {
     /// `value`; kept when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// `type`, as sent.
+    #[serde(rename = "type")]
     pub kind: String,
     /// `service`, as sent.
     pub service: String,
 }
 
 impl PersonInput {
+    /// The JSON body a client sends; [`Self::from_json`] reads it back equal.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
     /// Reads the JSON body; unknown keys are ignored (`_id`, `accountId`,
     /// `status` are never settable).
     pub fn from_json(body: &[u8]) -> Result<Self, EadeskError> {
@@ -52,6 +68,11 @@ impl PersonInput {
 }
 
 impl ContactInput {
+    /// The JSON body a client sends; [`Self::from_json`] reads it back equal.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
     /// Reads the JSON body.
     pub fn from_json(body: &[u8]) -> Result<Self, EadeskError> {
         let map = object(body)?;
@@ -65,6 +86,11 @@ impl ContactInput {
 }
 
 impl ContactUpdateInput {
+    /// The JSON body a client sends; [`Self::from_json`] reads it back equal.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
     /// Reads the JSON body.
     pub fn from_json(body: &[u8]) -> Result<Self, EadeskError> {
         let map = object(body)?;

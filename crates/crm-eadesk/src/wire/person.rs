@@ -1,12 +1,14 @@
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 /// A person ("контакт") as the original renders it. Field order follows
 /// reference/DECISIONS.md "Eadesk": `_id, name, description, segments,
 /// contacts, accountId, createdAt, avatarBgColor`, then `status` only when
 /// the person is deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
-    /// `_id`: the client id as a decimal string.
+    /// `_id`: the client id as a decimal string (the real service's are hex).
     #[serde(rename = "_id")]
     pub id: String,
     /// `name`.
@@ -25,14 +27,14 @@ pub struct Person {
     pub created_at: String,
     /// `avatarBgColor`: `#RRGGBB`.
     #[serde(rename = "avatarBgColor")]
-    pub avatar_bg_color: &'static str,
+    pub avatar_bg_color: Cow<'static, str>,
     /// `status`: `"deleted"` on a soft-deleted person, absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Cow<'static, str>>,
 }
 
 /// One contact datum ("контактные данные") of a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonContact {
     /// `id`: the contact point id as a decimal string.
     pub id: String,
@@ -40,12 +42,12 @@ pub struct PersonContact {
     pub value: String,
     /// `type`: `id`, `mail` or `phone`.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: Cow<'static, str>,
     /// `service`: `mail`, `phone`, `vk`, ...
-    pub service: &'static str,
-    /// `origin`: who created it.
-    pub origin: String,
+    pub service: Cow<'static, str>,
+    /// `origin`: who created it; a name the reading side may not know.
+    pub origin: Cow<'static, str>,
     /// `status`: `"deleted"` on a soft-deleted datum, absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Cow<'static, str>>,
 }

@@ -41,6 +41,60 @@ impl Params {
     pub fn has(&self, key: &str) -> bool {
         self.pairs.iter().any(|(k, _)| k == key)
     }
+
+    /// These parameters with `key` set to `value`: in place when already
+    /// given (a query never holds a key twice), else appended.
+    #[must_use]
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let (key, value) = (key.into(), value.into());
+        match self.pairs.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.pairs.push((key, value)),
+        }
+        self
+    }
+
+    /// The pairs in order, as decoded.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The query string a client sends (without `?`); [`Self::parse`] reads
+    /// it back equal. Every pair is written `key=value`: a bare key reads as
+    /// an empty value anyway.
+    pub fn to_query(&self) -> String {
+        let pairs: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+            .collect();
+        pairs.join("&")
+    }
+}
+
+/// JavaScript's `encodeURIComponent`, as the real client library builds its
+/// query (tests/captures/yeahdesk: `search=%5C%2B7%20%5C(900%5C)%20571-83-48`).
+/// Space is `%20`, not `+`: the decoder reads both as a space.
+fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn refused(err: ParamsError) -> EadeskError {

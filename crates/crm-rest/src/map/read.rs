@@ -4,6 +4,7 @@ use crm_core::{Client, ContactKind, DocumentCounts, Status, Timestamp, User};
 use serde_json::{Map, Value, json};
 
 use crate::op::Render;
+use crate::wire::ExpandedUser;
 use crate::wire::attribute::{self, Attribute, COMMON};
 
 /// Which attributes a drawing may show.
@@ -57,13 +58,15 @@ fn value(client: &Client, attr: Attribute) -> Value {
 /// сущностью user").
 fn user_object(user: Option<&User>) -> Value {
     user.map_or(Value::Null, |u| {
-        json!({
-            "id": u.id.get(),
-            "username": u.login,
-            "fname": u.first_name,
-            "lname": u.last_name,
-            "email": u.email,
-        })
+        let user = ExpandedUser {
+            id: u.id.get(),
+            username: u.login.clone(),
+            fname: u.first_name.clone(),
+            lname: u.last_name.clone(),
+            email: u.email.clone(),
+        };
+        // A struct of strings and an integer always converts to a value.
+        serde_json::to_value(user).unwrap_or_default()
     })
 }
 

@@ -3,9 +3,10 @@
 //! `parse_str`, `multipart/form-data` as PHP's `$_POST` (reference/yii.md §4). Unknown keys are kept here and ignored
 //! by the mapping, as `Model::load` ignores unsafe attributes.
 
-use crm_http::params::{Param, ParamLimits, parse_query};
+use crm_http::params::ParamLimits;
 
 use crate::error::RestError;
+pub use crate::wire::fields::Fields;
 use crate::wire::multipart;
 
 /// One body value, as far as Yii's validators tell values apart.
@@ -42,10 +43,22 @@ impl Value {
     }
 }
 
-/// The body's top-level keys and values, in order.
+/// The body's top-level keys and values, in order, as the validators see
+/// them: read from [`Fields`], which keeps what was sent in full.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Input {
     entries: Vec<(String, Value)>,
+}
+
+impl From<&Fields> for Input {
+    fn from(fields: &Fields) -> Self {
+        Self {
+            entries: fields
+                .iter()
+                .map(|(k, v)| (k.to_owned(), Value::from_json(v.clone())))
+                .collect(),
+        }
+    }
 }
 
 /// How the body is encoded.
@@ -95,54 +108,7 @@ impl Encoding {
 impl Input {
     /// Reads `body` in `encoding`.
     pub fn parse(encoding: Encoding, body: &[u8], limits: ParamLimits) -> Result<Self, RestError> {
-        match encoding {
-            Encoding::Json => Self::json(body),
-            Encoding::Form => Self::form(body, limits),
-            Encoding::Multipart(content_type) => {
-                let form = multipart::to_form(&content_type, body, limits.max_pairs)?;
-                Self::form(&form, limits)
-            }
-        }
-    }
-
-    fn json(body: &[u8]) -> Result<Self, RestError> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self::default());
-        }
-        // Yii's JsonParser passes PHP's `json_last_error_msg()` on.
-        let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| {
-            RestError::BadRequest("Invalid JSON data in request body: Syntax error.".to_owned())
-        })?;
-        match value {
-            serde_json::Value::Object(object) => Ok(Self {
-                entries: object
-                    .into_iter()
-                    .map(|(k, v)| (k, Value::from_json(v)))
-                    .collect(),
-            }),
-            // PHP decodes a JSON list to an array with keys 0, 1, ...: no attribute.
-            serde_json::Value::Array(_) => Ok(Self::default()),
-            _ => Err(RestError::BadRequest(
-                "Invalid JSON data in request body: an object is expected.".to_owned(),
-            )),
-        }
-    }
-
-    fn form(body: &[u8], limits: ParamLimits) -> Result<Self, RestError> {
-        let map =
-            parse_query(body, limits).map_err(|err| RestError::BadRequest(err.to_string()))?;
-        Ok(Self {
-            entries: map
-                .iter()
-                .map(|(k, v)| {
-                    let value = match v {
-                        Param::Str(s) => Value::Str(s.clone()),
-                        Param::Map(m) => Value::Array(m.is_empty()),
-                    };
-                    (k.to_owned(), value)
-                })
-                .collect(),
-        })
+        Fields::parse(encoding, body, limits).map(|fields| Self::from(&fields))
     }
 
     /// The value under `key`, when sent.
