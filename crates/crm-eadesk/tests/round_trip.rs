@@ -3,15 +3,13 @@
 //! The wire types read what they write: every golden answer through the
 //! type the server writes it with, every request input through its writer.
 
-mod support;
-
 use std::path::PathBuf;
 
 use crm_eadesk::wire::{
     ContactInput, ContactUpdateInput, ErrorBody, Params, Person, PersonContact, PersonInput,
     Wrapped,
 };
-use support::round_trip::{Reader, check_goldens, difference, read_as};
+use crm_testkit::round_trip::{Reader, check_goldens, difference, read_as};
 
 /// Which wire type reads which golden answer (tests/golden, `.json` left off).
 const GOLDENS: &[(&str, Reader)] = &[

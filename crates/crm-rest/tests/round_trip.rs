@@ -4,8 +4,6 @@
 //! type the server writes it with, the pagination headers, and every
 //! request input through its writer.
 
-mod support;
-
 use std::path::PathBuf;
 
 use crm_http::params::{ParamLimits, parse_query};
@@ -16,10 +14,10 @@ use crm_rest::wire::{
     Client, Envelope, ErrorBody, FieldError, Fields, Input, Items, Link, PageHeaders,
     Unrepresentable,
 };
+use crm_testkit::round_trip::{Reader, check_goldens, difference, read_as};
 use http::HeaderMap;
 use regex::Regex;
 use serde_json::json;
-use support::round_trip::{Reader, check_goldens, difference, read_as};
 
 /// Which wire type reads which golden answer (tests/golden, `.json` left off).
 const GOLDENS: &[(&str, Reader)] = &[

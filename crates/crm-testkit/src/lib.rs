@@ -11,6 +11,7 @@ mod fixtures;
 mod golden;
 pub mod http;
 pub mod origin;
+pub mod round_trip;
 mod statements;
 
 pub use db::{Backend, TestDb};

@@ -1,8 +1,6 @@
 //! The real router over a real database, and golden-file comparison.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod round_trip;
-
 use std::path::PathBuf;
 
 use axum::Router;

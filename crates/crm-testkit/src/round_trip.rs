@@ -1,4 +1,6 @@
-//! Golden answers read with a wire type and written again.
+//! Golden answers read with a wire type and written again: a dialect's
+//! answers must parse as well as render, for the side that calls a real
+//! service.
 
 use std::path::{Path, PathBuf};
 
