@@ -16,7 +16,8 @@ const SEEN: Visibility = Visibility::IncludeDeleted;
 /// Runs one call for `who`.
 pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskError> {
     match op {
-        Op::Create(client) => {
+        Op::Create(input) => {
+            let client = map::new_client(input);
             let client = crm.create_client(who, crate::ORIGIN, client).await?;
             Ok(reply::person(&map::person(&client, who.account)))
         }
@@ -31,7 +32,8 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
                 .collect();
             Ok(reply::persons(&persons))
         }
-        Op::Update(id, patch) => {
+        Op::Update(id, input) => {
+            let patch = map::replace_patch(input);
             let id = id.ok_or(EadeskError::NotFound)?;
             let current = crm.client(who, id, SEEN).await?;
             let patch = map::keep_unchanged_name(patch, &current);
@@ -48,7 +50,8 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
                 .await?;
             Ok(reply::deleted())
         }
-        Op::ContactCreate(person, point) => {
+        Op::ContactCreate(person, input) => {
+            let point = map::new_point(input)?;
             let person = person.ok_or(EadeskError::NotFound)?;
             let point = crm
                 .add_contact_point(who, person, SEEN, crate::ORIGIN, &point)
@@ -56,7 +59,8 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
             Ok(reply::contact(&map::contact(&point)))
         }
         Op::ContactRead(read) => contact_read(crm, who, read).await,
-        Op::ContactUpdate(id, patch) => {
+        Op::ContactUpdate(id, input) => {
+            let patch = map::point_patch(input)?;
             let id = id.ok_or(EadeskError::NotFound)?;
             let point = crm.update_contact_point(who, id, &patch).await?;
             Ok(reply::contact(&map::contact(&point)))

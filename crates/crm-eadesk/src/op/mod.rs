@@ -1,11 +1,11 @@
-//! Which call a request is, and its inputs checked.
+//! Which call a request is, with its parameters checked and its body read
+//! as the wire spells it; the handler maps bodies to the core.
 
 use crate::error::EadeskError;
 use crate::map;
 use crate::wire::{ContactInput, ContactUpdateInput, Params, PersonInput};
 use crm_core::{
-    ClientId, ClientPatch, ContactKind, ContactPointId, ContactPointPatch, NewClient,
-    NewContactPoint, Page, SearchLimits, SearchPattern, Service, Visibility,
+    ClientId, ContactKind, ContactPointId, Page, SearchLimits, SearchPattern, Service, Visibility,
 };
 
 mod route;
@@ -71,19 +71,19 @@ pub struct ContactRead {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// `create`.
-    Create(NewClient),
+    Create(PersonInput),
     /// `read`.
     Read(PersonRead),
     /// `update/:id`.
-    Update(Option<ClientId>, ClientPatch),
+    Update(Option<ClientId>, PersonInput),
     /// `delete/:id`.
     Delete(Option<ClientId>),
     /// `contacts/create/:contact_id`.
-    ContactCreate(Option<ClientId>, NewContactPoint),
+    ContactCreate(Option<ClientId>, ContactInput),
     /// `contacts/read`.
     ContactRead(ContactRead),
     /// `contacts/update/:id`.
-    ContactUpdate(Option<ContactPointId>, ContactPointPatch),
+    ContactUpdate(Option<ContactPointId>, ContactUpdateInput),
     /// `contacts/delete/:id`.
     ContactDelete(Option<ContactPointId>),
 }
@@ -98,7 +98,7 @@ impl Op {
         search: &SearchLimits,
     ) -> Result<Self, EadeskError> {
         Ok(match route {
-            Route::Create => Self::Create(map::new_client(PersonInput::from_json(body)?)),
+            Route::Create => Self::Create(PersonInput::from_json(body)?),
             Route::Read => Self::Read(PersonRead {
                 id: wanted(params.get("id"), ClientId),
                 search: pattern(params.get("search"), search)?,
@@ -109,15 +109,13 @@ impl Op {
                 page: page(params, DEFAULT_LIMIT)?,
                 visibility: hide_deleted(params.has("needExistingRecords")),
             }),
-            Route::Update(id) => Self::Update(
-                parse_id(&id).map(ClientId),
-                map::replace_patch(PersonInput::from_json(body)?),
-            ),
+            Route::Update(id) => {
+                Self::Update(parse_id(&id).map(ClientId), PersonInput::from_json(body)?)
+            }
             Route::Delete(id) => Self::Delete(parse_id(&id).map(ClientId)),
-            Route::ContactCreate(id) => Self::ContactCreate(
-                parse_id(&id).map(ClientId),
-                map::new_point(ContactInput::from_json(body)?)?,
-            ),
+            Route::ContactCreate(id) => {
+                Self::ContactCreate(parse_id(&id).map(ClientId), ContactInput::from_json(body)?)
+            }
             Route::ContactRead => Self::ContactRead(ContactRead {
                 person: wanted(params.get("contact_id"), ClientId),
                 id: wanted(params.get("id"), ContactPointId),
@@ -132,7 +130,7 @@ impl Op {
             }),
             Route::ContactUpdate(id) => Self::ContactUpdate(
                 parse_id(&id).map(ContactPointId),
-                map::point_patch(ContactUpdateInput::from_json(body)?)?,
+                ContactUpdateInput::from_json(body)?,
             ),
             Route::ContactDelete(id) => Self::ContactDelete(parse_id(&id).map(ContactPointId)),
         })
