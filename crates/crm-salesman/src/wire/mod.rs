@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod fields;
+pub mod form;
 pub mod record;
 pub mod request;
 
