@@ -9,7 +9,7 @@ mod op;
 mod picture;
 mod reply;
 pub mod signature;
-mod wire;
+pub mod wire;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
