@@ -5,7 +5,7 @@ mod auth;
 mod error;
 mod handler;
 mod map;
-mod op;
+pub mod op;
 mod picture;
 mod reply;
 pub mod signature;
