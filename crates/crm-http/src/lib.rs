@@ -11,6 +11,7 @@ pub mod panic;
 pub mod params;
 pub mod php_cast;
 pub mod php_json;
+pub mod php_query;
 
 pub use limits::Limits;
 pub use params::{Param, ParamLimits, ParamMap, ParamsError};

@@ -5,11 +5,11 @@ mod auth;
 mod error;
 mod handler;
 mod map;
-mod op;
+pub mod op;
 mod picture;
 mod reply;
 pub mod signature;
-mod wire;
+pub mod wire;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -316,5 +316,9 @@ fn list(root: &Element) -> ListIn {
     }
 }
 
+mod write;
+
+pub use write::Request;
+
 #[cfg(test)]
 mod tests;

@@ -183,7 +183,7 @@ impl Render {
         }
         let pairs: Vec<String> = pairs
             .into_iter()
-            .map(|(k, v)| format!("{k}={}", pagination::php_urlencode(&v)))
+            .map(|(k, v)| format!("{k}={}", crm_http::php_query::urlencode(&v)))
             .collect();
         pairs.join("&")
     }

@@ -113,11 +113,7 @@ impl QueryPairs {
 }
 
 fn http_build_query(params: &[(String, Param)]) -> String {
-    let mut out = Vec::new();
-    for (key, value) in params {
-        build_query(&php_urlencode(key), value, &mut out);
-    }
-    out.join("&")
+    crm_http::php_query::http_build_query(params.iter().map(|(k, v)| (k.as_str(), v)))
 }
 
 fn set(params: &mut Vec<(String, Param)>, key: &str, value: Option<String>) {
@@ -129,32 +125,6 @@ fn set(params: &mut Vec<(String, Param)>, key: &str, value: Option<String>) {
         (None, Some(v)) => params.push((key.to_owned(), Param::Str(v))),
         (None, None) => {}
     }
-}
-
-/// `http_build_query` of one parameter: arrays as `key%5Bsub%5D=...`, depth
-/// first; an empty array writes nothing.
-fn build_query(key: &str, value: &Param, out: &mut Vec<String>) {
-    match value {
-        Param::Str(s) => out.push(format!("{key}={}", php_urlencode(s))),
-        Param::Map(map) => {
-            for (sub, v) in map.iter() {
-                build_query(&format!("{key}%5B{}%5D", php_urlencode(sub)), v, out);
-            }
-        }
-    }
-}
-
-/// PHP `urlencode` (RFC 1738, as `http_build_query` uses it).
-pub fn php_urlencode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(char::from(b)),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The `Link` entries of a page (written by [`crate::wire::PageHeaders`]).

@@ -28,8 +28,7 @@ pub struct Caller {
 /// Checks the credentials: headers first (JSON clients send them there), then
 /// the parameters.
 pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, SalesmanError> {
-    let apikey = credential(request.header_apikey.as_deref(), request, "apikey");
-    let login = credential(request.header_login.as_deref(), request, "login");
+    let (apikey, login) = credentials(request);
     let Some(apikey) = apikey.filter(|k| !k.is_empty()) else {
         return Err(SalesmanError::BadKey);
     };
@@ -52,6 +51,15 @@ pub async fn authenticate(crm: &Crm, request: &RawRequest) -> Result<Caller, Sal
         .await
         .map_err(unknown)?;
     Ok(Caller { who, user })
+}
+
+/// The `apikey` and `login` a request carries: each from its header when
+/// sent and not empty, else from the parameters.
+pub fn credentials(request: &RawRequest) -> (Option<&str>, Option<&str>) {
+    (
+        credential(request.header_apikey.as_deref(), request, "apikey"),
+        credential(request.header_login.as_deref(), request, "login"),
+    )
 }
 
 fn credential<'a>(header: Option<&'a str>, request: &'a RawRequest, name: &str) -> Option<&'a str> {

@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use crm_core::CoreError;
 use crm_http::body::BodyError;
 use crm_http::dialect::Answers;
-use serde_json::{Value, json};
+use serde_json::Value;
 use thiserror::Error;
 
 use crate::reply;
+use crate::wire::{Failure, JsonAnswer, Scalar};
 
 /// What the dialect answers instead of a result.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -69,40 +70,57 @@ pub enum SalesmanError {
 impl SalesmanError {
     /// The body, exactly as SalesMan spells it.
     pub fn body(&self) -> Value {
+        self.failure().to_value()
+    }
+
+    /// The body as the wire value it is written from.
+    pub fn failure(&self) -> Failure {
         match self {
-            Self::BadKey => failed(json!(400), "Не верный API key"),
-            Self::UnknownUser => failed(json!(401), "Неизвестный пользователь"),
+            Self::BadKey => failed(Scalar::Int(400), "Не верный API key"),
+            Self::UnknownUser => failed(Scalar::Int(401), "Неизвестный пользователь"),
             // person.php (v1 and v2) answers 402 without "result".
-            Self::UnknownAction => json!({"error": {"code": 402, "text": "Неизвестный метод"}}),
-            Self::UnknownPath => json!({"error": {"code": 404, "text": "Неизвестный метод"}}),
+            Self::UnknownAction => unmarked(402, "Неизвестный метод"),
+            Self::UnknownPath => unmarked(404, "Неизвестный метод"),
             Self::NotFound => failed(
-                json!("403"),
+                "403".into(),
                 "Клиент с указанным pid не найден в пределах аккаунта указанного пользователя",
             ),
-            Self::NoPid => failed(json!("405"), "Отсутствуют параметры - pid контакта"),
-            Self::NoName => failed(json!("405"), "Отсутствуют параметры - Имя контакта"),
-            Self::Missing => failed(json!("405"), "Отсутствуют параметры"),
+            Self::NoPid => failed("405".into(), "Отсутствуют параметры - pid контакта"),
+            Self::NoName => failed("405".into(), "Отсутствуют параметры - Имя контакта"),
+            Self::Missing => failed("405".into(), "Отсутствуют параметры"),
             Self::Invalid(what) => {
-                failed(json!("405"), &format!("Некорректные параметры - {what}"))
+                failed("405".into(), &format!("Некорректные параметры - {what}"))
             }
             // The spec's short text when the core found a duplicate without naming it.
             Self::Duplicate { name, .. } if name.is_empty() => {
-                failed(json!("406"), "Найден существующий контакт")
+                failed("406".into(), "Найден существующий контакт")
             }
             Self::Duplicate { name, pid } => failed(
-                json!("406"),
+                "406".into(),
                 &format!("Найден существующий контакт - {name} (pid = {pid}). Запрос отклонен."),
             ),
-            Self::HasDeals => failed(json!("406"), "Удаление контакта невозможно - есть сделки"),
-            Self::TooLarge => failed(json!("413"), "Превышен допустимый размер запроса"),
-            Self::Timeout => failed(json!("408"), "Превышено время ожидания запроса"),
-            Self::Internal => failed(json!("500"), "Внутренняя ошибка сервера"),
+            Self::HasDeals => failed("406".into(), "Удаление контакта невозможно - есть сделки"),
+            Self::TooLarge => failed("413".into(), "Превышен допустимый размер запроса"),
+            Self::Timeout => failed("408".into(), "Превышено время ожидания запроса"),
+            Self::Internal => failed("500".into(), "Внутренняя ошибка сервера"),
         }
     }
 }
 
-fn failed(code: Value, text: &str) -> Value {
-    json!({"result": "Error", "error": {"code": code, "text": text}})
+fn failed(code: Scalar, text: &str) -> Failure {
+    Failure {
+        result: Some("Error".to_owned()),
+        code,
+        text: text.to_owned(),
+    }
+}
+
+fn unmarked(code: i64, text: &str) -> Failure {
+    Failure {
+        result: None,
+        code: Scalar::Int(code),
+        text: text.to_owned(),
+    }
 }
 
 impl From<CoreError> for SalesmanError {

@@ -314,7 +314,7 @@ fn catalogue_patch(
 
 mod render;
 
-pub use render::{datetime, render};
+pub use render::{datetime, record, render};
 
 #[cfg(test)]
 mod tests;

@@ -334,8 +334,10 @@ fn utc_instant(raw: &str, date_times: &[&str], dates: &[&str]) -> Option<Timesta
 }
 
 mod person;
+mod write;
 
 pub use person::PersonInput;
+pub use write::{Call, Unwritable};
 
 #[cfg(test)]
 mod tests;

@@ -17,15 +17,15 @@ pub fn read_as<T: Serialize + DeserializeOwned>(text: &str) -> Result<String, St
     serde_json::to_string(&value).map_err(|err| format!("does not write: {err}"))
 }
 
-/// Every `.json` under `dir`, named by its path below `dir` without the
-/// extension (`captures/01-POST-person-create`), sorted.
-pub fn golden_names(dir: &Path) -> Vec<String> {
+/// Every file below `dir`, by its path below `dir` (`captures/01-auth.login.xml`),
+/// sorted: what a table of golden files must name.
+pub fn files_below(dir: &Path) -> Vec<String> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
+            } else {
                 out.push(path);
             }
         }
@@ -35,9 +35,23 @@ pub fn golden_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = files
         .iter()
         .map(|p| {
-            let relative = p.strip_prefix(dir).unwrap().with_extension("");
-            relative.to_str().unwrap().replace('\\', "/")
+            p.strip_prefix(dir)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .replace('\\', "/")
         })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every `.json` below `dir`, named without the extension
+/// (`captures/01-POST-person-create`), sorted.
+pub fn golden_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = files_below(dir)
+        .into_iter()
+        .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
         .collect();
     names.sort();
     names

@@ -1,108 +1,94 @@
-//! The bodies of the success documents, one function a shape.
+//! The bodies of the success documents, one function a shape, each written
+//! through its wire type.
 
 use crm_core::{CatalogueEntry, Client, ClientId};
 
-use super::contact::{OutContext, PHONE_TYPES, write_contact};
-use crate::wire::Xml;
+use super::contact::{OutContext, PHONE_TYPES, contact_out};
+use crate::wire::{
+    AccessChanged, ContactIds, ContactsPage, Deleted, GroupList, Named, PhoneTypes, Session, Xml,
+    XmlBody,
+};
+
+fn written(body: &impl XmlBody) -> Xml {
+    let mut xml = Xml::new();
+    body.write(&mut xml);
+    xml
+}
 
 /// `auth.login`: the new session.
 pub fn session(sid: &str) -> Xml {
-    let mut xml = Xml::new();
-    xml.leaf("sid", sid);
-    xml
+    written(&Session {
+        sid: sid.to_owned(),
+    })
 }
 
 /// `contact.add` and the updates: the client's id under the three names
 /// Planfix gives it.
 pub fn client_ids(client: ClientId) -> Xml {
     let id = client.to_string();
-    let mut xml = Xml::new();
-    xml.open("contact")
-        .leaf("id", &id)
-        .leaf("userid", &id)
-        .leaf("general", &id)
-        .close("contact");
-    xml
+    written(&ContactIds {
+        id: id.clone(),
+        userid: id.clone(),
+        general: id,
+    })
 }
 
 /// `contact.delete`: the id of the client deleted.
 pub fn deleted(client: ClientId) -> Xml {
-    let mut xml = Xml::new();
-    xml.open("contact")
-        .leaf("id", &client.to_string())
-        .close("contact");
-    xml
+    written(&Deleted {
+        id: client.to_string(),
+    })
 }
 
 /// `contact.get`: one `<contact>`.
 pub fn contact(client: &Client, ctx: &OutContext<'_>) -> Xml {
-    let mut xml = Xml::new();
-    write_contact(&mut xml, client, ctx);
-    xml
+    written(&contact_out(client, ctx))
 }
 
-/// `contact.getList`: the page with its counts. reference/planfix.md §4: an
-/// empty page is exactly `<contacts totalCount="N" count="0"/>`.
+/// `contact.getList`: the page with its counts.
 pub fn contacts_page(total: u64, clients: &[Client], ctx: &OutContext<'_>) -> Xml {
-    let attrs = [
-        ("totalCount", total.to_string()),
-        ("count", clients.len().to_string()),
-    ];
-    let mut xml = Xml::new();
-    xml.open_with("contacts", &attrs, clients.is_empty());
-    if !clients.is_empty() {
-        for client in clients {
-            write_contact(&mut xml, client, ctx);
-        }
-        xml.close("contacts");
-    }
-    xml
+    written(&ContactsPage {
+        total_count: total,
+        count: clients.len() as u64,
+        contacts: clients.iter().map(|c| contact_out(c, ctx)).collect(),
+    })
 }
 
-/// `contact.getGroupList`: the account's contact groups; an empty list is
-/// self-closed, like an empty page.
+/// `contact.getGroupList`: the account's contact groups.
 pub fn groups(groups: &[CatalogueEntry]) -> Xml {
-    let n = groups.len().to_string();
-    let mut xml = Xml::new();
-    let attrs = [("totalCount", n.clone()), ("count", n)];
-    xml.open_with("contactGroups", &attrs, groups.is_empty());
-    if !groups.is_empty() {
-        for g in groups {
-            xml.open("group")
-                .leaf("id", &g.id.to_string())
-                .leaf("name", &g.title)
-                .close("group");
-        }
-        xml.close("contactGroups");
-    }
-    xml
+    let n = groups.len() as u64;
+    written(&GroupList {
+        total_count: n,
+        count: n,
+        groups: groups
+            .iter()
+            .map(|g| Named {
+                id: g.id.to_string(),
+                name: g.title.clone(),
+            })
+            .collect(),
+    })
 }
 
-/// `contact.getPhoneTypes`: `totalCount` only, as documented (§7.9).
+/// `contact.getPhoneTypes`.
 pub fn phone_types() -> Xml {
-    let mut xml = Xml::new();
-    xml.open_with(
-        "phoneTypes",
-        &[("totalCount", PHONE_TYPES.len().to_string())],
-        false,
-    );
-    for (id, name) in PHONE_TYPES {
-        xml.open("phoneType")
-            .leaf("id", &id.to_string())
-            .leaf("name", name)
-            .close("phoneType");
-    }
-    xml.close("phoneTypes");
-    xml
+    written(&PhoneTypes {
+        total_count: PHONE_TYPES.len() as u64,
+        types: PHONE_TYPES
+            .iter()
+            .map(|(id, name)| Named {
+                id: id.to_string(),
+                name: (*name).to_owned(),
+            })
+            .collect(),
+    })
 }
 
 /// `contact.managePlanfixAccess`: the access as it now stands.
 pub fn access_changed(client: ClientId, granted: bool, status: &str) -> Xml {
-    let mut xml = Xml::new();
-    xml.open("contact")
-        .leaf("id", &client.to_string())
-        .flag("havePlanfixAccess", granted)
-        .leaf("status", status)
-        .close("contact");
-    xml
+    written(&AccessChanged {
+        id: client.to_string(),
+        have_planfix_access: granted,
+        status: status.to_owned(),
+    })
 }

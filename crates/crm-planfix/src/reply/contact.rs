@@ -7,7 +7,7 @@ use crm_core::{
 };
 
 use crate::picture::PictureLinks;
-use crate::wire::Xml;
+use crate::wire::{ContactOut, CustomValueOut, PhoneOut, PortalUserOut, RefOut};
 
 /// Phone types of `contact.getPhoneTypes` (reference/planfix.md §6).
 pub const PHONE_TYPES: [(u8, &str); 4] = [
@@ -51,10 +51,10 @@ fn phones(client: &Client) -> Vec<&ContactPoint> {
         .collect()
 }
 
-fn first_of(client: &Client, service: Service) -> &str {
+fn first_of(client: &Client, service: Service) -> String {
     live(client)
         .find(|p| p.service == service && p.kind == ContactKind::Id)
-        .map_or("", |p| p.value.as_str())
+        .map_or(String::new(), |p| p.value.clone())
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -75,147 +75,123 @@ fn name_parts(client: &Client) -> (String, String, String) {
     }
 }
 
-/// Writes one `<contact>`.
-pub fn write_contact(xml: &mut Xml, client: &Client, ctx: &OutContext<'_>) {
+/// One client as the `<contact>` element shows it.
+pub fn contact_out(client: &Client, ctx: &OutContext<'_>) -> ContactOut {
     let id = client.id.to_string();
-    let (given, middle, last) = name_parts(client);
-    let mails: Vec<&str> = live(client)
+    let (name, mid_name, last_name) = name_parts(client);
+    let mut mails = live(client)
         .filter(|p| p.kind == ContactKind::Mail)
-        .map(|p| p.value.as_str())
-        .collect();
+        .map(|p| p.value.clone());
+    let email = mails.next().unwrap_or_default();
     let phones = phones(client);
     let phone_of = |label: Label| {
         phones
             .iter()
             .find(|p| p.label == Some(label))
-            .map_or("", |p| p.value.as_str())
+            .map_or(String::new(), |p| p.value.clone())
     };
     let picture = if client.has_avatar {
         ctx.pictures.url(client.id)
     } else {
         String::new()
     };
-    xml.open("contact")
-        .leaf("id", &id)
-        .leaf("userid", &id)
-        .leaf("general", &id);
-    xml.open("template").empty("id").close("template");
-    xml.leaf("name", &given)
-        .leaf("midName", &middle)
-        .leaf("lastName", &last)
-        .flag("isCompany", client.kind == ClientKind::Company)
-        .leaf("post", client.position.as_deref().unwrap_or(""))
-        .leaf("email", mails.first().copied().unwrap_or(""));
-    if mails.len() > 1 {
-        xml.open("secondaryEmails");
-        for mail in &mails[1..] {
-            xml.leaf("email", mail);
+    let text = |v: Option<&String>| v.cloned().unwrap_or_default();
+    ContactOut {
+        userid: id.clone(),
+        general: id.clone(),
+        id,
+        template_id: String::new(),
+        name,
+        mid_name,
+        last_name,
+        is_company: client.kind == ClientKind::Company,
+        post: text(client.position.as_ref()),
+        email,
+        secondary_emails: mails.collect(),
+        phones: phones
+            .iter()
+            .map(|p| {
+                let t = type_id(p.label);
+                PhoneOut {
+                    number: p.value.clone(),
+                    type_id: t.to_string(),
+                    type_name: PHONE_TYPES
+                        .iter()
+                        .find(|(id, _)| *id == t)
+                        .map_or("", |(_, n)| n)
+                        .to_owned(),
+                }
+            })
+            .collect(),
+        mobile_phone: phone_of(Label::Mobile),
+        work_phone: phone_of(Label::Work),
+        home_phone: phone_of(Label::Home),
+        address: text(client.address.as_ref()),
+        description: text(client.description.as_ref()),
+        sex: match client.sex {
+            Some(Sex::Male) => "MALE",
+            Some(Sex::Female) => "FEMALE",
+            None => "",
         }
-        xml.close("secondaryEmails");
-    } else {
-        xml.empty("secondaryEmails");
-    }
-    if phones.is_empty() {
-        xml.empty("phones");
-    } else {
-        xml.open("phones");
-        for p in &phones {
-            let t = type_id(p.label);
-            let name = PHONE_TYPES
-                .iter()
-                .find(|(id, _)| *id == t)
-                .map_or("", |(_, n)| n);
-            xml.open("phone")
-                .leaf("number", &p.value)
-                .leaf("typeId", &t.to_string())
-                .leaf("typeName", name)
-                .close("phone");
-        }
-        xml.close("phones");
-    }
-    xml.leaf("mobilePhone", phone_of(Label::Mobile))
-        .leaf("workPhone", phone_of(Label::Work))
-        .leaf("homePhone", phone_of(Label::Home))
-        .leaf("address", client.address.as_deref().unwrap_or(""))
-        .leaf("description", client.description.as_deref().unwrap_or(""))
-        .leaf(
-            "sex",
-            match client.sex {
-                Some(Sex::Male) => "MALE",
-                Some(Sex::Female) => "FEMALE",
-                None => "",
-            },
-        )
-        .leaf("site", first_of(client, Service::Site))
-        .leaf("skype", first_of(client, Service::Skype))
-        .leaf("facebook", first_of(client, Service::Facebook))
-        .leaf("vk", first_of(client, Service::Vk))
-        .leaf("icq", first_of(client, Service::Icq))
-        .leaf("telegramName", first_of(client, Service::Telegram))
-        .leaf("userPic", &picture)
-        .leaf("userPicUrl", &picture)
-        .leaf("birthdate", &date(client.birthday))
-        .leaf("birthday", &date(client.birthday));
-    xml.open("group");
-    match &client.group {
-        Some(g) => xml.leaf("id", &g.id.to_string()).leaf("name", &g.title),
-        None => xml.empty("id").empty("name"),
-    };
-    xml.close("group");
-    if client.companies.is_empty() {
-        xml.empty("contractors");
-    } else {
-        xml.open("contractors");
-        for company in &client.companies {
-            xml.open("client")
-                .leaf("id", &company.id.to_string())
-                .leaf("name", &company.name)
-                .close("client");
-        }
-        xml.close("contractors");
-    }
-    if ctx.admin {
-        xml.flag("havePlanfixAccess", client.portal.is_some());
-        if let Some(portal) = &client.portal {
-            xml.open("user")
-                .leaf("login", &portal.login)
-                .leaf("role", &portal.role)
-                .leaf("status", &portal.status)
-                .leaf("email", &portal.email)
-                .close("user");
-        }
-    }
-    write_custom_data(xml, client, ctx.fields);
-    xml.leaf(
-        "createdDate",
-        &client
+        .to_owned(),
+        site: first_of(client, Service::Site),
+        skype: first_of(client, Service::Skype),
+        facebook: first_of(client, Service::Facebook),
+        vk: first_of(client, Service::Vk),
+        icq: first_of(client, Service::Icq),
+        telegram_name: first_of(client, Service::Telegram),
+        user_pic: picture.clone(),
+        user_pic_url: picture,
+        birthdate: date(client.birthday),
+        birthday: date(client.birthday),
+        group: client
+            .group
+            .as_ref()
+            .map_or_else(RefOut::default, |g| RefOut {
+                id: g.id.to_string(),
+                name: g.title.clone(),
+            }),
+        contractors: client
+            .companies
+            .iter()
+            .map(|c| RefOut {
+                id: c.id.to_string(),
+                name: c.name.clone(),
+            })
+            .collect(),
+        have_planfix_access: ctx.admin.then_some(client.portal.is_some()),
+        user: client
+            .portal
+            .as_ref()
+            .filter(|_| ctx.admin)
+            .map(|portal| PortalUserOut {
+                login: portal.login.clone(),
+                role: portal.role.clone(),
+                status: portal.status.clone(),
+                email: portal.email.clone(),
+            }),
+        custom_data: custom_data(client, ctx.fields),
+        created_date: client
             .created_at
             .to_utc()
             .format("%d-%m-%Y %H:%M")
             .to_string(),
-    );
-    xml.close("contact");
+    }
 }
 
-fn write_custom_data(xml: &mut Xml, client: &Client, fields: &[CustomField]) {
-    if client.fields.is_empty() {
-        xml.empty("customData");
-        return;
-    }
-    xml.open("customData");
-    for value in &client.fields {
-        let title = fields
-            .iter()
-            .find(|f| f.number == value.number)
-            .map_or("", |f| f.title.as_str());
-        xml.open("customValue")
-            .open("field")
-            .leaf("id", &value.number.to_string())
-            .leaf("name", title)
-            .close("field")
-            .leaf("value", &value.value)
-            .leaf("text", &value.value)
-            .close("customValue");
-    }
-    xml.close("customData");
+fn custom_data(client: &Client, fields: &[CustomField]) -> Vec<CustomValueOut> {
+    client
+        .fields
+        .iter()
+        .map(|value| CustomValueOut {
+            field_id: value.number.to_string(),
+            field_name: fields
+                .iter()
+                .find(|f| f.number == value.number)
+                .map_or("", |f| f.title.as_str())
+                .to_owned(),
+            value: value.value.clone(),
+            text: value.value.clone(),
+        })
+        .collect()
 }

@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 
 use crate::error::PlanfixError;
-use crate::wire::Xml;
 use crate::wire::writer::document;
+use crate::wire::{Failure, Xml};
 
 const CONTENT_TYPE: &str = "application/xml; charset=utf-8";
 
@@ -31,10 +31,7 @@ pub fn error(err: &PlanfixError) -> Response {
 
 /// An error document with another HTTP status (unknown paths: 404).
 pub fn error_with_status(status: StatusCode, err: &PlanfixError) -> Response {
-    let mut body = Xml::new();
-    body.leaf("code", err.code())
-        .leaf("message", &err.message());
-    bytes(status, document("error", &body.into_string()))
+    bytes(status, Failure::from(err).to_document())
 }
 
 fn bytes(status: StatusCode, text: String) -> Response {

@@ -161,3 +161,75 @@ pub fn read_custom_values(list: &Element) -> Vec<CustomValueIn> {
         })
         .collect()
 }
+
+impl ContactIn {
+    /// The `<contact>` children a client writes for these fields, read back
+    /// by [`ContactIn::read`] as the same value. The birthday goes under its
+    /// current name, `birthdate`.
+    pub fn write_into(&self, contact: &mut Element) {
+        let mut leaf = |name: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                contact.children.push(Element::leaf(name, v));
+            }
+        };
+        leaf("name", &self.name);
+        leaf("midName", &self.mid_name);
+        leaf("lastName", &self.last_name);
+        leaf("post", &self.post);
+        leaf("email", &self.email);
+        leaf("mobilePhone", &self.mobile_phone);
+        leaf("workPhone", &self.work_phone);
+        leaf("homePhone", &self.home_phone);
+        leaf("address", &self.address);
+        leaf("description", &self.description);
+        leaf("sex", &self.sex);
+        leaf("site", &self.site);
+        leaf("skype", &self.skype);
+        leaf("facebook", &self.facebook);
+        leaf("vk", &self.vk);
+        leaf("icq", &self.icq);
+        leaf("userPic", &self.user_pic);
+        leaf("birthdate", &self.birthdate);
+        leaf("isCompany", &self.is_company);
+        if let Some(mails) = &self.secondary_emails {
+            let list = mails.iter().fold(Element::new("secondaryEmails"), |l, m| {
+                l.with(Element::leaf("email", m))
+            });
+            contact.children.push(list);
+        }
+        if let Some(phones) = &self.phones {
+            let list = phones.iter().fold(Element::new("phones"), |l, p| {
+                let mut phone = Element::new("phone").with(Element::leaf("number", &p.number));
+                if let Some(t) = &p.type_id {
+                    phone.children.push(Element::leaf("typeId", t));
+                }
+                l.with(phone)
+            });
+            contact.children.push(list);
+        }
+        if let Some(username) = &self.telegram {
+            contact
+                .children
+                .push(Element::new("telegram").with(Element::leaf("username", username)));
+        }
+        if let Some(group) = &self.group {
+            contact
+                .children
+                .push(Element::new("group").with(Element::leaf("id", group)));
+        }
+        if let Some(values) = &self.custom_data {
+            contact.children.push(custom_values(values));
+        }
+    }
+}
+
+/// `customData/customValue{id, value}`, as [`read_custom_values`] reads it.
+pub fn custom_values(values: &[CustomValueIn]) -> Element {
+    values.iter().fold(Element::new("customData"), |list, v| {
+        list.with(
+            Element::new("customValue")
+                .with(Element::leaf("id", &v.id))
+                .with(Element::leaf("value", &v.value)),
+        )
+    })
+}

@@ -46,6 +46,30 @@ pub struct Element {
 }
 
 impl Element {
+    /// An element with no attributes, text or children.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// `<name>text</name>`, its text signed as written (no CDATA).
+    pub fn leaf(name: &str, text: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            signed_text: text.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Appends a child and returns the element, for building trees inline.
+    pub fn with(mut self, child: Element) -> Self {
+        self.children.push(child);
+        self
+    }
+
     /// The first child with this name.
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.name == name)

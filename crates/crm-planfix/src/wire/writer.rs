@@ -2,6 +2,8 @@
 //! real capture we have (reference/planfix.md §4): declaration, one newline,
 //! compact body, `<x/>` for empty elements, a trailing newline.
 
+use super::Element;
+
 /// A compact XML builder. Names are the dialect's own constants; only values
 /// are escaped.
 #[derive(Debug, Default)]
@@ -72,6 +74,25 @@ impl Xml {
     /// The fragment built so far.
     pub fn into_string(self) -> String {
         self.buf
+    }
+}
+
+/// An element tree as compact XML: `<x/>` when it holds nothing, text before
+/// children (requests never mix them).
+pub fn element(xml: &mut Xml, el: &Element) {
+    let attrs: Vec<(&str, String)> = el
+        .attrs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let empty = el.text.is_empty() && el.children.is_empty();
+    xml.open_with(&el.name, &attrs, empty);
+    if !empty {
+        escape_into(&mut xml.buf, &el.text, false);
+        for child in &el.children {
+            element(xml, child);
+        }
+        xml.close(&el.name);
     }
 }
 

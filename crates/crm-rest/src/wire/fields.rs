@@ -6,9 +6,9 @@ use crm_http::params::{Param, ParamLimits, parse_query};
 use serde_json::{Map, Value};
 
 use crate::error::RestError;
-use crate::pagination::php_urlencode;
 use crate::wire::input::Encoding;
 use crate::wire::multipart;
+use crm_http::php_query::urlencode as php_urlencode;
 
 /// The body's top-level keys and values, in order. A form's bracket arrays
 /// are objects of strings (`x[]=1` is `{"x": {"0": "1"}}`), as PHP sees them.

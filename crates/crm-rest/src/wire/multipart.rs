@@ -8,7 +8,7 @@ use bytes::Bytes;
 use crm_http::multipart::{self as parse, MultipartError, text_fields};
 
 use crate::error::RestError;
-use crate::pagination::php_urlencode;
+use crm_http::php_query::urlencode as php_urlencode;
 
 fn bad_request(err: MultipartError) -> RestError {
     let message = match err {

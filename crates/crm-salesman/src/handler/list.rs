@@ -4,19 +4,19 @@ use crm_core::{
     CatalogueKind, ClientFilter, ClientKind, ClientQuery, Crm, Page, Principal, Role, TextField,
     UserId, Visibility,
 };
-use serde_json::{Value, json};
 
 use super::user_by_login;
 use crate::auth::Caller;
 use crate::error::SalesmanError;
 use crate::map::{self, Style};
 use crate::op::{ListArgs, ListFilter, PAGE_SIZE};
+use crate::wire::{List, Success};
 
 pub(super) async fn list(
     crm: &Crm,
     caller: &Caller,
     args: &ListArgs,
-) -> Result<Value, SalesmanError> {
+) -> Result<Success, SalesmanError> {
     let who = caller.who;
     let mut query = ClientQuery::new(
         Visibility::LiveOnly,
@@ -29,7 +29,7 @@ pub(super) async fn list(
     match responsible_scope(crm, caller, args.user.as_deref()).await? {
         Scope::All => {}
         Scope::Team(team) => query.filters.push(ClientFilter::ResponsibleIn(team)),
-        Scope::Nobody => return Ok(json!({"count": 0})),
+        Scope::Nobody => return Ok(empty(0)),
     }
     // reference/salesman.md §6: only dateStart is `>`, both are BETWEEN
     // (inclusive), only dateEnd is `<`.
@@ -55,21 +55,31 @@ pub(super) async fn list(
     for filter in &args.filters {
         match filter_of(crm, who, filter).await? {
             Some(f) => query.filters.push(f),
-            None => return Ok(json!({"count": 0})),
+            None => return Ok(empty(0)),
         }
     }
     query.sort = vec![(args.order, args.direction)];
     let page = crm.list_clients(who, &query).await?;
     if page.clients.is_empty() {
-        return Ok(json!({"count": page.total}));
+        return Ok(empty(page.total));
     }
     let users = crm.users(who).await?;
-    let data: Vec<Value> = page
+    let data = page
         .clients
         .iter()
-        .map(|c| map::render(c, &args.view, Style::List, &users))
+        .map(|c| map::record(c, &args.view, Style::List, &users))
         .collect();
-    Ok(json!({"data": data, "count": page.total}))
+    Ok(Success::List(List {
+        data,
+        count: page.total,
+    }))
+}
+
+fn empty(count: u64) -> Success {
+    Success::List(List {
+        data: Vec::new(),
+        count,
+    })
 }
 
 /// reference/salesman.md §6 "list": `word` is matched against the phones with

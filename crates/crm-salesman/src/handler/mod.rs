@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::Request;
 use axum::response::Response;
 use crm_core::{Client, ClientId, ClientKind, CoreError, Crm, Principal, User, Visibility};
-use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::auth::{Caller, authenticate};
@@ -17,12 +16,12 @@ use crate::map::{self, Style};
 use crate::op::Op;
 use crate::reply;
 use crate::wire::fields::FIELD_TITLES;
-use crate::wire::{RawRequest, request};
+use crate::wire::{FieldTitles, Info, RawRequest, Success, request};
 
 /// The one entry: read, authenticate, parse, run; in the original's order.
 pub async fn person(State(state): State<AppState>, request: Request<Body>) -> Response {
     match run(&state, request).await {
-        Ok(body) => reply::json(&body),
+        Ok(body) => reply::json(&body.to_value()),
         Err(err) => reply::json(&err.body()),
     }
 }
@@ -32,7 +31,7 @@ pub async fn unknown_path() -> Response {
     reply::json(&SalesmanError::UnknownPath.body())
 }
 
-async fn run(state: &AppState, request: Request<Body>) -> Result<Value, SalesmanError> {
+async fn run(state: &AppState, request: Request<Body>) -> Result<Success, SalesmanError> {
     let raw: RawRequest = request::read(request, &state.limits).await?;
     let caller = authenticate(&state.crm, &raw).await?;
     let op = Op::parse(&raw.params)?;
@@ -43,7 +42,9 @@ async fn run(state: &AppState, request: Request<Body>) -> Result<Value, Salesman
         Op::Info { pid, view } => {
             let client = person_of(crm, caller.who, pid).await?;
             let users = crm.users(caller.who).await?;
-            Ok(json!({"data": map::render(&client, &view, Style::Info, &users)}))
+            Ok(Success::Info(Info {
+                data: map::record(&client, &view, Style::Info, &users),
+            }))
         }
         Op::Add(input) => write::add(crm, &caller, &input).await,
         Op::AddList(inputs) => write::add_list(crm, &caller, inputs).await,
@@ -52,7 +53,7 @@ async fn run(state: &AppState, request: Request<Body>) -> Result<Value, Salesman
             person_of(crm, caller.who, pid).await?;
             crm.delete_client(caller.who, pid, Visibility::LiveOnly)
                 .await?;
-            Ok(json!({"result": "Успешно", "data": pid.get()}))
+            Ok(Success::Done(write::done(pid)))
         }
     }
 }
@@ -71,9 +72,9 @@ pub(crate) async fn person_of(
     }
 }
 
-async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, SalesmanError> {
+async fn fields(crm: &Crm, caller: &Caller) -> Result<Success, SalesmanError> {
     let registry = crm.fields(caller.who).await?;
-    let mut data = Map::new();
+    let mut data = Vec::with_capacity(FIELD_TITLES.len());
     for (name, title) in FIELD_TITLES {
         let title = match name {
             "input1" => registry
@@ -82,9 +83,9 @@ async fn fields(crm: &Crm, caller: &Caller) -> Result<Value, SalesmanError> {
                 .map_or(title, |f| f.title.as_str()),
             _ => title,
         };
-        data.insert(name.to_owned(), json!(title));
+        data.push((name.to_owned(), title.to_owned()));
     }
-    Ok(json!({"data": data}))
+    Ok(Success::Fields(FieldTitles(data)))
 }
 
 pub(crate) async fn user_by_login(

@@ -4,13 +4,13 @@ use crm_core::{
     CatalogueKind, CatalogueRef, ClientId, ClientKind, ContactKind, CoreError, Crm, NewClient,
     Patch, Principal, UserId, Visibility,
 };
-use serde_json::{Value, json};
 
 use super::{person_of, user_by_login};
 use crate::auth::Caller;
 use crate::error::SalesmanError;
 use crate::map;
 use crate::op::PersonInput;
+use crate::wire::{Batch, BatchEntry, Done, Scalar, Success};
 
 /// `user=` of a write: a login of the account, else a clear 405.
 async fn responsible(
@@ -33,7 +33,7 @@ pub(super) async fn add(
     crm: &Crm,
     caller: &Caller,
     input: &PersonInput,
-) -> Result<Value, SalesmanError> {
+) -> Result<Success, SalesmanError> {
     let who = caller.who;
     let new = prepare(crm, who, input).await?;
     if let Some((pid, name)) = duplicate(crm, who, input).await? {
@@ -43,7 +43,7 @@ pub(super) async fn add(
         });
     }
     let created = crm.create_client(who, crate::ORIGIN, new).await?;
-    Ok(json!({"result": "Успешно", "data": created.id.get()}))
+    Ok(Success::Done(done(created.id)))
 }
 
 /// reference/salesman.md §6 "add": a live person with the same name (ignoring
@@ -75,7 +75,7 @@ pub(super) async fn add_list(
     crm: &Crm,
     caller: &Caller,
     inputs: Vec<Result<PersonInput, SalesmanError>>,
-) -> Result<Value, SalesmanError> {
+) -> Result<Success, SalesmanError> {
     let who = caller.who;
     let max = crm.config().max_bulk_records;
     if inputs.len() > max {
@@ -100,17 +100,17 @@ pub(super) async fn add_list(
     } else {
         crm.create_clients(who, crate::ORIGIN, batch).await?
     };
-    let out: Vec<Value> = answers
+    let out = answers
         .into_iter()
         .map(|answer| match answer {
             Ok(i) => ids.get(i).map_or_else(
-                || SalesmanError::Internal.body(),
-                |id| json!({"result": "Успешно", "data": id.get()}),
+                || BatchEntry::Failed(SalesmanError::Internal.failure()),
+                |id| BatchEntry::Done(done(*id)),
             ),
-            Err(err) => err.body(),
+            Err(err) => BatchEntry::Failed(err.failure()),
         })
         .collect();
-    Ok(Value::Array(out))
+    Ok(Success::Batch(Batch(out)))
 }
 
 /// One add or add.list entry checked against the account, so that one bad
@@ -176,7 +176,7 @@ pub(super) async fn update(
     caller: &Caller,
     pid: ClientId,
     input: &PersonInput,
-) -> Result<Value, SalesmanError> {
+) -> Result<Success, SalesmanError> {
     let who = caller.who;
     let current = person_of(crm, who, pid).await?;
     let responsible = responsible(crm, who, input.user.as_deref()).await?;
@@ -192,14 +192,32 @@ pub(super) async fn update(
         .update_client(who, pid, Visibility::LiveOnly, crate::ORIGIN, &patch)
         .await?;
     if !updated.changed {
-        return Ok(
-            json!({"result": "Данные корректны, но идентичны имеющимся", "data": pid.get()}),
-        );
+        return Ok(Success::Done(Done {
+            result: "Данные корректны, но идентичны имеющимся".to_owned(),
+            data: Scalar::Int(pid.get()),
+            social: None,
+        }));
     }
     // spec "update": data is the pid as a string; the socials note follows
     // every change, as the original rewrites the socials on every update
     // (reference/salesman.md §6 "update").
-    Ok(json!({"result": "Успешно", "data": pid.to_string(), "social": "Соц.контакты обновлены"}))
+    Ok(Success::Done(Done {
+        result: SUCCESS.to_owned(),
+        data: Scalar::Text(pid.to_string()),
+        social: Some("Соц.контакты обновлены".to_owned()),
+    }))
+}
+
+const SUCCESS: &str = "Успешно";
+
+/// `{"result":"Успешно","data":<pid>}`: what add, each add.list entry and
+/// delete answer.
+pub(super) fn done(pid: ClientId) -> Done {
+    Done {
+        result: SUCCESS.to_owned(),
+        data: Scalar::Int(pid.get()),
+        social: None,
+    }
 }
 
 fn set<T>(patch: &Patch<T>) -> Option<&T> {

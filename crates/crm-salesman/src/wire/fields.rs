@@ -172,6 +172,11 @@ impl Social {
         Self::Mykrug,
     ];
 
+    /// Parses a wire name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     /// The wire name.
     pub fn name(self) -> &'static str {
         match self {

@@ -10,6 +10,7 @@ use crm_core::{
 };
 use crm_http::Limits;
 use crm_salesman::auth::{API_KEY, CREDENTIALS};
+pub use crm_salesman::wire::form::urlencode;
 pub use crm_testkit::http::Reply;
 use crm_testkit::http::send;
 use crm_testkit::{TestAccount, TestDb};
@@ -160,18 +161,6 @@ fn build(prefix: &str, value: &Value, pairs: &mut Vec<String>) {
         Value::Number(n) => pairs.push(format!("{prefix}={n}")),
         Value::String(s) => pairs.push(format!("{prefix}={}", urlencode(s))),
     }
-}
-
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
-            b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
 
 /// The body with every `date_create`/`date_edit` value replaced, for goldens.
