@@ -7,8 +7,8 @@ use crm_core::{AccountId, ClientId, CoreResult, NewClient, Origin, Timestamp};
 use sqlx::postgres::Postgres;
 use sqlx::{PgPool, QueryBuilder};
 
-use super::client_columns::{Columns, bind_columns};
 use crate::error::db;
+use crate::sql::client_columns::{self, Columns, bind_columns};
 use crate::sql::clients;
 
 /// Rows per statement: PostgreSQL takes at most 65,535 bound values, a
@@ -36,17 +36,18 @@ pub(crate) async fn insert_postgres(
         .map_err(db)?;
     let rows: Vec<(i64, &Prepared<'_>)> = ids.iter().copied().zip(prepared).collect();
     for chunk in rows.chunks(CLIENT_ROWS) {
-        let mut q = QueryBuilder::<Postgres>::new(clients::INSERT_MANY_POSTGRES);
+        let mut q = QueryBuilder::<Postgres>::new(clients::INSERT_MANY_HEAD_POSTGRES);
+        q.push(client_columns::NAMES).push(") ");
         q.push_values(chunk, |mut row, (id, (columns, client))| {
             row.push_bind(*id)
                 .push_bind(account.get())
-                .push_bind(client.kind.as_str());
-            bind_columns!(push_bind: row, columns);
-            row.push_bind(client.avatar.clone())
+                .push_bind(client.kind.as_str())
+                .push_bind(client.avatar.clone())
                 .push_bind(origin.as_str())
                 .push("'active'")
                 .push_bind(client.created_at.unwrap_or(now).millis())
                 .push_bind(now.millis());
+            bind_columns!(push_bind: row, columns);
         });
         q.build().execute(&mut *tx).await.map_err(db)?;
     }

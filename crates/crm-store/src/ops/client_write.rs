@@ -19,11 +19,11 @@ use super::bulk_insert::insert_postgres;
 use super::child_writes::{
     insert_company_links, insert_contact_point, insert_field_values, rewrite_contact_point,
 };
-use super::client_columns::{Columns, bind_columns};
 use crate::SqlStore;
 use crate::error::db;
 use crate::pool::{Pool, in_write_tx, on_pool};
 use crate::rows::ClientRow;
+use crate::sql::client_columns::{self, Columns, bind_columns};
 use crate::sql::{clients, contacts};
 
 /// Inserts prepared clients (`(Columns, client)` pairs) and their children
@@ -33,14 +33,21 @@ macro_rules! insert_rows {
         let (account, origin, now): (AccountId, Origin, Timestamp) = ($account, $origin, $now);
         let mut ids = Vec::with_capacity($prepared.len());
         for (columns, client) in $prepared {
-            let query = sqlx::query_scalar(clients::INSERT)
-                .bind(account.get())
-                .bind(client.kind.as_str());
-            let id: i64 = bind_columns!(query, columns)
-                .bind(client.avatar.as_deref())
-                .bind(origin.as_str())
-                .bind(client.created_at.unwrap_or(now).millis())
-                .bind(now.millis())
+            let mut query = sqlx::QueryBuilder::new(clients::INSERT_HEAD);
+            query.push(client_columns::NAMES).push(") ");
+            query.push_values(std::iter::once(()), |mut row, ()| {
+                row.push_bind(account.get())
+                    .push_bind(client.kind.as_str())
+                    .push_bind(client.avatar.as_deref())
+                    .push_bind(origin.as_str())
+                    .push("'active'")
+                    .push_bind(client.created_at.unwrap_or(now).millis())
+                    .push_bind(now.millis());
+                bind_columns!(push_bind: row, columns);
+            });
+            query.push(clients::RETURNING_ID);
+            let id: i64 = query
+                .build_query_scalar()
                 .fetch_one(&mut *$tx)
                 .await
                 .map_err(db)?;
@@ -138,12 +145,12 @@ impl SqlStore {
                 let (changed, plan) = apply_patch(&mut client, patch, refs);
                 if changed {
                     let columns = Columns::of(&client)?;
-                    let query = sqlx::query(clients::UPDATE).bind(account.get()).bind(id.get());
-                    bind_columns!(query, columns)
-                        .bind(now.millis())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    let mut query = sqlx::QueryBuilder::new(clients::UPDATE_HEAD);
+                    query.push_bind(now.millis());
+                    bind_columns!(set: query, columns);
+                    query.push(clients::UPDATE_WHERE).push_bind(account.get());
+                    query.push(clients::AND_ID).push_bind(id.get());
+                    query.build().execute(&mut *tx).await.map_err(db)?;
                     if !patch.fields.is_empty() {
                         sqlx::query(clients::DELETE_FIELD_VALUES)
                             .bind(account.get())

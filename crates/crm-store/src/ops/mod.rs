@@ -5,7 +5,6 @@ mod bulk_insert;
 mod catalogue;
 mod child_writes;
 mod client_anchors;
-mod client_columns;
 mod client_list;
 mod client_write;
 mod clients;

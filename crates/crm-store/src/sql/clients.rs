@@ -139,43 +139,38 @@ pub(crate) static POSTGRES_READS: Reads = Reads {
     page_ids: PAGE_IDS_POSTGRES,
 };
 
-/// `$3..$30` are the columns of [`UPDATE`] in the same order.
-pub(crate) const INSERT: &str = "INSERT INTO clients (account_id, kind, name, name_folded, \
-     given_name, middle_name, last_name, position, position_folded, description, \
-     description_folded, address, address_folded, company_address, bank_details, person_details, \
-     role, role_folded, sex, birthday, responsible_id, loyalty_id, source_id, group_id, segments, \
-     main_contact, portal_login, portal_role, portal_status, portal_email, avatar, origin, status, \
-     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-     $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
-     'active', $33, $34) RETURNING id";
+/// Start of an insert of new clients: the caller appends
+/// [`client_columns::NAMES`](super::client_columns::NAMES), `) `, the rows
+/// (these seven values first), and for one row [`RETURNING_ID`].
+pub(crate) const INSERT_HEAD: &str =
+    "INSERT INTO clients (account_id, kind, avatar, origin, status, created_at, updated_at";
+
+/// Ends a one-row [`INSERT_HEAD`].
+pub(crate) const RETURNING_ID: &str = " RETURNING id";
 
 /// Ids for `$1` new clients, taken from the identity's sequence at once.
 pub(crate) const RESERVE_IDS_POSTGRES: &str =
     "SELECT nextval(pg_get_serial_sequence('clients', 'id')) FROM generate_series(1, $1)";
 
-/// Start of a multi-row insert of new clients with their reserved ids: the
-/// columns of [`INSERT`] with `id` first; the caller appends `VALUES`.
-pub(crate) const INSERT_MANY_POSTGRES: &str = "INSERT INTO clients (id, account_id, kind, name, \
-     name_folded, given_name, middle_name, last_name, position, position_folded, description, \
-     description_folded, address, address_folded, company_address, bank_details, \
-     person_details, role, role_folded, sex, birthday, responsible_id, loyalty_id, source_id, \
-     group_id, segments, main_contact, portal_login, portal_role, portal_status, portal_email, \
-     avatar, origin, status, created_at, updated_at) ";
+/// [`INSERT_HEAD`] with the reserved `id` first.
+pub(crate) const INSERT_MANY_HEAD_POSTGRES: &str = "INSERT INTO clients (id, account_id, kind, \
+     avatar, origin, status, created_at, updated_at";
 
 /// Locks the row for the rest of the transaction (a no-op write takes
 /// PostgreSQL's row lock; SQLite's `BEGIN IMMEDIATE` already holds the file).
 pub(crate) const LOCK: &str = "UPDATE clients SET updated_at = updated_at \
      WHERE account_id = $1 AND id = $2 AND ($3 OR status = 'active')";
 
-/// Writes every attribute but the avatar; `$1` account, `$2` id.
-pub(crate) const UPDATE: &str = "UPDATE clients SET name = $3, name_folded = $4, given_name = $5, \
-     middle_name = $6, last_name = $7, position = $8, position_folded = $9, description = $10, \
-     description_folded = $11, address = $12, address_folded = $13, company_address = $14, \
-     bank_details = $15, person_details = $16, role = $17, role_folded = $18, sex = $19, \
-     birthday = $20, responsible_id = $21, loyalty_id = $22, source_id = $23, group_id = $24, \
-     segments = $25, main_contact = $26, portal_login = $27, portal_role = $28, \
-     portal_status = $29, portal_email = $30, updated_at = $31 \
-     WHERE account_id = $1 AND id = $2";
+/// Start of the write of every attribute but the avatar: the caller binds
+/// `updated_at`, appends `, column = value` for each attribute, then
+/// [`UPDATE_WHERE`] with the account and the id.
+pub(crate) const UPDATE_HEAD: &str = "UPDATE clients SET updated_at = ";
+
+/// The scope of [`UPDATE_HEAD`]: the account, then ` AND id = ` and the id.
+pub(crate) const UPDATE_WHERE: &str = " WHERE account_id = ";
+
+/// Between the account and the id of [`UPDATE_WHERE`].
+pub(crate) const AND_ID: &str = " AND id = ";
 
 pub(crate) const SET_AVATAR: &str =
     "UPDATE clients SET avatar = $3 WHERE account_id = $1 AND id = $2";

@@ -4,6 +4,7 @@
 const SOURCES: &[(&str, &str)] = &[
     ("accounts", include_str!("accounts.rs")),
     ("catalogue", include_str!("catalogue.rs")),
+    ("client_columns", include_str!("client_columns.rs")),
     ("clients", include_str!("clients.rs")),
     ("contacts", include_str!("contacts.rs")),
     ("documents", include_str!("documents.rs")),
@@ -40,6 +41,11 @@ const UNSCOPED: &[&str] = &[
     "clients::ANCHORS_STEP",
     "clients::ANCHORS_END",
     "clients::NEXT_ID",
+    "clients::UPDATE_HEAD",
+    "clients::RETURNING_ID",
+    "clients::AND_ID",
+    // The attribute columns of inserts and updates, not a statement.
+    "client_columns::NAMES",
     // The index of trigrams holds every account; the list it narrows is
     // scoped.
     "filters::CLIENTS_MATCHING",
