@@ -2,6 +2,7 @@
 
 pub mod base_url;
 pub mod body;
+pub mod client;
 pub mod deadline;
 pub mod dialect;
 pub mod limits;
