@@ -10,7 +10,8 @@ use crate::credential::{KeyKind, SecretName};
 use crate::model::{
     Account, AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientPatch,
     ContactPoint, ContactPointId, ContactPointPatch, CustomField, DocumentCounts, DocumentId,
-    DocumentKind, NewAccount, NewClient, NewContactPoint, NewUser, Origin, Timestamp, User, UserId,
+    DocumentKind, NewAccount, NewClient, NewContactPoint, NewUser, Origin, Timestamp,
+    UpstreamBinding, User, UserId,
 };
 use crate::query::{Anchor, ClientPage, ClientQuery, ContactPointQuery, Visibility};
 
@@ -90,6 +91,17 @@ pub trait AccountStore: Send + Sync {
         account: AccountId,
         name: SecretName,
     ) -> CoreResult<Option<String>>;
+    /// Binds the account to an upstream, replacing any binding it had.
+    async fn bind_upstream(
+        &self,
+        account: AccountId,
+        binding: &UpstreamBinding,
+        now: Timestamp,
+    ) -> CoreResult<()>;
+    /// Removes the account's binding; false when it had none.
+    async fn unbind_upstream(&self, account: AccountId) -> CoreResult<bool>;
+    /// The account's binding, when it has one.
+    async fn upstream_binding(&self, account: AccountId) -> CoreResult<Option<UpstreamBinding>>;
 }
 
 /// Key digests.

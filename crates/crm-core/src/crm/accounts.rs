@@ -1,10 +1,13 @@
 use std::collections::BTreeMap;
 
 use super::Crm;
-use crate::CoreResult;
 use crate::credential::{Credential, KeyKind, Secret, SecretName};
-use crate::model::{Account, AccountName, CustomField, NewAccount, NewUser, Role, Timestamp, User};
+use crate::model::{
+    Account, AccountId, AccountName, CustomField, NewAccount, NewUser, Role, Timestamp,
+    UpstreamBinding, User,
+};
 use crate::store::{AccountSeed, NewKey};
+use crate::{CoreError, CoreResult};
 
 /// A new account and the secrets issued for it, shown to the operator once.
 #[derive(Debug)]
@@ -104,5 +107,43 @@ impl Crm {
             keys,
             secrets,
         })
+    }
+}
+
+impl Crm {
+    /// Binds account `name` to an upstream CRM, replacing any binding it
+    /// had. The caller has checked that the upstream signs these
+    /// credentials in.
+    pub async fn bind_upstream(
+        &self,
+        name: &str,
+        binding: &UpstreamBinding,
+    ) -> CoreResult<Account> {
+        let account = self.named_account(name).await?;
+        self.store
+            .bind_upstream(account.id, binding, Timestamp::now())
+            .await?;
+        Ok(account)
+    }
+
+    /// Removes account `name`'s binding; false when it had none.
+    pub async fn unbind_upstream(&self, name: &str) -> CoreResult<bool> {
+        let account = self.named_account(name).await?;
+        self.store.unbind_upstream(account.id).await
+    }
+
+    /// The account's binding, when its client data lives upstream.
+    pub async fn upstream_binding(
+        &self,
+        account: AccountId,
+    ) -> CoreResult<Option<UpstreamBinding>> {
+        self.store.upstream_binding(account).await
+    }
+
+    async fn named_account(&self, name: &str) -> CoreResult<Account> {
+        self.store
+            .account_by_name(name)
+            .await?
+            .ok_or(CoreError::not_found("account"))
     }
 }

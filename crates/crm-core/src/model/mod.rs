@@ -11,6 +11,7 @@ mod name;
 mod origin;
 mod principal;
 mod timestamp;
+mod upstream;
 mod user;
 
 pub use account::{Account, AccountName, NewAccount};
@@ -30,4 +31,5 @@ pub use name::{Name, NameParts, fold_name};
 pub use origin::{DialectName, Origin};
 pub use principal::Principal;
 pub use timestamp::Timestamp;
+pub use upstream::UpstreamBinding;
 pub use user::{NewUser, Role, User, UserStatus};

@@ -1,7 +1,10 @@
 use async_trait::async_trait;
 use crm_core::credential::{KeyKind, SecretName};
 use crm_core::store::{AccountSeed, AccountStore, KeyOwner, KeyStore, NewKey};
-use crm_core::{Account, AccountId, AccountName, CoreResult, Timestamp, User, UserId};
+use crm_core::{
+    Account, AccountId, AccountName, CoreResult, DialectName, Timestamp, UpstreamBinding, User,
+    UserId,
+};
 
 use crate::SqlStore;
 use crate::error::{corrupt, db, unique};
@@ -111,6 +114,54 @@ impl AccountStore for SqlStore {
                 .await
                 .map_err(db)
         })
+    }
+
+    async fn bind_upstream(
+        &self,
+        account: AccountId,
+        binding: &UpstreamBinding,
+        now: Timestamp,
+    ) -> CoreResult<()> {
+        on_pool!(&self.pool, p => {
+            sqlx::query(accounts::BIND_UPSTREAM)
+                .bind(account.get())
+                .bind(binding.dialect.as_str())
+                .bind(&binding.base_url)
+                .bind(binding.expose_credentials())
+                .bind(now.millis())
+                .execute(p)
+                .await
+                .map_err(db)?;
+        });
+        Ok(())
+    }
+
+    async fn unbind_upstream(&self, account: AccountId) -> CoreResult<bool> {
+        let removed = on_pool!(&self.pool, p => {
+            sqlx::query(accounts::UNBIND_UPSTREAM)
+                .bind(account.get())
+                .execute(p)
+                .await
+                .map_err(db)?
+                .rows_affected()
+        });
+        Ok(removed > 0)
+    }
+
+    async fn upstream_binding(&self, account: AccountId) -> CoreResult<Option<UpstreamBinding>> {
+        let row: Option<(String, String, String)> = on_pool!(&self.pool, p => {
+            sqlx::query_as(accounts::UPSTREAM)
+                .bind(account.get())
+                .fetch_optional(p)
+                .await
+                .map_err(db)?
+        });
+        row.map(|(dialect, base_url, credentials)| {
+            let dialect = DialectName::parse(&dialect)
+                .ok_or_else(|| corrupt("upstream dialect", &dialect))?;
+            Ok(UpstreamBinding::new(dialect, &base_url, credentials))
+        })
+        .transpose()
     }
 }
 

@@ -14,3 +14,16 @@ pub(crate) const INSERT_FIELD: &str =
 
 pub(crate) const FIELDS: &str =
     "SELECT number, title FROM custom_fields WHERE account_id = $1 ORDER BY number";
+
+/// Binds or rebinds: `$1` account, `$2` dialect, `$3` base URL, `$4`
+/// credentials, `$5` when.
+pub(crate) const BIND_UPSTREAM: &str = "INSERT INTO account_upstreams \
+     (account_id, dialect, base_url, credentials, bound_at) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (account_id) DO UPDATE SET dialect = excluded.dialect, \
+     base_url = excluded.base_url, credentials = excluded.credentials, \
+     bound_at = excluded.bound_at";
+
+pub(crate) const UNBIND_UPSTREAM: &str = "DELETE FROM account_upstreams WHERE account_id = $1";
+
+pub(crate) const UPSTREAM: &str =
+    "SELECT dialect, base_url, credentials FROM account_upstreams WHERE account_id = $1";

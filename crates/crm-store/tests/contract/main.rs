@@ -20,3 +20,4 @@ mod search_index;
 mod snapshots;
 mod support;
 mod tenancy;
+mod upstreams;
