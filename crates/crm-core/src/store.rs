@@ -319,6 +319,12 @@ pub trait DocumentStore: Send + Sync {
     ) -> CoreResult<Vec<(ClientId, DocumentCounts)>>;
 }
 
+/// The client data of an account: the gateway's own database, or, for an
+/// account bound to an upstream CRM, that CRM through its API.
+pub trait ClientData: ClientStore + ContactPointStore {}
+
+impl<T: ClientStore + ContactPointStore + ?Sized> ClientData for T {}
+
 /// The whole port.
 #[async_trait]
 pub trait Store:
@@ -326,8 +332,7 @@ pub trait Store:
     + KeyStore
     + UserStore
     + SessionStore
-    + ClientStore
-    + ContactPointStore
+    + ClientData
     + CatalogueStore
     + DocumentStore
     + std::fmt::Debug

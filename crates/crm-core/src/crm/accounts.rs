@@ -123,13 +123,16 @@ impl Crm {
         self.store
             .bind_upstream(account.id, binding, Timestamp::now())
             .await?;
+        self.rerouted(account.id);
         Ok(account)
     }
 
     /// Removes account `name`'s binding; false when it had none.
     pub async fn unbind_upstream(&self, name: &str) -> CoreResult<bool> {
         let account = self.named_account(name).await?;
-        self.store.unbind_upstream(account.id).await
+        let removed = self.store.unbind_upstream(account.id).await;
+        self.rerouted(account.id);
+        removed
     }
 
     /// The account's binding, when its client data lives upstream.

@@ -55,7 +55,11 @@ impl Crm {
             return Ok(Vec::new());
         }
         if !query.seekable() || query.page.offset < LEAST_SPACING {
-            return self.store.window_clients(who.account, query).await;
+            return self
+                .data(who.account)
+                .await?
+                .window_clients(who.account, query)
+                .await;
         }
         let list = self.listing(who.account, query);
         match self.total(&list).await? {
@@ -92,11 +96,19 @@ impl Crm {
         if list.query.search.is_some() {
             // Only reading every match counts a regex search: the page
             // comes with it.
-            let page = self.store.list_clients(list.account, list.query).await?;
+            let page = self
+                .data(list.account)
+                .await?
+                .list_clients(list.account, list.query)
+                .await?;
             self.lists.keep_total(list.key.clone(), list.at, page.total);
             return Ok(Tallied::WithPage(page));
         }
-        let total = self.store.count_clients(list.account, list.query).await?;
+        let total = self
+            .data(list.account)
+            .await?
+            .count_clients(list.account, list.query)
+            .await?;
         self.lists.keep_total(list.key.clone(), list.at, total);
         Ok(Tallied::Known(total))
     }
@@ -117,18 +129,17 @@ impl Crm {
             }
         };
         let offset = query.page.offset;
+        let data = self.data(account).await?;
         if !query.seekable() || offset < anchor_spacing(total) || offset >= total {
-            return self.store.window_clients(account, query).await;
+            return data.window_clients(account, query).await;
         }
         let anchors = self.anchors(list, total).await?;
         let Some(anchor) = anchors.as_deref().and_then(|a| nearest_before(a, offset)) else {
-            return self.store.window_clients(account, query).await;
+            return data.window_clients(account, query).await;
         };
         let mut rest = query.clone();
         rest.page.offset = offset - anchor.position - 1;
-        self.store
-            .window_clients_after(account, &rest, anchor)
-            .await
+        data.window_clients_after(account, &rest, anchor).await
     }
 
     /// The list's [`Share`] of the account's whole list, when it has a
@@ -173,7 +184,8 @@ impl Crm {
         }
         let every = anchor_spacing(total);
         let anchors = self
-            .store
+            .data(list.account)
+            .await?
             .client_anchors(list.account, list.query, every)
             .await?;
         let anchors = Arc::new(anchors);

@@ -47,7 +47,8 @@ impl Crm {
             client.responsible.get_or_insert(who.user);
         }
         let inserted = self
-            .store
+            .data(who.account)
+            .await?
             .insert_clients(who.account, who.user, origin, Timestamp::now(), &clients)
             .await;
         self.lists.written(who.account);
@@ -61,7 +62,8 @@ impl Crm {
         id: ClientId,
         visibility: Visibility,
     ) -> CoreResult<Client> {
-        self.store
+        self.data(who.account)
+            .await?
             .client(who.account, id, visibility)
             .await?
             .ok_or(CoreError::not_found("client"))
@@ -91,7 +93,8 @@ impl Crm {
             _ => patch,
         };
         let updated = self
-            .store
+            .data(who.account)
+            .await?
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
             .await;
         self.lists.written(who.account);
@@ -106,7 +109,8 @@ impl Crm {
         visibility: Visibility,
     ) -> CoreResult<()> {
         let outcome = self
-            .store
+            .data(who.account)
+            .await?
             .delete_client(who.account, id, visibility, Timestamp::now())
             .await;
         self.lists.written(who.account);
@@ -154,7 +158,7 @@ impl Crm {
 
     /// The client's avatar picture.
     pub async fn avatar(&self, who: Principal, id: ClientId) -> CoreResult<Option<Vec<u8>>> {
-        self.store.avatar(who.account, id).await
+        self.data(who.account).await?.avatar(who.account, id).await
     }
 
     /// The avatar of a client of `account` where no user acts: a picture URL
@@ -164,7 +168,7 @@ impl Crm {
         account: AccountId,
         id: ClientId,
     ) -> CoreResult<Option<Vec<u8>>> {
-        self.store.avatar(account, id).await
+        self.data(account).await?.avatar(account, id).await
     }
 
     /// Records a deal, offer, contract or invoice for a live client.

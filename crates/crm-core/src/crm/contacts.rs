@@ -18,7 +18,8 @@ impl Crm {
     ) -> CoreResult<ContactPoint> {
         storable::contact_point(point)?;
         let added = self
-            .store
+            .data(who.account)
+            .await?
             .add_contact_point(
                 who.account,
                 client,
@@ -43,7 +44,8 @@ impl Crm {
             storable::contact_value(value)?;
         }
         let updated = self
-            .store
+            .data(who.account)
+            .await?
             .update_contact_point(who.account, id, Timestamp::now(), patch)
             .await;
         self.lists.written(who.account);
@@ -53,7 +55,8 @@ impl Crm {
     /// Marks a contact point deleted.
     pub async fn delete_contact_point(&self, who: Principal, id: ContactPointId) -> CoreResult<()> {
         let deleted = self
-            .store
+            .data(who.account)
+            .await?
             .delete_contact_point(who.account, id, Timestamp::now())
             .await;
         self.lists.written(who.account);
@@ -73,6 +76,9 @@ impl Crm {
         if query.value.as_deref().is_some_and(storable::holds_nul) {
             return Ok(Vec::new());
         }
-        self.store.list_contact_points(who.account, query).await
+        self.data(who.account)
+            .await?
+            .list_contact_points(who.account, query)
+            .await
     }
 }

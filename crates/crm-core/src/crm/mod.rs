@@ -10,6 +10,7 @@ mod directory;
 mod directory_cache;
 mod gates;
 mod list_cache;
+mod routes;
 mod ttl_map;
 
 use std::sync::Arc;
@@ -24,6 +25,8 @@ pub use accounts::IssuedAccount;
 use auth_cache::AuthCache;
 use directory_cache::DirectoryCache;
 use list_cache::ListCache;
+use routes::Routes;
+pub use routes::Upstreams;
 
 /// Settings of the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +67,7 @@ pub struct Crm {
     cache: Arc<AuthCache>,
     directory: Arc<DirectoryCache>,
     lists: Arc<ListCache>,
+    routes: Arc<Routes>,
     config: CrmConfig,
 }
 
@@ -75,6 +79,7 @@ impl Crm {
             cache: Arc::new(AuthCache::new(config.credential_ttl)),
             directory: Arc::new(DirectoryCache::new(config.credential_ttl)),
             lists: Arc::new(ListCache::new(config.credential_ttl)),
+            routes: Arc::new(Routes::new(config.credential_ttl, None)),
             store,
             config,
         })

@@ -15,6 +15,7 @@ mod deep_pages;
 mod deletes;
 mod lists;
 mod migrations;
+mod routes;
 mod schema;
 mod search_index;
 mod snapshots;
