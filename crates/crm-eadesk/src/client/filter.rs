@@ -153,3 +153,60 @@ fn flag(params: Params, key: &str, visibility: Visibility) -> Params {
         Visibility::IncludeDeleted => params,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "ed_tok_0123456789abcdef";
+    const PERSON: &str = "9067b9dea16f43108e2cce17";
+
+    fn live(filter: PersonFilter) -> PersonFilter {
+        PersonFilter {
+            visibility: Visibility::LiveOnly,
+            ..filter
+        }
+    }
+
+    #[test]
+    fn the_queries_are_those_the_real_client_library_sent() {
+        let start = || Params::default().with("token", TOKEN);
+        let search = PersonFilter {
+            search: Some(r"\+7 \(900\) 571-83-48".to_owned()),
+            ..PersonFilter::default()
+        };
+        let first = PersonFilter {
+            limit: Some(1),
+            ..PersonFilter::default()
+        };
+        // tests/captures/yeahdesk 04, 05, 14 and 16.
+        let cases = [
+            (
+                live(PersonFilter::id(PERSON)),
+                format!("token={TOKEN}&id={PERSON}&needExistingRecords=true"),
+            ),
+            (
+                live(search.clone()),
+                format!(
+                    "token={TOKEN}&search=%5C%2B7%20%5C(900%5C)%20571-83-48&needExistingRecords=true"
+                ),
+            ),
+            (
+                search,
+                format!("token={TOKEN}&search=%5C%2B7%20%5C(900%5C)%20571-83-48"),
+            ),
+            (
+                live(first),
+                format!("token={TOKEN}&limit=1&needExistingRecords=true"),
+            ),
+        ];
+        for (filter, want) in cases {
+            assert_eq!(filter.write(start()).to_query(), want);
+        }
+        // tests/captures/yeahdesk 06.
+        assert_eq!(
+            ContactFilter::person(PERSON).write(start()).to_query(),
+            format!("token={TOKEN}&contact_id={PERSON}")
+        );
+    }
+}
