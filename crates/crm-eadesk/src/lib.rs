@@ -1,6 +1,7 @@
 //! The Eadesk clients API (`/api/clients/person/...`).
 
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod handler;
 pub mod map;

@@ -1,6 +1,7 @@
 //! The Yii2-style REST API (`/rest/client`).
 
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod handler;
 pub mod map;

@@ -2,6 +2,8 @@
 
 use http::Method;
 
+use crate::wire::encode_component;
+
 /// A call selected by verb and path, before its inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -44,6 +46,27 @@ impl Route {
             ["contacts", "update", i] if post => id(i).map(Self::ContactUpdate),
             ["contacts", "delete", i] if post => id(i).map(Self::ContactDelete),
             _ => None,
+        }
+    }
+
+    /// The path after the mount a client sends for this call. An id is
+    /// escaped as the real client library escapes its query
+    /// (`encodeURIComponent`), so no id can end the path early; an id of
+    /// digits and letters, as every real one is, [`Self::parse`]s back equal.
+    pub fn to_path(&self) -> String {
+        let (call, id) = match self {
+            Self::Create => ("create", None),
+            Self::Read => ("read", None),
+            Self::Update(id) => ("update", Some(id)),
+            Self::Delete(id) => ("delete", Some(id)),
+            Self::ContactCreate(id) => ("contacts/create", Some(id)),
+            Self::ContactRead => ("contacts/read", None),
+            Self::ContactUpdate(id) => ("contacts/update", Some(id)),
+            Self::ContactDelete(id) => ("contacts/delete", Some(id)),
+        };
+        match id {
+            Some(id) => format!("/{call}/{}", encode_component(id)),
+            None => format!("/{call}"),
         }
     }
 
@@ -95,6 +118,9 @@ mod tests {
         ];
         for (method, path, want) in cases {
             assert_eq!(Route::parse(&method, path), want, "{method} {path}");
+            if let Some(route) = want.filter(|_| !path.ends_with('/')) {
+                assert_eq!(route.to_path(), path, "written back");
+            }
         }
     }
 

@@ -11,3 +11,4 @@ pub use answer::{ErrorBody, Wrapped};
 pub use input::{ContactInput, ContactUpdateInput, PersonInput};
 pub use person::{Person, PersonContact};
 pub use query::Params;
+pub(crate) use query::encode_component;

@@ -75,7 +75,7 @@ impl Params {
 /// JavaScript's `encodeURIComponent`, as the real client library builds its
 /// query (tests/captures/yeahdesk: `search=%5C%2B7%20%5C(900%5C)%20571-83-48`).
 /// Space is `%20`, not `+`: the decoder reads both as a space.
-fn encode_component(text: &str) -> String {
+pub(crate) fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
