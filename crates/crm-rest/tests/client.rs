@@ -227,6 +227,43 @@ async fn an_answer_that_is_not_the_services_is_unreadable() {
     );
 }
 
+/// A list answer of page 1 of 2 whose `next` link is `next`.
+fn first_of_two(next: &'static str) -> Router {
+    Router::new().fallback(move || async move {
+        let link = format!("<{next}>; rel=next");
+        (
+            [
+                ("x-pagination-total-count", "2".to_owned()),
+                ("x-pagination-page-count", "2".to_owned()),
+                ("x-pagination-current-page", "1".to_owned()),
+                ("x-pagination-per-page", "1".to_owned()),
+                ("link", link),
+            ],
+            r#"{"response":{"items":[{"id":1}]}}"#,
+        )
+    })
+}
+
+#[tokio::test]
+async fn next_links_that_loop_or_leave_the_list_are_not_followed() {
+    let cases = [
+        (
+            "http://elsewhere/rest/client?page=2",
+            "the REST service's next page links do not advance",
+        ),
+        (
+            "http://elsewhere/rest/client/5?page=2",
+            "the REST service's next page link leaves the list",
+        ),
+    ];
+    for (next, want) in cases {
+        let base = loopback(first_of_two(next)).await;
+        let client = RestClient::new(upstream(&base), Credentials::new("t"));
+        let err = client.list_all(&ListRequest::default()).await.unwrap_err();
+        assert_eq!(err, ClientError::Unreadable(want.to_owned()), "{next}");
+    }
+}
+
 #[test]
 fn credentials_read_the_account_json_and_never_show_the_token() {
     let account: serde_json::Value =
