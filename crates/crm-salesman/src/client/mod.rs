@@ -16,7 +16,7 @@ pub use error::ClientError;
 use crate::MOUNT;
 use crate::op::{Call, ListArgs, Op, PersonInput, View};
 use crate::wire::form::http_build_query;
-use crate::wire::{Batch, Done, Failure, FieldTitles, Info, JsonAnswer, List};
+use crate::wire::{Batch, Done, Failure, FieldTitles, Info, JsonAnswer, List, Scalar};
 
 /// A SalesMan account reached through its API. Cheap to clone; clones share
 /// the upstream's connection pool and breaker.
@@ -91,27 +91,31 @@ impl SalesmanClient {
 
 /// Every SalesMan answer is HTTP 200 (reference/salesman.md §1): an error is
 /// told apart by an `error` object in the body. The 2024 v2 code also sends
-/// `"error":""` beside a success, which is not one.
+/// `"error":""` beside a success, which is not one, and refuses a delete with
+/// `"error":"<text>"` and no code (§6 "delete"), which is.
 fn read<T: JsonAnswer>(body: &[u8]) -> Result<T, ClientError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|err| ClientError::Unreadable(format!("not JSON: {err}")))?;
-    let refused = value
-        .as_object()
-        .and_then(|map| map.get("error"))
-        .is_some_and(Value::is_object);
-    if refused {
-        return Err(ClientError::Refused(Failure::from_value(value)?));
+    match value.as_object().and_then(|map| map.get("error")) {
+        Some(Value::Object(_)) => Err(ClientError::Refused(Failure::from_value(value)?)),
+        Some(Value::String(text)) if !text.is_empty() => Err(ClientError::Refused(Failure {
+            result: value
+                .get("result")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            code: Scalar::Null,
+            text: text.clone(),
+        })),
+        _ => Ok(T::from_value(value)?),
     }
-    Ok(T::from_value(value)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::Scalar;
 
     #[test]
-    fn an_error_object_is_refused_and_an_empty_error_string_is_not() {
+    fn an_error_object_or_text_is_refused_and_an_empty_error_string_is_not() {
         let refused = read::<Done>(br#"{"error":{"code":402,"text":"Unknown"}}"#);
         assert_eq!(
             refused,
@@ -123,6 +127,15 @@ mod tests {
         );
         let done = read::<Done>(br#"{"result":"ok","data":7,"error":""}"#).unwrap();
         assert_eq!(done.data, Scalar::Int(7));
+        let kept = read::<Done>(br#"{"result":"Not deleted","error":"Has deals","data":7}"#);
+        assert_eq!(
+            kept,
+            Err(ClientError::Refused(Failure {
+                result: Some("Not deleted".to_owned()),
+                code: Scalar::Null,
+                text: "Has deals".to_owned(),
+            }))
+        );
     }
 
     #[test]
