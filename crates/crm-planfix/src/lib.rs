@@ -2,6 +2,7 @@
 //! spec/planfix-contacts.txt, over the shared client store.
 
 mod auth;
+pub mod client;
 mod error;
 mod handler;
 mod map;

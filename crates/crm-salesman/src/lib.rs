@@ -2,6 +2,7 @@
 //! chosen by `action=`, every answer HTTP 200 with PHP-encoded JSON.
 
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod handler;
 pub mod map;

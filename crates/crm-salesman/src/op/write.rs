@@ -256,3 +256,31 @@ impl PersonInput {
         }
     }
 }
+
+/// What a record shows when the call names no `fields` and no `socinfo`.
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            columns: crate::wire::Column::DEFAULT.to_vec(),
+            socials: false,
+        }
+    }
+}
+
+/// The first page as a call with no list parameters asks for it: newest
+/// first, every person the caller sees, the default columns.
+impl Default for ListArgs {
+    fn default() -> Self {
+        Self {
+            page: 0,
+            order: SortKey::Created,
+            direction: crm_core::Direction::Desc,
+            user: None,
+            date_start: None,
+            date_end: None,
+            word: None,
+            filters: Vec::new(),
+            view: View::default(),
+        }
+    }
+}
