@@ -29,6 +29,13 @@ pub enum Command {
 pub enum AccountCommand {
     /// Create an account with an admin user and print its credentials for all four dialects.
     Create(CreateAccountArgs),
+    /// Keep an account's clients in a real CRM of another dialect: its calls
+    /// are translated there (docs/proxy.md).
+    Bind(BindAccountArgs),
+    /// Keep an account's clients in the gateway again.
+    Unbind(NamedAccountArgs),
+    /// Show an account and its binding, secrets left out.
+    Show(NamedAccountArgs),
 }
 
 /// Settings every command may override; a flag beats its environment variable,
@@ -71,6 +78,37 @@ pub struct CreateAccountArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `account bind` arguments.
+#[derive(Debug, Args)]
+pub struct BindAccountArgs {
+    /// The account.
+    #[arg(long)]
+    pub name: String,
+    /// The upstream's dialect (docs/proxy.md lists those served).
+    #[arg(long)]
+    pub upstream: String,
+    /// The base URL the upstream's own clients are given.
+    #[arg(long)]
+    pub url: String,
+    /// A JSON file: the upstream dialect's member of `account create --json`.
+    #[arg(long)]
+    pub credentials: PathBuf,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// Arguments of the commands that name one account.
+#[derive(Debug, Args)]
+pub struct NamedAccountArgs {
+    /// The account.
+    #[arg(long)]
+    pub name: String,
     /// Shared overrides.
     #[command(flatten)]
     pub overrides: Overrides,

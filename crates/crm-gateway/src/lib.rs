@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod app;
+pub mod binding;
 pub mod cli;
 pub mod config;
 mod health;

@@ -1,6 +1,6 @@
 use clap::Parser;
-use crm_gateway::cli::{AccountCommand, Cli, Command};
-use crm_gateway::{Config, account, server, telemetry};
+use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides};
+use crm_gateway::{Config, account, binding, server, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -15,9 +15,26 @@ async fn main() -> anyhow::Result<()> {
             server::run(listener, config, shutdown).await
         }
         Command::Account(AccountCommand::Create(args)) => {
-            let config = Config::load(&args.overrides, None)?;
-            telemetry::init(&config.log);
+            let config = operator(&args.overrides)?;
             account::create(&config, &args.name, args.json).await
         }
+        Command::Account(AccountCommand::Bind(args)) => {
+            let config = operator(&args.overrides)?;
+            let (dialect, url) = (&args.upstream, &args.url);
+            binding::bind(&config, &args.name, dialect, url, &args.credentials).await
+        }
+        Command::Account(AccountCommand::Unbind(args)) => {
+            binding::unbind(&operator(&args.overrides)?, &args.name).await
+        }
+        Command::Account(AccountCommand::Show(args)) => {
+            binding::show(&operator(&args.overrides)?, &args.name).await
+        }
     }
+}
+
+/// The settings of an operator command, with its logging started.
+fn operator(overrides: &Overrides) -> anyhow::Result<Config> {
+    let config = Config::load(overrides, None)?;
+    telemetry::init(&config.log);
+    Ok(config)
 }

@@ -1,0 +1,99 @@
+//! `crm-gateway account bind|unbind|show`: an account's clients kept in a
+//! real CRM of another dialect, the gateway translating (docs/proxy.md).
+//! The upstream's credentials are read from a file, checked by a call, kept,
+//! and never printed back.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use crm_core::{Crm, DialectName, UpstreamBinding};
+use crm_store::SqlStore;
+use crm_upstream::{Connector, DIALECTS};
+
+use crate::Config;
+
+async fn crm(config: &Config) -> anyhow::Result<Crm> {
+    let store = SqlStore::connect(&config.db()).await?;
+    Ok(Crm::new(Arc::new(store), config.crm())?)
+}
+
+/// Binds account `name` to the upstream, once a call with the credentials
+/// of `credentials` (a JSON file) has succeeded.
+pub async fn bind(
+    config: &Config,
+    name: &str,
+    dialect: &str,
+    url: &str,
+    credentials: &Path,
+) -> anyhow::Result<()> {
+    let dialect = DialectName::parse(dialect)
+        .filter(|d| DIALECTS.contains(&d.as_str()))
+        .with_context(|| format!("--upstream: one of {}", DIALECTS.join(", ")))?;
+    let text = std::fs::read_to_string(credentials)
+        .with_context(|| format!("reading {}", credentials.display()))?;
+    if !serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.is_object()) {
+        bail!("{} does not hold a JSON object", credentials.display());
+    }
+    let binding = UpstreamBinding::new(dialect, url, text);
+    Connector::default()
+        .check(&binding)
+        .await
+        .with_context(|| {
+            format!(
+                "the {dialect} CRM at {} refused the binding",
+                binding.base_url
+            )
+        })?;
+    let crm = crm(config).await?;
+    let bound = crm.bind_upstream(name, &binding).await;
+    crm.close().await;
+    bound?;
+    println!(
+        "{name}: clients kept in the {dialect} CRM at {}",
+        binding.base_url
+    );
+    Ok(())
+}
+
+/// Keeps account `name`'s clients in the gateway again.
+pub async fn unbind(config: &Config, name: &str) -> anyhow::Result<()> {
+    let crm = crm(config).await?;
+    let removed = crm.unbind_upstream(name).await;
+    crm.close().await;
+    if removed? {
+        println!("{name}: clients kept in the gateway");
+    } else {
+        println!("{name}: was not bound");
+    }
+    Ok(())
+}
+
+/// Prints account `name` and where its clients are; no secret.
+pub async fn show(config: &Config, name: &str) -> anyhow::Result<()> {
+    let crm = crm(config).await?;
+    let shown = describe(&crm, name).await;
+    crm.close().await;
+    print!("{}", shown?);
+    Ok(())
+}
+
+async fn describe(crm: &Crm, name: &str) -> anyhow::Result<String> {
+    let account = crm
+        .account_by_name(name)
+        .await?
+        .with_context(|| format!("no account {name}"))?;
+    let mut out = format!(
+        "account: {}\naccount_id: {}\n",
+        account.name.as_str(),
+        account.id.get()
+    );
+    match crm.upstream_binding(account.id).await? {
+        None => out.push_str("clients: in the gateway\n"),
+        Some(binding) => out.push_str(&format!(
+            "clients: upstream\nupstream: {}\nurl: {}\ncredentials: kept, not shown\n",
+            binding.dialect, binding.base_url
+        )),
+    }
+    Ok(out)
+}

@@ -1,0 +1,169 @@
+//! Contact points in a REST upstream: its `phone` and `email` attributes,
+//! one point each. A point is added to an empty slot, changed in place,
+//! or removed by clearing the attribute; anything else REST cannot hold is
+//! refused.
+
+use async_trait::async_trait;
+use crm_core::store::ContactPointStore;
+use crm_core::{
+    AccountId, Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch,
+    ContactPointQuery, CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp,
+    Visibility,
+};
+use crm_rest::client::ListRequest;
+use crm_rest::op::Render;
+use crm_rest::wire::Fields;
+use serde_json::Value;
+
+use super::{RestData, core_error, map};
+use crate::points::{Slot, slot_of};
+
+fn key(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Phone => "phone",
+        Slot::Mail => "email",
+    }
+}
+
+fn in_slot(client: &Client, slot: Slot) -> Option<&ContactPoint> {
+    client
+        .contacts
+        .iter()
+        .find(|p| p.status == Status::Active && Slot::of(p.kind, p.service) == Some(slot))
+}
+
+fn no_slot() -> CoreError {
+    CoreError::invalid(
+        "contact",
+        "the REST upstream keeps one phone and one e-mail a client, and no other contact",
+    )
+}
+
+impl RestData {
+    /// Writes `value` (null clears) into `client`'s `slot`; the client after.
+    async fn write_slot(&self, client: ClientId, slot: Slot, value: Value) -> CoreResult<Client> {
+        let fields = Fields::default().with(key(slot), value);
+        let wire = self
+            .rest
+            .update(client.get(), &fields, &Render::default())
+            .await
+            .map_err(core_error)?;
+        map::client(&wire)
+    }
+
+    /// The live point `id` names, with its client and slot.
+    async fn point(&self, id: ContactPointId) -> CoreResult<Option<(Client, Slot)>> {
+        let Some((client, slot)) = slot_of(id) else {
+            return Ok(None);
+        };
+        Ok(self
+            .view(client)
+            .await?
+            .filter(|c| in_slot(c, slot).is_some_and(|p| p.id == id))
+            .map(|c| (c, slot)))
+    }
+
+    /// The clients whose points a query reads: one, or all of them within
+    /// the ceiling.
+    async fn point_owners(&self, query: &ContactPointQuery) -> CoreResult<Vec<Client>> {
+        let one = query
+            .client
+            .or_else(|| query.id.and_then(slot_of).map(|(c, _)| c));
+        if let Some(id) = one {
+            return Ok(self.view(id).await?.into_iter().collect());
+        }
+        self.every_client(&ListRequest::default()).await
+    }
+}
+
+fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
+    query.id.is_none_or(|id| id == point.id)
+        && query.value.as_ref().is_none_or(|v| *v == point.value)
+        && (query.kinds.is_empty() || query.kinds.contains(&point.kind))
+        && (query.services.is_empty() || query.services.contains(&point.service))
+        && query
+            .search
+            .as_ref()
+            .is_none_or(|s| s.is_match(&point.value))
+}
+
+#[async_trait]
+impl ContactPointStore for RestData {
+    async fn add_contact_point(
+        &self,
+        _: AccountId,
+        client: ClientId,
+        _: Visibility,
+        _: Origin,
+        _: Timestamp,
+        point: &NewContactPoint,
+    ) -> CoreResult<Option<ContactPoint>> {
+        let slot = Slot::of(point.kind, point.service).ok_or_else(no_slot)?;
+        let Some(current) = self.view(client).await? else {
+            return Ok(None);
+        };
+        if in_slot(&current, slot).is_some() {
+            return Err(no_slot());
+        }
+        let after = self
+            .write_slot(client, slot, Value::from(point.value.clone()))
+            .await?;
+        Ok(in_slot(&after, slot).cloned())
+    }
+
+    async fn update_contact_point(
+        &self,
+        _: AccountId,
+        id: ContactPointId,
+        _: Timestamp,
+        patch: &ContactPointPatch,
+    ) -> CoreResult<Option<ContactPoint>> {
+        let Some((current, slot)) = self.point(id).await? else {
+            return Ok(None);
+        };
+        let (kind, service) = slot.kind();
+        let moves = matches!(&patch.kind, Patch::Set(k) if *k != kind)
+            || matches!(&patch.service, Patch::Set(s) if *s != service)
+            || matches!(&patch.label, Patch::Set(_));
+        if moves {
+            return Err(no_slot());
+        }
+        let Patch::Set(value) = &patch.value else {
+            return Ok(in_slot(&current, slot).cloned());
+        };
+        let after = self
+            .write_slot(current.id, slot, Value::from(value.clone()))
+            .await?;
+        Ok(in_slot(&after, slot).cloned())
+    }
+
+    /// REST keeps no deleted value: the attribute is cleared.
+    async fn delete_contact_point(
+        &self,
+        _: AccountId,
+        id: ContactPointId,
+        _: Timestamp,
+    ) -> CoreResult<bool> {
+        let Some((current, slot)) = self.point(id).await? else {
+            return Ok(false);
+        };
+        self.write_slot(current.id, slot, Value::Null).await?;
+        Ok(true)
+    }
+
+    async fn list_contact_points(
+        &self,
+        _: AccountId,
+        query: &ContactPointQuery,
+    ) -> CoreResult<Vec<ContactPoint>> {
+        let owners = self.point_owners(query).await?;
+        Ok(owners
+            .iter()
+            .flat_map(|c| c.contacts.iter())
+            .filter(|p| wanted(query, p))
+            .skip(usize::try_from(query.page.offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(query.page.limit).unwrap_or(usize::MAX))
+            .cloned()
+            .collect())
+    }
+}
