@@ -6,6 +6,7 @@
 
 pub mod dialect;
 pub mod hangup;
+pub mod operator;
 pub mod person;
 
 use std::io::{BufRead, BufReader};

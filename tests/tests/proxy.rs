@@ -5,48 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
-
 use crm_e2e::dialect::{ALL, Session};
+use crm_e2e::operator::{self, account};
 use crm_e2e::person::Person;
-use crm_e2e::{Gateway, create_account, empty_config, gateway_binary};
+use crm_e2e::{Gateway, create_account};
 use crm_testkit::TestDb;
 use serde_json::Value;
 
-/// Runs `crm-gateway account ARGS` over `database_url`: its success and
-/// what it printed on both streams.
-fn account(database_url: &str, args: &[&str]) -> (bool, String) {
-    let output = Command::new(gateway_binary())
-        .arg("account")
-        .args(args)
-        .env("CRM_DATABASE_URL", database_url)
-        .env("CRM_CONFIG", empty_config())
-        .output()
-        .expect("run crm-gateway account");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), printed)
-}
-
 fn bind(database_url: &str, url: &str, credentials: &Value) -> (bool, String) {
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), credentials.to_string()).unwrap();
-    let path = file.path().to_str().unwrap();
-    let args = [
-        "bind",
-        "--name",
-        "acme",
-        "--upstream",
-        "rest",
-        "--url",
-        url,
-        "--credentials",
-        path,
-    ];
-    account(database_url, &args)
+    operator::bind(database_url, "rest", url, credentials)
 }
 
 /// A's REST view of client `id`: name, phone and e-mail, or `None` once gone.
