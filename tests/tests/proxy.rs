@@ -5,12 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crm_e2e::dialect::{ALL, Session};
+use crm_e2e::dialect::{ALL, Session, xml_text};
 use crm_e2e::operator::{self, account};
 use crm_e2e::person::Person;
 use crm_e2e::{Gateway, create_account};
 use crm_testkit::TestDb;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn bind(database_url: &str, url: &str, credentials: &Value) -> (bool, String) {
     operator::bind(database_url, "rest", url, credentials)
@@ -111,4 +111,45 @@ async fn show_names_the_upstream_and_never_its_credentials() {
     assert!(unbound, "{printed}");
     let (_, shown) = account(proxy_db.url(), &["show", "--name", "acme"]);
     assert!(shown.contains("clients: in the gateway"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_dead_upstream_is_answered_in_each_dialects_own_try_later_shape() {
+    let (upstream_db, proxy_db) = (TestDb::new().await, TestDb::new().await);
+    let upstream_creds = create_account(upstream_db.url(), "acme");
+    let proxy_creds = create_account(proxy_db.url(), "acme");
+    let a = Gateway::start(upstream_db.url());
+    let b = Gateway::start(proxy_db.url());
+    assert!(bind(proxy_db.url(), &a.url(""), &upstream_creds["rest"]).0);
+    a.kill();
+    let s = Session::open(&b.url(""), proxy_creds).await;
+
+    let eadesk = s
+        .eadesk_post("create", json!({"name": "Никуда", "description": ""}))
+        .await;
+    assert_eq!(eadesk, json!({"err": "ETIMEOUT"}), "eadesk");
+    let rest = s
+        .rest(
+            reqwest::Method::POST,
+            "",
+            Some(json!({"type": 2, "name": "Никуда"})),
+        )
+        .await;
+    assert_eq!(
+        rest,
+        json!({"response": {"name": "Service Unavailable", "message": "The request took too long.", "code": 0, "status": 503}}),
+        "rest"
+    );
+    let salesman = s.salesman(&[("action", "add"), ("person", "Никуда")]).await;
+    assert_eq!(
+        salesman,
+        json!({"result": "Error", "error": {"code": "408", "text": "Превышено время ожидания запроса"}}),
+        "salesman"
+    );
+    let planfix = s.planfix_call("contact.add", "<name>Никуда</name>").await;
+    assert_eq!(
+        xml_text(&planfix, "code").as_deref(),
+        Some("0007"),
+        "planfix: {planfix}"
+    );
 }
