@@ -319,6 +319,43 @@ pub trait DocumentStore: Send + Sync {
     ) -> CoreResult<Vec<(ClientId, DocumentCounts)>>;
 }
 
+/// Which records an upstream id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    /// Clients.
+    Client,
+    /// Contact points.
+    ContactPoint,
+}
+
+impl IdKind {
+    /// The name the store keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Client => "client",
+            Self::ContactPoint => "contact",
+        }
+    }
+}
+
+/// The local ids standing for an upstream CRM's own ids, where those are not
+/// the numbers every dialect shows (Eadesk's are 24 hex digits): one map per
+/// account, kept in the database so every replica and every restart agrees.
+#[async_trait]
+pub trait UpstreamIdStore: Send + Sync {
+    /// The local id standing for the upstream's `upstream` id, made on first
+    /// use: 1, 2, … in the order ids are first seen.
+    async fn local_id(&self, account: AccountId, kind: IdKind, upstream: &str) -> CoreResult<i64>;
+    /// The upstream id local id `local` stands for; `None` for an id never
+    /// made.
+    async fn upstream_id(
+        &self,
+        account: AccountId,
+        kind: IdKind,
+        local: i64,
+    ) -> CoreResult<Option<String>>;
+}
+
 /// The client data of an account: the gateway's own database, or, for an
 /// account bound to an upstream CRM, that CRM through its API.
 pub trait ClientData: ClientStore + ContactPointStore {}
@@ -333,6 +370,7 @@ pub trait Store:
     + UserStore
     + SessionStore
     + ClientData
+    + UpstreamIdStore
     + CatalogueStore
     + DocumentStore
     + std::fmt::Debug

@@ -30,8 +30,9 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let store = SqlStore::connect(&config.db()).await?;
     report_durability(&store).await?;
-    let crm = Crm::new(Arc::new(store), config.crm())?
-        .with_upstreams(Arc::new(crm_upstream::Connector::default()));
+    let store = Arc::new(store);
+    let connector = crm_upstream::Connector::default().with_ids(store.clone());
+    let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let app = crate::app::router(crm.clone(), &config.http_limits());
     serve(listener, app, &config.http, shutdown).await;
     crm.close().await;

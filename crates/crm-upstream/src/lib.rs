@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crm_core::crm::Upstreams;
-use crm_core::store::ClientData;
+use crm_core::store::{ClientData, UpstreamIdStore};
 use crm_core::{AccountId, CoreError, CoreResult, UpstreamBinding};
 use crm_http::client::{Upstream, UpstreamConfig};
 
@@ -36,15 +36,35 @@ impl Default for ProxySettings {
 
 /// Opens an account's client data in its upstream, by the upstream's
 /// dialect.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Connector {
     settings: ProxySettings,
+    ids: Option<Arc<dyn UpstreamIdStore>>,
+}
+
+impl std::fmt::Debug for Connector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connector")
+            .field("settings", &self.settings)
+            .field("ids", &self.ids.is_some())
+            .finish()
+    }
 }
 
 impl Connector {
     /// A connector calling upstreams as `settings` says.
     pub fn new(settings: ProxySettings) -> Self {
-        Self { settings }
+        Self {
+            settings,
+            ids: None,
+        }
+    }
+
+    /// The connector numbering upstream ids that are not numbers in `ids`
+    /// (the gateway's store), so every dialect can show them.
+    pub fn with_ids(mut self, ids: Arc<dyn UpstreamIdStore>) -> Self {
+        self.ids = Some(ids);
+        self
     }
 
     /// Signs in to the upstream `binding` names and reads one page, so that

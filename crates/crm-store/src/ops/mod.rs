@@ -10,6 +10,7 @@ mod client_write;
 mod clients;
 mod contacts;
 mod documents;
+mod upstream_ids;
 mod users;
 
 use async_trait::async_trait;

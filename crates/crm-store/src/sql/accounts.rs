@@ -27,3 +27,15 @@ pub(crate) const UNBIND_UPSTREAM: &str = "DELETE FROM account_upstreams WHERE ac
 
 pub(crate) const UPSTREAM: &str =
     "SELECT dialect, base_url, credentials FROM account_upstreams WHERE account_id = $1";
+
+/// Numbers upstream id `$3` of kind `$2` for account `$1` from the
+/// table's counter, unless it has a number.
+pub(crate) const MAP_UPSTREAM_ID: &str = "INSERT INTO upstream_ids \
+     (account_id, kind, upstream_id) VALUES ($1, $2, $3) \
+     ON CONFLICT (account_id, kind, upstream_id) DO NOTHING";
+
+pub(crate) const LOCAL_ID: &str = "SELECT local_id FROM upstream_ids \
+     WHERE account_id = $1 AND kind = $2 AND upstream_id = $3";
+
+pub(crate) const UPSTREAM_ID: &str = "SELECT upstream_id FROM upstream_ids \
+     WHERE account_id = $1 AND kind = $2 AND local_id = $3";

@@ -21,4 +21,5 @@ mod search_index;
 mod snapshots;
 mod support;
 mod tenancy;
+mod upstream_ids;
 mod upstreams;
