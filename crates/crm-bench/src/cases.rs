@@ -19,7 +19,14 @@ pub enum Target {
     Bare,
     /// The gateway.
     Gateway,
+    /// A second gateway whose account is bound to the first one's REST.
+    Proxy,
 }
+
+/// The read straight to the gateway that the proxied one is set against.
+pub const DIRECT: &str = "REST GET /rest/client/{id}, one connection";
+/// The same read through a gateway bound to the measured one's REST.
+pub const PROXIED: &str = "REST GET /rest/client/{id} through a REST-bound proxy, one connection";
 
 /// One row of the table.
 pub struct Case {
@@ -177,6 +184,27 @@ fn cases(wire: &Arc<Wire>, ids: (i64, i64), clients: u64, many: usize) -> Vec<Ca
     ]
 }
 
+/// The read straight and through the proxy, one connection each: their p50s
+/// differ by what the proxy adds.
+fn proxy_cases(wire: &Arc<Wire>, proxied: &Arc<Wire>, ids: (i64, i64)) -> Vec<Case> {
+    let direct = case(
+        DIRECT,
+        1,
+        make(wire, move |w, n| w.rest_read(pick(n, ids))),
+        wire::http_ok,
+    );
+    let through = Case {
+        target: Target::Proxy,
+        ..case(
+            PROXIED,
+            1,
+            make(proxied, move |w, n| w.rest_read(pick(n, ids))),
+            wire::http_ok,
+        )
+    };
+    vec![direct, through]
+}
+
 /// Seeds, starts the servers, runs every case and prints the table.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let seeded = seed::prepare(&args).await?;
@@ -186,21 +214,26 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let (_, login) = load::once(gateway.addr, wire.planfix_login()).await?;
     wire.sid = wire::sid_of(&login).context("auth.login answered no sid")?;
     let wire = Arc::new(wire);
-    let selected: Vec<Case> = cases(&wire, seeded.ids, args.clients, args.connections)
+    let wanted =
+        |name: &str| args.only.is_empty() || args.only.iter().any(|w| name.contains(w.as_str()));
+    let mut selected: Vec<Case> = cases(&wire, seeded.ids, args.clients, args.connections)
         .into_iter()
-        .filter(|c| {
-            c.target == Target::Bare
-                || args.only.is_empty()
-                || args.only.iter().any(|w| c.name.contains(w.as_str()))
-        })
+        .filter(|c| c.target == Target::Bare || wanted(c.name))
         .collect();
+    let proxy = if wanted(PROXIED) {
+        let proxy = crate::proxy::start(gateway.addr, &seeded.creds).await?;
+        selected.extend(proxy_cases(&wire, &proxy.wire, seeded.ids));
+        Some(proxy)
+    } else {
+        None
+    };
 
     let mut rows = Vec::with_capacity(selected.len());
     for case in &selected {
-        let server = if case.target == Target::Bare {
-            &bare
-        } else {
-            &gateway
+        let server = match (case.target, &proxy) {
+            (Target::Bare, _) => &bare,
+            (Target::Proxy, Some(proxy)) => &proxy.server,
+            _ => &gateway,
         };
         let cpu_before = server.cpu_micros();
         let outcome = load::drive(
@@ -225,7 +258,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         memory,
         survived: &survived,
     });
-    drop((gateway, bare));
+    drop((gateway, bare, proxy));
     seeded.remove().await
 }
 
@@ -235,9 +268,14 @@ async fn count_statements(url: &str, cases: &[Case], rows: &mut [Row]) -> anyhow
     const COUNTED: u64 = 10;
     let counting = Server::start("gateway", url, true)?;
     for (case, row) in cases.iter().zip(rows.iter_mut()) {
-        if case.target == Target::Bare {
-            row.statements = Some(1.0);
-            continue;
+        match case.target {
+            Target::Bare => {
+                row.statements = Some(1.0);
+                continue;
+            }
+            // Its statements are the upstream's and its own identity's.
+            Target::Proxy => continue,
+            Target::Gateway => {}
         }
         for n in 0..3 {
             let _ = load::once(counting.addr, (case.make)(1_000_000 + n)).await;

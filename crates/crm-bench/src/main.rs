@@ -6,6 +6,7 @@
 mod cases;
 mod cli;
 mod load;
+mod proxy;
 mod report;
 mod seed;
 mod servers;

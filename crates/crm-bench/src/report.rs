@@ -98,6 +98,9 @@ pub fn print(run: &Run<'_>) {
         );
     }
     println!();
+    if let Some(added) = proxy_overhead(run.rows) {
+        println!("the proxy adds {added:.2} ms at p50 to a REST point read (one connection)");
+    }
     let (rss, peak) = run.memory;
     println!(
         "gateway resident memory after the cases: {} MiB, peak {} MiB",
@@ -131,4 +134,14 @@ fn cpu_model() -> String {
                 .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
         })
         .unwrap_or_else(|| "unknown CPU".to_owned())
+}
+
+/// How much later the proxied read answers than the direct one, at p50.
+fn proxy_overhead(rows: &[Row]) -> Option<f64> {
+    let p50 = |name: &str| {
+        rows.iter()
+            .find(|r| r.name == name)
+            .map(|r| millis(&r.outcome, 0.5))
+    };
+    Some(p50(crate::cases::PROXIED)? - p50(crate::cases::DIRECT)?)
 }
