@@ -1,17 +1,14 @@
 //! Persons in an Eadesk upstream: a create as create plus contacts/create,
-//! an update as the writes that change what the person shows, lists as its
-//! read where it can filter, read page by page and filtered here where it
-//! cannot.
+//! lists as its read where it can filter, read page by page and filtered
+//! here where it cannot (updates are update.rs).
 
 use async_trait::async_trait;
-use crm_core::apply::{ResolvedRefs, apply_patch};
 use crm_core::store::{ClientStore, DeleteOutcome, Updated};
 use crm_core::{
     AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError,
     CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
 };
 use crm_eadesk::client::PersonFilter;
-use crm_eadesk::wire::ContactUpdateInput;
 
 use super::query::{Plan, plan};
 use super::{EadeskData, LARGEST_PAGE, core_error, map, refused_with};
@@ -111,74 +108,6 @@ impl EadeskData {
             left -= limit;
         }
         Ok(clients)
-    }
-
-    /// The patch applied to the person as the upstream draws it, written as
-    /// update (name, description, segments) and contact-data calls.
-    async fn patched(
-        &self,
-        id: ClientId,
-        visibility: Visibility,
-        patch: &ClientPatch,
-    ) -> CoreResult<Option<Updated<Client>>> {
-        let Some(was) = self.person(id, visibility).await? else {
-            return Ok(None);
-        };
-        let mut next = was.clone();
-        let (_, plan) = apply_patch(&mut next, patch, ResolvedRefs::default());
-        let inserts = plan
-            .insert
-            .iter()
-            .map(map::contact_input)
-            .collect::<CoreResult<Vec<_>>>()?;
-        let person = id.to_string();
-        let shown = (&next.name, &next.description, &next.segments);
-        let mut changed = false;
-        if shown != (&was.name, &was.description, &was.segments) {
-            let input = map::person_input(&next.name, next.description.as_ref(), &next.segments);
-            self.eadesk
-                .update_person(&person, &input)
-                .await
-                .map_err(core_error)?;
-            changed = true;
-        }
-        for point in &plan.delete {
-            self.eadesk
-                .delete_contact(&point.to_string())
-                .await
-                .map_err(core_error)?;
-            changed = true;
-        }
-        for point in &plan.rewrite {
-            let input = ContactUpdateInput {
-                value: Some(point.value.clone()),
-                kind: point.kind.as_str().to_owned(),
-                service: point.service.as_str().to_owned(),
-            };
-            self.eadesk
-                .update_contact(&point.id.to_string(), &input)
-                .await
-                .map_err(core_error)?;
-            changed = true;
-        }
-        for input in &inserts {
-            self.eadesk
-                .create_contact(&person, input)
-                .await
-                .map_err(core_error)?;
-            changed = true;
-        }
-        if !changed {
-            return Ok(Some(Updated {
-                record: was,
-                changed,
-            }));
-        }
-        let record = self
-            .person(id, Visibility::IncludeDeleted)
-            .await?
-            .ok_or(CoreError::not_found("client"))?;
-        Ok(Some(Updated { record, changed }))
     }
 }
 

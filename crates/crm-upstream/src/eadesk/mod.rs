@@ -8,6 +8,7 @@ mod clients;
 mod map;
 mod points;
 mod query;
+mod update;
 
 use crm_core::{Client, ClientId, CoreError, CoreResult, UpstreamBinding, Visibility};
 use crm_eadesk::client::{ClientError, Credentials, EadeskClient, PersonFilter};
