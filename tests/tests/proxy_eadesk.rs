@@ -159,6 +159,44 @@ async fn lists_through_the_proxy_are_counted_and_ordered_by_reading_the_upstream
 }
 
 #[tokio::test]
+async fn contact_data_written_through_the_proxy_lands_one_to_one() {
+    let pair = bound_pair().await;
+    let (a, s, token) = (&pair.a, &pair.s, pair.token.as_str());
+    let person = Person::sample("points");
+    let id = s.write(Dialect::Eadesk, &person).await;
+    let body = json!({"value": "ivan_tg", "type": "id", "service": "telegram"});
+    let added = s.eadesk_post(&format!("contacts/create/{id}"), body).await;
+    let point = added["result"]["id"].as_str().unwrap().to_owned();
+    let body = json!({"value": "ivan_tg2", "type": "id", "service": "telegram"});
+    let updated = s
+        .eadesk_post(&format!("contacts/update/{point}"), body)
+        .await;
+    assert_eq!(updated["result"]["value"], "ivan_tg2", "{updated}");
+    let read = s.eadesk_get(&format!("contacts/read?id={point}")).await;
+    assert_eq!(read["result"][0]["value"], "ivan_tg2", "{read}");
+    let listed = s
+        .eadesk_get(&format!("contacts/read?contact_id={id}"))
+        .await;
+    assert_eq!(listed["result"].as_array().unwrap().len(), 3, "{listed}");
+    let deleted = s
+        .eadesk_post(&format!("contacts/delete/{point}"), json!({}))
+        .await;
+    assert_eq!(deleted, json!({"result": true}));
+    let url = a.url(&format!(
+        "/api/clients/person/contacts/read?id={point}&token={token}"
+    ));
+    let upstream: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let datum = &upstream["result"][0];
+    assert_eq!(
+        (&datum["value"], &datum["service"], &datum["status"]),
+        (&json!("ivan_tg2"), &json!("telegram"), &json!("deleted")),
+        "{upstream}"
+    );
+    let missing = s.eadesk_post("contacts/delete/999999", json!({})).await;
+    assert_eq!(missing, json!({"err": "ENOT_FOUND"}));
+}
+
+#[tokio::test]
 async fn a_bind_with_a_wrong_token_is_refused_and_nothing_is_bound() {
     let (upstream_db, proxy_db) = (TestDb::new().await, TestDb::new().await);
     create_account(upstream_db.url(), "acme");
