@@ -5,8 +5,8 @@
 use async_trait::async_trait;
 use crm_core::store::{ClientStore, DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError,
-    CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
+    AccountId, Anchor, Client, ClientId, ClientKind, ClientPage, ClientPatch, ClientQuery,
+    CoreError, CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
 };
 use crm_eadesk::client::PersonFilter;
 
@@ -127,6 +127,12 @@ impl ClientStore for EadeskData {
     ) -> CoreResult<Vec<ClientId>> {
         let mut bodies = Vec::with_capacity(clients.len());
         for new in clients {
+            if new.kind == ClientKind::Company {
+                return Err(CoreError::invalid(
+                    "type",
+                    "the Eadesk upstream keeps persons only, no companies",
+                ));
+            }
             let points = new
                 .contacts
                 .iter()
