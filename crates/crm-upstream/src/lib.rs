@@ -4,6 +4,7 @@
 //! Which upstream dialects are served, and what each can and cannot carry,
 //! is docs/proxy.md.
 
+mod eadesk;
 mod points;
 mod rest;
 
@@ -76,6 +77,11 @@ impl Connector {
                     .check()
                     .await
             }
+            eadesk::DIALECT => {
+                eadesk::EadeskData::open(self.upstream(binding)?, binding, self.settings)?
+                    .check()
+                    .await
+            }
             other => Err(unsupported(other)),
         }
     }
@@ -95,13 +101,18 @@ impl Upstreams for Connector {
                 binding,
                 self.settings,
             )?)),
+            eadesk::DIALECT => Ok(Arc::new(eadesk::EadeskData::open(
+                self.upstream(binding)?,
+                binding,
+                self.settings,
+            )?)),
             other => Err(unsupported(other)),
         }
     }
 }
 
 /// The upstream dialects served; a bind to another is refused.
-pub const DIALECTS: &[&str] = &[rest::DIALECT];
+pub const DIALECTS: &[&str] = &[rest::DIALECT, eadesk::DIALECT];
 
 fn unsupported(dialect: &str) -> CoreError {
     CoreError::invalid(

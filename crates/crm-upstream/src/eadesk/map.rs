@@ -1,0 +1,193 @@
+//! An Eadesk person to the core and back: the Eadesk dialect's own mapping
+//! (docs/mapping.md, column E) read from the other side.
+
+use chrono::DateTime;
+use crm_core::{
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, CoreError, CoreResult,
+    Name, NewClient, NewContactPoint, Origin, Service, Status, Timestamp,
+};
+use crm_eadesk::wire::{ContactInput, Person, PersonContact, PersonInput};
+
+/// Whether Eadesk keeps contact data of `service`: one of the eight
+/// services its dialect accepts (spec/eadesk-clients.txt, contacts/create).
+pub(crate) fn keeps(service: Service) -> bool {
+    crm_eadesk::map::service(service.as_str()).is_ok()
+}
+
+/// The client a person draws.
+pub(crate) fn client(person: &Person) -> CoreResult<Client> {
+    let id = ClientId(upstream_id("person", &person.id)?);
+    let created_at = DateTime::parse_from_rfc3339(&person.created_at)
+        .map(|at| Timestamp::from_utc(at.to_utc()))
+        .map_err(|_| unreadable(&format!("createdAt {:?}", person.created_at)))?;
+    let mut contacts = Vec::with_capacity(person.contacts.len());
+    for (index, contact) in person.contacts.iter().enumerate() {
+        let position = i64::try_from(index).unwrap_or(i64::MAX - 1) + 1;
+        contacts.push(point(contact, id, position, created_at)?);
+    }
+    Ok(Client {
+        id,
+        kind: ClientKind::Person,
+        name: Name::full(person.name.clone()),
+        position: None,
+        description: Some(person.description.clone()).filter(|d| !d.is_empty()),
+        address: None,
+        company_address: None,
+        bank_details: None,
+        person_details: None,
+        role: None,
+        sex: None,
+        birthday: None,
+        responsible: None,
+        loyalty: None,
+        source: None,
+        group: None,
+        segments: person.segments.clone(),
+        fields: Vec::new(),
+        companies: Vec::new(),
+        main_contact: false,
+        has_avatar: false,
+        portal: None,
+        origin: crm_eadesk::ORIGIN,
+        status: status(person.status.as_deref()),
+        created_at,
+        // Eadesk shows no time of change.
+        updated_at: created_at,
+        contacts,
+    })
+}
+
+/// The point a contact datum of person `client` draws; Eadesk shows no
+/// time of its own for it, so it bears the person's.
+pub(crate) fn point(
+    contact: &PersonContact,
+    client: ClientId,
+    position: i64,
+    created_at: Timestamp,
+) -> CoreResult<ContactPoint> {
+    Ok(ContactPoint {
+        id: ContactPointId(upstream_id("contact datum", &contact.id)?),
+        client,
+        kind: ContactKind::parse(&contact.kind)
+            .ok_or_else(|| unreadable(&format!("contact type {:?}", contact.kind)))?,
+        service: Service::parse(&contact.service)
+            .ok_or_else(|| unreadable(&format!("contact service {:?}", contact.service)))?,
+        label: None,
+        value: contact.value.clone(),
+        origin: Origin::parse(&contact.origin).unwrap_or(crm_eadesk::ORIGIN),
+        status: status(contact.status.as_deref()),
+        position,
+        created_at,
+    })
+}
+
+fn status(shown: Option<&str>) -> Status {
+    match shown {
+        Some("deleted") => Status::Deleted,
+        _ => Status::Active,
+    }
+}
+
+/// The body of a create, or of an update, which replaces all three fields.
+pub(crate) fn person_input(
+    name: &Name,
+    description: Option<&String>,
+    segments: &[String],
+) -> PersonInput {
+    PersonInput {
+        name: Some(name.as_full().to_owned()),
+        description: description.cloned(),
+        segments: segments.to_vec(),
+    }
+}
+
+/// The body of a create of `new`.
+pub(crate) fn new_person(new: &NewClient) -> PersonInput {
+    person_input(&new.name, new.description.as_ref(), &new.segments)
+}
+
+/// The body of a contacts/create of `point`. An origin the point names is
+/// sent when Eadesk knows it (a service, `pbx`, `manual`); a gateway
+/// dialect's name is not one of Eadesk's, so the upstream stamps its own.
+pub(crate) fn contact_input(point: &NewContactPoint) -> CoreResult<ContactInput> {
+    if !keeps(point.service) {
+        return Err(CoreError::invalid(
+            "contact",
+            format!(
+                "the Eadesk upstream keeps no {} contact data; it keeps mail, phone, \
+                 facebook, vk, whatsapp, chatra, telegram and skype",
+                point.service.as_str()
+            ),
+        ));
+    }
+    let origin = point.origin.filter(|o| match o {
+        Origin::Service(s) => keeps(*s),
+        Origin::Pbx | Origin::Manual => true,
+        Origin::Dialect(_) => false,
+    });
+    Ok(ContactInput {
+        value: point.value.clone(),
+        kind: point.kind.as_str().to_owned(),
+        service: point.service.as_str().to_owned(),
+        origin: origin.map(|o| o.as_str().to_owned()),
+    })
+}
+
+/// An upstream id as the gateway's number. A real Eadesk's ids are hex
+/// ObjectIds, which only a table of ids could carry; none is kept yet, so
+/// such an upstream is refused rather than given invented ids.
+pub(crate) fn upstream_id(what: &str, id: &str) -> CoreResult<i64> {
+    let decimal = !id.starts_with('0') && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    decimal
+        .then(|| id.parse::<i64>().ok())
+        .flatten()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            CoreError::Unavailable(format!(
+                "the Eadesk upstream names a {what} {id:?}, not a positive decimal number: \
+                 such ids need an id map, which the gateway does not have yet"
+            ))
+        })
+}
+
+pub(crate) fn unreadable(what: &str) -> CoreError {
+    CoreError::Unavailable(format!("the Eadesk upstream answered an unreadable {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_positive_decimal_ids_pass() {
+        assert_eq!(upstream_id("person", "17").unwrap(), 17);
+        for id in [
+            "9067b9dea16f43108e2cce17",
+            "007",
+            "0",
+            "",
+            "-3",
+            "99999999999999999999",
+        ] {
+            let err = upstream_id("person", id).unwrap_err();
+            assert!(
+                matches!(&err, CoreError::Unavailable(m) if m.contains("id map")),
+                "{id}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_gateway_origin_is_left_to_the_upstream() {
+        let mut point = NewContactPoint::new(ContactKind::Phone, Service::Phone, None, "+7");
+        point.origin = Some(Origin::Dialect(crm_core::DialectName::new("rest")));
+        assert_eq!(contact_input(&point).unwrap().origin, None);
+        point.origin = Some(Origin::Pbx);
+        assert_eq!(
+            contact_input(&point).unwrap().origin.as_deref(),
+            Some("pbx")
+        );
+        point.service = Service::Icq;
+        assert!(contact_input(&point).is_err());
+    }
+}
