@@ -6,6 +6,7 @@
 
 mod points;
 mod rest;
+mod salesman;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +57,11 @@ impl Connector {
                     .check()
                     .await
             }
+            salesman::DIALECT => {
+                salesman::SalesmanData::open(self.upstream(binding)?, binding, self.settings)?
+                    .check()
+                    .await
+            }
             other => Err(unsupported(other)),
         }
     }
@@ -75,13 +81,18 @@ impl Upstreams for Connector {
                 binding,
                 self.settings,
             )?)),
+            salesman::DIALECT => Ok(Arc::new(salesman::SalesmanData::open(
+                self.upstream(binding)?,
+                binding,
+                self.settings,
+            )?)),
             other => Err(unsupported(other)),
         }
     }
 }
 
 /// The upstream dialects served; a bind to another is refused.
-pub const DIALECTS: &[&str] = &[rest::DIALECT];
+pub const DIALECTS: &[&str] = &[rest::DIALECT, salesman::DIALECT];
 
 fn unsupported(dialect: &str) -> CoreError {
     CoreError::invalid(
