@@ -4,6 +4,7 @@
 //! Which upstream dialects are served, and what each can and cannot carry,
 //! is docs/proxy.md.
 
+mod planfix;
 mod points;
 mod rest;
 
@@ -56,6 +57,11 @@ impl Connector {
                     .check()
                     .await
             }
+            planfix::DIALECT => {
+                planfix::PlanfixData::open(self.upstream(binding)?, binding, self.settings)?
+                    .check()
+                    .await
+            }
             other => Err(unsupported(other)),
         }
     }
@@ -75,13 +81,18 @@ impl Upstreams for Connector {
                 binding,
                 self.settings,
             )?)),
+            planfix::DIALECT => Ok(Arc::new(planfix::PlanfixData::open(
+                self.upstream(binding)?,
+                binding,
+                self.settings,
+            )?)),
             other => Err(unsupported(other)),
         }
     }
 }
 
 /// The upstream dialects served; a bind to another is refused.
-pub const DIALECTS: &[&str] = &[rest::DIALECT];
+pub const DIALECTS: &[&str] = &[rest::DIALECT, planfix::DIALECT];
 
 fn unsupported(dialect: &str) -> CoreError {
     CoreError::invalid(
