@@ -86,3 +86,43 @@ async fn a_planfix_bind_with_a_wrong_password_is_refused_and_nothing_is_bound() 
     let (_, shown) = account(proxy_db.url(), &["show", "--name", "acme"]);
     assert!(shown.contains("clients: in the gateway"), "{shown}");
 }
+
+/// The ids of a REST list answer through the proxy, or the answer itself
+/// when it is not a list.
+fn ids(answer: &Value) -> Result<Vec<i64>, String> {
+    answer["response"]["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|c| c["id"].as_i64()).collect())
+        .ok_or_else(|| answer.to_string())
+}
+
+#[tokio::test]
+async fn lists_are_pushed_to_planfix_checked_here_or_refused() {
+    let (upstream_db, proxy_db) = (TestDb::new().await, TestDb::new().await);
+    let upstream_creds = create_account(upstream_db.url(), "acme");
+    let proxy_creds = create_account(proxy_db.url(), "acme");
+    let a = Gateway::start(upstream_db.url());
+    let b = Gateway::start(proxy_db.url());
+    assert!(bind(proxy_db.url(), &a.url(""), &upstream_creds["planfix"]).0);
+    let s = Session::open(&b.url(""), proxy_creds).await;
+    let first = Person::sample("first");
+    let second = Person::sample("second");
+    let one = s.write(Dialect::Rest, &first).await;
+    let two = s.write(Dialect::Planfix, &second).await;
+    let get = |query: String| {
+        let s = &s;
+        async move { s.rest(reqwest::Method::GET, &query, None).await }
+    };
+    // contact.getList 4001, one page of Planfix's per REST page.
+    let by_name = get("?name=Петров&per_page=1&page=2".to_owned()).await;
+    assert_eq!(ids(&by_name), Ok(vec![two]), "{by_name}");
+    // 4005 narrows the pages read; the e-mail's equality is checked here.
+    let by_mail = get(format!("?email={}", first.email)).await;
+    assert_eq!(ids(&by_mail), Ok(vec![one]), "{by_mail}");
+    let none = get("?email=ivan.first@example".to_owned()).await;
+    assert_eq!(ids(&none), Ok(vec![]), "{none}");
+    // Planfix's users are its own: a responsible user cannot be asked for.
+    let refused = get("?user_id=1".to_owned()).await;
+    assert!(ids(&refused).is_err(), "{refused}");
+    assert!(refused.to_string().contains("responsible"), "{refused}");
+}
