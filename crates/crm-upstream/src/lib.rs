@@ -5,12 +5,15 @@
 //! is docs/proxy.md.
 
 mod eadesk;
+mod planfix;
 mod points;
 mod rest;
+mod salesman;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use crm_core::crm::Upstreams;
 use crm_core::store::{ClientData, UpstreamIdStore};
 use crm_core::{AccountId, CoreError, CoreResult, UpstreamBinding};
@@ -68,22 +71,25 @@ impl Connector {
         self
     }
 
-    /// Signs in to the upstream `binding` names and reads one page, so that
-    /// a bind with a wrong URL or credentials is refused with the reason.
+    /// Signs in to the upstream `binding` names and reads one record, so
+    /// that a bind with a wrong URL or credentials is refused with the
+    /// reason.
     pub async fn check(&self, binding: &UpstreamBinding) -> CoreResult<()> {
-        match binding.dialect.as_str() {
-            rest::DIALECT => {
-                rest::RestData::open(self.upstream(binding)?, binding, self.settings)?
-                    .check()
-                    .await
+        self.adapter(binding)?.check().await
+    }
+
+    /// The adapter of the binding's dialect, over a client of its URL.
+    fn adapter(&self, binding: &UpstreamBinding) -> CoreResult<Arc<dyn Adapter>> {
+        let (upstream, settings) = (self.upstream(binding)?, self.settings);
+        Ok(match binding.dialect.as_str() {
+            rest::DIALECT => Arc::new(rest::RestData::open(upstream, binding, settings)?),
+            eadesk::DIALECT => Arc::new(eadesk::EadeskData::open(upstream, binding, settings)?),
+            salesman::DIALECT => {
+                Arc::new(salesman::SalesmanData::open(upstream, binding, settings)?)
             }
-            eadesk::DIALECT => {
-                eadesk::EadeskData::open(self.upstream(binding)?, binding, self.settings)?
-                    .check()
-                    .await
-            }
-            other => Err(unsupported(other)),
-        }
+            planfix::DIALECT => Arc::new(planfix::PlanfixData::open(upstream, binding, settings)?),
+            other => return Err(unsupported(other)),
+        })
     }
 
     fn upstream(&self, binding: &UpstreamBinding) -> CoreResult<Upstream> {
@@ -95,24 +101,42 @@ impl Connector {
 
 impl Upstreams for Connector {
     fn open(&self, _: AccountId, binding: &UpstreamBinding) -> CoreResult<Arc<dyn ClientData>> {
-        match binding.dialect.as_str() {
-            rest::DIALECT => Ok(Arc::new(rest::RestData::open(
-                self.upstream(binding)?,
-                binding,
-                self.settings,
-            )?)),
-            eadesk::DIALECT => Ok(Arc::new(eadesk::EadeskData::open(
-                self.upstream(binding)?,
-                binding,
-                self.settings,
-            )?)),
-            other => Err(unsupported(other)),
-        }
+        Ok(self.adapter(binding)?)
     }
 }
 
+/// One upstream dialect's client data, which can prove its binding works.
+#[async_trait]
+trait Adapter: ClientData {
+    /// Signs in and reads one record.
+    async fn check(&self) -> CoreResult<()>;
+}
+
+macro_rules! adapters {
+    ($($data:ty),*) => {$(
+        #[async_trait]
+        impl Adapter for $data {
+            async fn check(&self) -> CoreResult<()> {
+                <$data>::check(self).await
+            }
+        }
+    )*};
+}
+
+adapters!(
+    rest::RestData,
+    eadesk::EadeskData,
+    salesman::SalesmanData,
+    planfix::PlanfixData
+);
+
 /// The upstream dialects served; a bind to another is refused.
-pub const DIALECTS: &[&str] = &[rest::DIALECT, eadesk::DIALECT];
+pub const DIALECTS: &[&str] = &[
+    rest::DIALECT,
+    eadesk::DIALECT,
+    salesman::DIALECT,
+    planfix::DIALECT,
+];
 
 fn unsupported(dialect: &str) -> CoreError {
     CoreError::invalid(

@@ -1,0 +1,233 @@
+//! Clients in a Planfix upstream: `contact.add`, `contact.update` with
+//! what changed, `contact.delete`, and lists as `contact.getList` where it
+//! can filter, read page by page and filtered here where it cannot.
+
+use async_trait::async_trait;
+use crm_core::apply::{ResolvedRefs, apply_patch};
+use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::{
+    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, ContactPoint,
+    ContactPointId, CoreError, CoreResult, NewClient, Origin, Patch, Status, Timestamp, UserId,
+    Visibility,
+};
+use crm_planfix::client::ClientError;
+use crm_planfix::op::{ContactRef, ContractorsIn};
+
+use super::{NO_CONTACT, PlanfixData, core_error, map, write};
+
+/// reference/planfix.md §5 and docs/mapping.md: a contact with deals.
+const HAS_DEALS: &str = "8004";
+
+/// The companies to link and unlink to go from `was` to `now`.
+fn contractors(was: &[ClientId], now: &[ClientId]) -> Option<ContractorsIn> {
+    let text = |ids: Vec<&ClientId>| ids.into_iter().map(ToString::to_string).collect::<Vec<_>>();
+    let add = text(now.iter().filter(|id| !was.contains(id)).collect());
+    let remove = text(was.iter().filter(|id| !now.contains(id)).collect());
+    (!add.is_empty() || !remove.is_empty()).then_some(ContractorsIn::Change { add, remove })
+}
+
+impl PlanfixData {
+    /// Links `id` to companies; `false` when the contact is gone.
+    async fn link(&self, id: ClientId, change: &ContractorsIn) -> CoreResult<bool> {
+        match self
+            .planfix
+            .update_contractors(ContactRef(id.get()), change)
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(ClientError::Refused(f)) if f.code == NO_CONTACT => Ok(false),
+            Err(err) => Err(core_error(err)),
+        }
+    }
+
+    /// The patch applied to the contact as the upstream draws it, sent as
+    /// the fields that changed.
+    async fn patched(
+        &self,
+        id: ClientId,
+        patch: &ClientPatch,
+    ) -> CoreResult<Option<Updated<Client>>> {
+        let Some(was) = self.get(id).await? else {
+            return Ok(None);
+        };
+        let mut next = was.clone();
+        let (_, plan) = apply_patch(&mut next, patch, ResolvedRefs::default());
+        next.contacts.retain(|p| !plan.delete.contains(&p.id));
+        for rewritten in plan.rewrite {
+            if let Some(point) = next.contacts.iter_mut().find(|p| p.id == rewritten.id) {
+                point.value = rewritten.value;
+            }
+        }
+        for new in plan.insert {
+            next.contacts.push(ContactPoint {
+                id: ContactPointId(0),
+                client: id,
+                kind: new.kind,
+                service: new.service,
+                label: new.label,
+                value: new.value,
+                origin: crm_planfix::ORIGIN,
+                status: Status::Active,
+                position: i64::MAX,
+                created_at: was.created_at,
+            });
+        }
+        let mut fields = write::changes(&was, &next)?;
+        let group = write::group_patch(&patch.group)?;
+        if group
+            != Some(
+                was.group
+                    .as_ref()
+                    .map(|g| g.id.to_string())
+                    .unwrap_or_default(),
+            )
+        {
+            fields.group = group;
+        }
+        let linked: Vec<ClientId> = was.companies.iter().map(|c| c.id).collect();
+        let companies = match &patch.companies {
+            Patch::Keep => None,
+            Patch::Clear => contractors(&linked, &[]),
+            Patch::Set(ids) => contractors(&linked, ids),
+        };
+        if fields == Default::default() && companies.is_none() {
+            return Ok(Some(Updated {
+                record: was,
+                changed: false,
+            }));
+        }
+        if fields != Default::default() {
+            match self.planfix.update(ContactRef(id.get()), &fields).await {
+                Ok(_) => {}
+                Err(ClientError::Refused(f)) if f.code == NO_CONTACT => return Ok(None),
+                Err(err) => return Err(core_error(err)),
+            }
+        }
+        if let Some(change) = companies
+            && !self.link(id, &change).await?
+        {
+            return Ok(None);
+        }
+        let Some(record) = self.get(id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Updated {
+            record,
+            changed: true,
+        }))
+    }
+}
+
+#[async_trait]
+impl ClientStore for PlanfixData {
+    /// One `contact.add` a client (and a `contact.updateContractors` for
+    /// its companies): Planfix has no batch, so a batch that fails part way
+    /// leaves the clients before the failure created.
+    async fn insert_clients(
+        &self,
+        _: AccountId,
+        _: UserId,
+        _: Origin,
+        _: Timestamp,
+        clients: &[NewClient],
+    ) -> CoreResult<Vec<ClientId>> {
+        let mut ids = Vec::with_capacity(clients.len());
+        for new in clients {
+            let added = self
+                .planfix
+                .add(&write::new_contact(new)?)
+                .await
+                .map_err(core_error)?;
+            let id = added
+                .id
+                .trim()
+                .parse()
+                .map(ClientId)
+                .map_err(|_| map::unreadable("contact.add without a contact id"))?;
+            let none = Vec::new();
+            if let Some(change) = contractors(&none, &new.companies) {
+                self.link(id, &change).await?;
+            }
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    /// The upstream hides deleted contacts, so `visibility` changes nothing.
+    async fn client(
+        &self,
+        _: AccountId,
+        id: ClientId,
+        _: Visibility,
+    ) -> CoreResult<Option<Client>> {
+        self.get(id).await
+    }
+
+    async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
+        self.list(query).await
+    }
+
+    async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
+        let mut query = query.clone();
+        query.page.limit = 0;
+        Ok(self.list(&query).await?.total)
+    }
+
+    async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
+        Ok(self.list(query).await?.clients)
+    }
+
+    /// No anchors: the upstream pages by number, so every page is read as
+    /// the page it is.
+    async fn client_anchors(
+        &self,
+        _: AccountId,
+        _: &ClientQuery,
+        _: u64,
+    ) -> CoreResult<Vec<Anchor>> {
+        Ok(Vec::new())
+    }
+
+    async fn window_clients_after(
+        &self,
+        _: AccountId,
+        _: &ClientQuery,
+        _: &Anchor,
+    ) -> CoreResult<Vec<Client>> {
+        Err(CoreError::Internal(
+            "a Planfix upstream gives no anchors to seek from".to_owned(),
+        ))
+    }
+
+    async fn update_client(
+        &self,
+        _: AccountId,
+        id: ClientId,
+        _: Visibility,
+        _: Origin,
+        _: Timestamp,
+        patch: &ClientPatch,
+    ) -> CoreResult<Option<Updated<Client>>> {
+        self.patched(id, patch).await
+    }
+
+    async fn delete_client(
+        &self,
+        _: AccountId,
+        id: ClientId,
+        _: Visibility,
+        _: Timestamp,
+    ) -> CoreResult<DeleteOutcome> {
+        match self.planfix.delete(ContactRef(id.get())).await {
+            Ok(_) => Ok(DeleteOutcome::Deleted),
+            Err(ClientError::Refused(f)) if f.code == NO_CONTACT => Ok(DeleteOutcome::NotFound),
+            Err(ClientError::Refused(f)) if f.code == HAS_DEALS => Ok(DeleteOutcome::HasDeals),
+            Err(err) => Err(core_error(err)),
+        }
+    }
+
+    /// Planfix shows a picture's URL, not its bytes: no avatar is served.
+    async fn avatar(&self, _: AccountId, _: ClientId) -> CoreResult<Option<Vec<u8>>> {
+        Ok(None)
+    }
+}
