@@ -4,6 +4,7 @@
 //! Which upstream dialects are served, and what each can and cannot carry,
 //! is docs/proxy.md.
 
+mod bound;
 mod eadesk;
 mod planfix;
 mod points;
@@ -13,11 +14,12 @@ mod salesman;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use crm_core::crm::Upstreams;
 use crm_core::store::{ClientData, UpstreamIdStore};
 use crm_core::{AccountId, CoreError, CoreResult, UpstreamBinding};
 use crm_http::client::{Upstream, UpstreamConfig};
+
+use crate::bound::Bound;
 
 /// How the proxy calls upstreams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,21 +77,21 @@ impl Connector {
     /// that a bind with a wrong URL or credentials is refused with the
     /// reason.
     pub async fn check(&self, binding: &UpstreamBinding) -> CoreResult<()> {
-        self.adapter(binding)?.check().await
+        self.adapter(binding)?.0.check().await
     }
 
     /// The adapter of the binding's dialect, over a client of its URL.
-    fn adapter(&self, binding: &UpstreamBinding) -> CoreResult<Arc<dyn Adapter>> {
+    fn adapter(&self, binding: &UpstreamBinding) -> CoreResult<Bound> {
         let (upstream, settings) = (self.upstream(binding)?, self.settings);
-        Ok(match binding.dialect.as_str() {
-            rest::DIALECT => Arc::new(rest::RestData::open(upstream, binding, settings)?),
-            eadesk::DIALECT => Arc::new(eadesk::EadeskData::open(upstream, binding, settings)?),
+        Ok(Bound(match binding.dialect.as_str() {
+            rest::DIALECT => Box::new(rest::RestData::open(upstream, binding, settings)?),
+            eadesk::DIALECT => Box::new(eadesk::EadeskData::open(upstream, binding, settings)?),
             salesman::DIALECT => {
-                Arc::new(salesman::SalesmanData::open(upstream, binding, settings)?)
+                Box::new(salesman::SalesmanData::open(upstream, binding, settings)?)
             }
-            planfix::DIALECT => Arc::new(planfix::PlanfixData::open(upstream, binding, settings)?),
+            planfix::DIALECT => Box::new(planfix::PlanfixData::open(upstream, binding, settings)?),
             other => return Err(unsupported(other)),
-        })
+        }))
     }
 
     fn upstream(&self, binding: &UpstreamBinding) -> CoreResult<Upstream> {
@@ -101,34 +103,9 @@ impl Connector {
 
 impl Upstreams for Connector {
     fn open(&self, _: AccountId, binding: &UpstreamBinding) -> CoreResult<Arc<dyn ClientData>> {
-        Ok(self.adapter(binding)?)
+        Ok(Arc::new(self.adapter(binding)?))
     }
 }
-
-/// One upstream dialect's client data, which can prove its binding works.
-#[async_trait]
-trait Adapter: ClientData {
-    /// Signs in and reads one record.
-    async fn check(&self) -> CoreResult<()>;
-}
-
-macro_rules! adapters {
-    ($($data:ty),*) => {$(
-        #[async_trait]
-        impl Adapter for $data {
-            async fn check(&self) -> CoreResult<()> {
-                <$data>::check(self).await
-            }
-        }
-    )*};
-}
-
-adapters!(
-    rest::RestData,
-    eadesk::EadeskData,
-    salesman::SalesmanData,
-    planfix::PlanfixData
-);
 
 /// The upstream dialects served; a bind to another is refused.
 pub const DIALECTS: &[&str] = &[

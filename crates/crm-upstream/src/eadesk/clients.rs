@@ -3,15 +3,16 @@
 //! here where it cannot (updates are update.rs).
 
 use async_trait::async_trait;
-use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::store::{DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientKind, ClientPage, ClientPatch, ClientQuery,
-    CoreError, CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
+    Client, ClientId, ClientKind, ClientPage, ClientPatch, ClientQuery, CoreError, CoreResult,
+    NewClient, Visibility,
 };
 use crm_eadesk::client::PersonFilter;
 
 use super::query::{Plan, plan};
 use super::{EadeskData, LARGEST_PAGE, core_error, map, refused_with};
+use crate::bound::Clients;
 
 /// A window of a list read here.
 fn window(clients: Vec<Client>, query: &ClientQuery) -> Vec<Client> {
@@ -112,19 +113,16 @@ impl EadeskData {
 }
 
 #[async_trait]
-impl ClientStore for EadeskData {
+impl Clients for EadeskData {
+    async fn check(&self) -> CoreResult<()> {
+        self.probe().await
+    }
+
     /// A create and a contacts/create a point: the upstream has no batch
     /// and no transaction, so a batch that fails part way leaves what came
     /// before the failure written. Every point is checked before the first
     /// write.
-    async fn insert_clients(
-        &self,
-        _: AccountId,
-        _: UserId,
-        _: Origin,
-        _: Timestamp,
-        clients: &[NewClient],
-    ) -> CoreResult<Vec<ClientId>> {
+    async fn create(&self, clients: &[NewClient]) -> CoreResult<Vec<ClientId>> {
         let mut bodies = Vec::with_capacity(clients.len());
         for new in clients {
             if new.kind == ClientKind::Company {
@@ -159,16 +157,11 @@ impl ClientStore for EadeskData {
         Ok(ids)
     }
 
-    async fn client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        visibility: Visibility,
-    ) -> CoreResult<Option<Client>> {
+    async fn read(&self, id: ClientId, visibility: Visibility) -> CoreResult<Option<Client>> {
         self.person(id, visibility).await
     }
 
-    async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
+    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
         let clients = self.matches(&plan(query)?).await?;
         Ok(ClientPage {
             total: clients.len() as u64,
@@ -176,12 +169,7 @@ impl ClientStore for EadeskData {
         })
     }
 
-    /// Counted by reading every match, within the ceiling.
-    async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        Ok(self.matches(&plan(query)?).await?.len() as u64)
-    }
-
-    async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
+    async fn window(&self, query: &ClientQuery) -> CoreResult<Vec<Client>> {
         let plan = plan(query)?;
         if plan.is_native() && !plan.none {
             return self.native_window(&plan.filter, query).await;
@@ -189,35 +177,10 @@ impl ClientStore for EadeskData {
         Ok(window(self.matches(&plan).await?, query))
     }
 
-    /// No anchors: the upstream pages by offset, so every page is read as
-    /// the page it is.
-    async fn client_anchors(
+    async fn update(
         &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: u64,
-    ) -> CoreResult<Vec<Anchor>> {
-        Ok(Vec::new())
-    }
-
-    async fn window_clients_after(
-        &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: &Anchor,
-    ) -> CoreResult<Vec<Client>> {
-        Err(CoreError::Internal(
-            "an Eadesk upstream gives no anchors to seek from".to_owned(),
-        ))
-    }
-
-    async fn update_client(
-        &self,
-        _: AccountId,
         id: ClientId,
         visibility: Visibility,
-        _: Origin,
-        _: Timestamp,
         patch: &ClientPatch,
     ) -> CoreResult<Option<Updated<Client>>> {
         self.patched(id, visibility, patch).await
@@ -225,13 +188,7 @@ impl ClientStore for EadeskData {
 
     /// Eadesk's delete marks a deleted person deleted again, so a caller
     /// that does not see deleted persons is told first that it is gone.
-    async fn delete_client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        visibility: Visibility,
-        _: Timestamp,
-    ) -> CoreResult<DeleteOutcome> {
+    async fn delete(&self, id: ClientId, visibility: Visibility) -> CoreResult<DeleteOutcome> {
         if visibility == Visibility::LiveOnly && self.person(id, visibility).await?.is_none() {
             return Ok(DeleteOutcome::NotFound);
         }
@@ -241,10 +198,5 @@ impl ClientStore for EadeskData {
             Err(err) if refused_with(&err, "EHAS_DEPENDENTS") => Ok(DeleteOutcome::HasDeals),
             Err(err) => Err(core_error(err)),
         }
-    }
-
-    /// Eadesk keeps no avatar picture.
-    async fn avatar(&self, _: AccountId, _: ClientId) -> CoreResult<Option<Vec<u8>>> {
-        Ok(None)
     }
 }

@@ -54,7 +54,7 @@ impl EadeskData {
 
     /// Reads one person: the URL and the token work, and the upstream's
     /// ids are ones the gateway can pass on.
-    pub(crate) async fn check(&self) -> CoreResult<()> {
+    async fn probe(&self) -> CoreResult<()> {
         let filter = PersonFilter {
             limit: Some(1),
             ..PersonFilter::default()

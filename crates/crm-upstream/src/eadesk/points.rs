@@ -4,16 +4,15 @@
 //! is found by a search for its value.
 
 use async_trait::async_trait;
-use crm_core::store::ContactPointStore;
 use crm_core::{
-    AccountId, Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch,
-    ContactPointQuery, CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp,
-    Visibility,
+    Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
+    CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp, Visibility,
 };
 use crm_eadesk::client::{ContactFilter, PersonFilter};
 use crm_eadesk::wire::ContactUpdateInput;
 
 use super::{EadeskData, core_error, map, refused_with};
+use crate::bound::Points;
 
 /// Whether `point` is one the query asks for.
 fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
@@ -109,14 +108,12 @@ impl EadeskData {
 }
 
 #[async_trait]
-impl ContactPointStore for EadeskData {
-    async fn add_contact_point(
+impl Points for EadeskData {
+    async fn add_point(
         &self,
-        _: AccountId,
         client: ClientId,
         visibility: Visibility,
         origin: Origin,
-        now: Timestamp,
         point: &NewContactPoint,
     ) -> CoreResult<Option<ContactPoint>> {
         let input = map::contact_input(point)?;
@@ -129,7 +126,7 @@ impl ContactPointStore for EadeskData {
             .await
             .map_err(core_error)?;
         let position = i64::try_from(person.contacts.len()).unwrap_or(i64::MAX - 1) + 1;
-        let mut made = map::point(&created, client, position, now)?;
+        let mut made = map::point(&created, client, position, Timestamp::now())?;
         // Eadesk stamps its own origin; the writer's is what it is for the caller.
         made.origin = point.origin.unwrap_or(origin);
         Ok(Some(made))
@@ -137,11 +134,9 @@ impl ContactPointStore for EadeskData {
 
     /// Eadesk's contacts/update takes type and service every time, so the
     /// datum is read first; it keeps no label.
-    async fn update_contact_point(
+    async fn update_point(
         &self,
-        _: AccountId,
         id: ContactPointId,
-        _: Timestamp,
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
         if matches!(patch.label, Patch::Set(_)) {
@@ -193,12 +188,7 @@ impl ContactPointStore for EadeskData {
         Ok(Some(point))
     }
 
-    async fn delete_contact_point(
-        &self,
-        _: AccountId,
-        id: ContactPointId,
-        _: Timestamp,
-    ) -> CoreResult<bool> {
+    async fn delete_point(&self, id: ContactPointId) -> CoreResult<bool> {
         match self.eadesk.delete_contact(&id.to_string()).await {
             Ok(()) => Ok(true),
             Err(err) if refused_with(&err, "ENOT_FOUND") => Ok(false),
@@ -206,11 +196,7 @@ impl ContactPointStore for EadeskData {
         }
     }
 
-    async fn list_contact_points(
-        &self,
-        _: AccountId,
-        query: &ContactPointQuery,
-    ) -> CoreResult<Vec<ContactPoint>> {
+    async fn points(&self, query: &ContactPointQuery) -> CoreResult<Vec<ContactPoint>> {
         let owners = self.point_owners(query).await?;
         let mut points: Vec<ContactPoint> = owners
             .into_iter()

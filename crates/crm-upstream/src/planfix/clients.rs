@@ -4,16 +4,16 @@
 
 use async_trait::async_trait;
 use crm_core::apply::{ResolvedRefs, apply_patch};
-use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::store::{DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, ContactPoint,
-    ContactPointId, CoreError, CoreResult, NewClient, Origin, Patch, Status, Timestamp, UserId,
-    Visibility,
+    Client, ClientId, ClientPage, ClientPatch, ClientQuery, ContactPoint, ContactPointId,
+    CoreResult, NewClient, Patch, Status, Visibility,
 };
 use crm_planfix::client::ClientError;
 use crm_planfix::op::{ContactRef, ContractorsIn};
 
 use super::{NO_CONTACT, PlanfixData, core_error, map, write};
+use crate::bound::Clients;
 
 /// reference/planfix.md §5 and docs/mapping.md: a contact with deals.
 const HAS_DEALS: &str = "8004";
@@ -119,18 +119,15 @@ impl PlanfixData {
 }
 
 #[async_trait]
-impl ClientStore for PlanfixData {
+impl Clients for PlanfixData {
+    async fn check(&self) -> CoreResult<()> {
+        self.probe().await
+    }
+
     /// One `contact.add` a client (and a `contact.updateContractors` for
     /// its companies): Planfix has no batch, so a batch that fails part way
     /// leaves the clients before the failure created.
-    async fn insert_clients(
-        &self,
-        _: AccountId,
-        _: UserId,
-        _: Origin,
-        _: Timestamp,
-        clients: &[NewClient],
-    ) -> CoreResult<Vec<ClientId>> {
+    async fn create(&self, clients: &[NewClient]) -> CoreResult<Vec<ClientId>> {
         let mut ids = Vec::with_capacity(clients.len());
         for new in clients {
             let added = self
@@ -154,80 +151,29 @@ impl ClientStore for PlanfixData {
     }
 
     /// The upstream hides deleted contacts, so `visibility` changes nothing.
-    async fn client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-    ) -> CoreResult<Option<Client>> {
+    async fn read(&self, id: ClientId, _: Visibility) -> CoreResult<Option<Client>> {
         self.get(id).await
     }
 
-    async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
+    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
         self.list(query).await
     }
 
-    async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        let mut query = query.clone();
-        query.page.limit = 0;
-        Ok(self.list(&query).await?.total)
-    }
-
-    async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
-        Ok(self.list(query).await?.clients)
-    }
-
-    /// No anchors: the upstream pages by number, so every page is read as
-    /// the page it is.
-    async fn client_anchors(
+    async fn update(
         &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: u64,
-    ) -> CoreResult<Vec<Anchor>> {
-        Ok(Vec::new())
-    }
-
-    async fn window_clients_after(
-        &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: &Anchor,
-    ) -> CoreResult<Vec<Client>> {
-        Err(CoreError::Internal(
-            "a Planfix upstream gives no anchors to seek from".to_owned(),
-        ))
-    }
-
-    async fn update_client(
-        &self,
-        _: AccountId,
         id: ClientId,
         _: Visibility,
-        _: Origin,
-        _: Timestamp,
         patch: &ClientPatch,
     ) -> CoreResult<Option<Updated<Client>>> {
         self.patched(id, patch).await
     }
 
-    async fn delete_client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-        _: Timestamp,
-    ) -> CoreResult<DeleteOutcome> {
+    async fn delete(&self, id: ClientId, _: Visibility) -> CoreResult<DeleteOutcome> {
         match self.planfix.delete(ContactRef(id.get())).await {
             Ok(_) => Ok(DeleteOutcome::Deleted),
             Err(ClientError::Refused(f)) if f.code == NO_CONTACT => Ok(DeleteOutcome::NotFound),
             Err(ClientError::Refused(f)) if f.code == HAS_DEALS => Ok(DeleteOutcome::HasDeals),
             Err(err) => Err(core_error(err)),
         }
-    }
-
-    /// Planfix shows a picture's URL, not its bytes: no avatar is served.
-    async fn avatar(&self, _: AccountId, _: ClientId) -> CoreResult<Option<Vec<u8>>> {
-        Ok(None)
     }
 }

@@ -55,7 +55,7 @@ impl PlanfixData {
 
     /// Logs in (in session mode) and reads one contact of the list: the
     /// URL, the account and the credentials work.
-    pub(crate) async fn check(&self) -> CoreResult<()> {
+    async fn probe(&self) -> CoreResult<()> {
         let list = ListIn {
             page: Some("1".to_owned()),
             page_size: Some("1".to_owned()),

@@ -4,11 +4,9 @@
 //! has no place for is refused.
 
 use async_trait::async_trait;
-use crm_core::store::ContactPointStore;
 use crm_core::{
-    AccountId, Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch,
-    ContactPointQuery, CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp,
-    Visibility,
+    Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
+    CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Visibility,
 };
 use crm_planfix::client::ClientError;
 use crm_planfix::op::{ContactRef, ListIn};
@@ -16,6 +14,7 @@ use crm_planfix::op::{ContactRef, ListIn};
 use super::check::live;
 use super::slots::{Slot, group_of, slot_of};
 use super::{NO_CONTACT, PlanfixData, core_error, write};
+use crate::bound::Points;
 
 fn no_place() -> CoreError {
     CoreError::invalid(
@@ -82,16 +81,14 @@ impl PlanfixData {
 }
 
 #[async_trait]
-impl ContactPointStore for PlanfixData {
+impl Points for PlanfixData {
     /// An e-mail or phone joins the end of its list; a social id takes its
     /// empty field.
-    async fn add_contact_point(
+    async fn add_point(
         &self,
-        _: AccountId,
         client: ClientId,
         _: Visibility,
         _: Origin,
-        _: Timestamp,
         point: &NewContactPoint,
     ) -> CoreResult<Option<ContactPoint>> {
         let slot = group_of(point.kind, point.service).ok_or_else(no_place)?;
@@ -121,11 +118,9 @@ impl ContactPointStore for PlanfixData {
 
     /// A point may move to another list (an e-mail becoming a phone) as
     /// long as Planfix has a place for it; only a phone has a label.
-    async fn update_contact_point(
+    async fn update_point(
         &self,
-        _: AccountId,
         id: ContactPointId,
-        _: Timestamp,
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
         let Some((was, point)) = self.holder(id).await? else {
@@ -157,12 +152,7 @@ impl ContactPointStore for PlanfixData {
     }
 
     /// Planfix keeps no deleted value: the point leaves its field or list.
-    async fn delete_contact_point(
-        &self,
-        _: AccountId,
-        id: ContactPointId,
-        _: Timestamp,
-    ) -> CoreResult<bool> {
+    async fn delete_point(&self, id: ContactPointId) -> CoreResult<bool> {
         let Some((was, _)) = self.holder(id).await? else {
             return Ok(false);
         };
@@ -171,11 +161,7 @@ impl ContactPointStore for PlanfixData {
         Ok(self.rewrite(&was, &now).await?.is_some())
     }
 
-    async fn list_contact_points(
-        &self,
-        _: AccountId,
-        query: &ContactPointQuery,
-    ) -> CoreResult<Vec<ContactPoint>> {
+    async fn points(&self, query: &ContactPointQuery) -> CoreResult<Vec<ContactPoint>> {
         let owners = self.point_owners(query).await?;
         let wanted = |p: &&ContactPoint| {
             query.id.is_none_or(|id| id == p.id)

@@ -4,20 +4,21 @@
 
 use async_trait::async_trait;
 use crm_core::apply::{ResolvedRefs, apply_patch};
-use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::store::{DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError,
-    CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
+    Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError, CoreResult, NewClient,
+    Visibility,
 };
 use crm_rest::client::{ClientError, ListRequest};
 use crm_rest::op::Render;
 
 use super::query::{Plan, plan};
 use super::{LARGEST_PAGE, RestData, core_error, map};
+use crate::bound::Clients;
 use crate::points::Slot;
 
 impl RestData {
-    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
+    async fn listed(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
         let plan = plan(query)?;
         let clients = if let Some(ids) = &plan.ids {
             self.by_ids(ids, &plan).await?
@@ -185,17 +186,14 @@ impl RestData {
 }
 
 #[async_trait]
-impl ClientStore for RestData {
+impl Clients for RestData {
+    async fn check(&self) -> CoreResult<()> {
+        self.probe().await
+    }
+
     /// One create a client: the upstream has no batch, so a batch that
     /// fails part way leaves the clients before the failure created.
-    async fn insert_clients(
-        &self,
-        _: AccountId,
-        _: UserId,
-        _: Origin,
-        _: Timestamp,
-        clients: &[NewClient],
-    ) -> CoreResult<Vec<ClientId>> {
+    async fn create(&self, clients: &[NewClient]) -> CoreResult<Vec<ClientId>> {
         let mut ids = Vec::with_capacity(clients.len());
         for new in clients {
             let wire = self
@@ -209,70 +207,24 @@ impl ClientStore for RestData {
     }
 
     /// The upstream hides deleted clients, so `visibility` changes nothing.
-    async fn client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-    ) -> CoreResult<Option<Client>> {
+    async fn read(&self, id: ClientId, _: Visibility) -> CoreResult<Option<Client>> {
         self.view(id).await
     }
 
-    async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
-        self.list(query).await
+    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
+        self.listed(query).await
     }
 
-    async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        let mut query = query.clone();
-        query.page.limit = 0;
-        Ok(self.list(&query).await?.total)
-    }
-
-    async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
-        Ok(self.list(query).await?.clients)
-    }
-
-    /// No anchors: the upstream pages by number, so every page is read as
-    /// the page it is.
-    async fn client_anchors(
+    async fn update(
         &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: u64,
-    ) -> CoreResult<Vec<Anchor>> {
-        Ok(Vec::new())
-    }
-
-    async fn window_clients_after(
-        &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: &Anchor,
-    ) -> CoreResult<Vec<Client>> {
-        Err(CoreError::Internal(
-            "a REST upstream gives no anchors to seek from".to_owned(),
-        ))
-    }
-
-    async fn update_client(
-        &self,
-        _: AccountId,
         id: ClientId,
         _: Visibility,
-        _: Origin,
-        _: Timestamp,
         patch: &ClientPatch,
     ) -> CoreResult<Option<Updated<Client>>> {
         self.patched(id, patch).await
     }
 
-    async fn delete_client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-        _: Timestamp,
-    ) -> CoreResult<DeleteOutcome> {
+    async fn delete(&self, id: ClientId, _: Visibility) -> CoreResult<DeleteOutcome> {
         match self.rest.delete(id.get()).await {
             Ok(()) => Ok(DeleteOutcome::Deleted),
             Err(ClientError::Refused { status, .. }) if status.as_u16() == 404 => {
@@ -283,10 +235,5 @@ impl ClientStore for RestData {
             }
             Err(err) => Err(core_error(err)),
         }
-    }
-
-    /// REST draws no avatar.
-    async fn avatar(&self, _: AccountId, _: ClientId) -> CoreResult<Option<Vec<u8>>> {
-        Ok(None)
     }
 }

@@ -49,7 +49,7 @@ impl RestData {
     }
 
     /// Reads one client of the list: the URL and the token work.
-    pub(crate) async fn check(&self) -> CoreResult<()> {
+    async fn probe(&self) -> CoreResult<()> {
         let request = ListRequest {
             per_page: Some(1),
             ..ListRequest::default()

@@ -4,11 +4,9 @@
 //! refused.
 
 use async_trait::async_trait;
-use crm_core::store::ContactPointStore;
 use crm_core::{
-    AccountId, Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch,
-    ContactPointQuery, CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp,
-    Visibility,
+    Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
+    CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Visibility,
 };
 use crm_rest::client::ListRequest;
 use crm_rest::op::Render;
@@ -16,6 +14,7 @@ use crm_rest::wire::Fields;
 use serde_json::Value;
 
 use super::{RestData, core_error, map};
+use crate::bound::Points;
 use crate::points::{Slot, slot_of};
 
 fn key(slot: Slot) -> &'static str {
@@ -88,14 +87,12 @@ fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
 }
 
 #[async_trait]
-impl ContactPointStore for RestData {
-    async fn add_contact_point(
+impl Points for RestData {
+    async fn add_point(
         &self,
-        _: AccountId,
         client: ClientId,
         _: Visibility,
         _: Origin,
-        _: Timestamp,
         point: &NewContactPoint,
     ) -> CoreResult<Option<ContactPoint>> {
         let slot = Slot::of(point.kind, point.service).ok_or_else(no_slot)?;
@@ -111,11 +108,9 @@ impl ContactPointStore for RestData {
         Ok(in_slot(&after, slot).cloned())
     }
 
-    async fn update_contact_point(
+    async fn update_point(
         &self,
-        _: AccountId,
         id: ContactPointId,
-        _: Timestamp,
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
         let Some((current, slot)) = self.point(id).await? else {
@@ -138,12 +133,7 @@ impl ContactPointStore for RestData {
     }
 
     /// REST keeps no deleted value: the attribute is cleared.
-    async fn delete_contact_point(
-        &self,
-        _: AccountId,
-        id: ContactPointId,
-        _: Timestamp,
-    ) -> CoreResult<bool> {
+    async fn delete_point(&self, id: ContactPointId) -> CoreResult<bool> {
         let Some((current, slot)) = self.point(id).await? else {
             return Ok(false);
         };
@@ -151,11 +141,7 @@ impl ContactPointStore for RestData {
         Ok(true)
     }
 
-    async fn list_contact_points(
-        &self,
-        _: AccountId,
-        query: &ContactPointQuery,
-    ) -> CoreResult<Vec<ContactPoint>> {
+    async fn points(&self, query: &ContactPointQuery) -> CoreResult<Vec<ContactPoint>> {
         let owners = self.point_owners(query).await?;
         Ok(owners
             .iter()

@@ -4,10 +4,10 @@
 
 use async_trait::async_trait;
 use crm_core::apply::{ResolvedRefs, apply_patch};
-use crm_core::store::{ClientStore, DeleteOutcome, Updated};
+use crm_core::store::{DeleteOutcome, Updated};
 use crm_core::{
-    AccountId, Anchor, Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError,
-    CoreResult, NewClient, Origin, Timestamp, UserId, Visibility,
+    Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError, CoreResult, NewClient,
+    Visibility,
 };
 use crm_salesman::op::{ListArgs, PAGE_SIZE, PersonInput};
 use crm_salesman::wire::BatchEntry;
@@ -15,6 +15,7 @@ use crm_salesman::wire::BatchEntry;
 use super::query::plan;
 use super::slots::Slot;
 use super::{SalesmanData, core_error, input, is_not_found, map, refusal_code};
+use crate::bound::Clients;
 
 /// Persons sent in one `add.list`.
 const BATCH: usize = 100;
@@ -27,7 +28,7 @@ fn window<T>(all: Vec<T>, offset: u64, limit: u64) -> Vec<T> {
 }
 
 impl SalesmanData {
-    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
+    async fn listed(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
         let plan = plan(query)?;
         let mut clients = if plan.empty {
             Vec::new()
@@ -177,20 +178,17 @@ impl SalesmanData {
 }
 
 #[async_trait]
-impl ClientStore for SalesmanData {
+impl Clients for SalesmanData {
+    async fn check(&self) -> CoreResult<()> {
+        self.probe().await
+    }
+
     /// `add.list`, not `add`: `add` refuses a person with the name, phone
     /// and e-mail of one already there ("406"), a rule of the SalesMan
     /// dialect that its own inbound `add` checks before it gets here; no
     /// other dialect has it. The upstream has no transaction: a batch that
     /// fails part way leaves the persons it took created.
-    async fn insert_clients(
-        &self,
-        _: AccountId,
-        _: UserId,
-        _: Origin,
-        _: Timestamp,
-        clients: &[NewClient],
-    ) -> CoreResult<Vec<ClientId>> {
+    async fn create(&self, clients: &[NewClient]) -> CoreResult<Vec<ClientId>> {
         let inputs = clients
             .iter()
             .map(input::person_input)
@@ -219,58 +217,18 @@ impl ClientStore for SalesmanData {
     }
 
     /// The upstream removes what is deleted, so `visibility` changes nothing.
-    async fn client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-    ) -> CoreResult<Option<Client>> {
+    async fn read(&self, id: ClientId, _: Visibility) -> CoreResult<Option<Client>> {
         self.view(id).await
     }
 
-    async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
-        self.list(query).await
+    async fn list(&self, query: &ClientQuery) -> CoreResult<ClientPage> {
+        self.listed(query).await
     }
 
-    async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
-        let mut query = query.clone();
-        query.page.limit = 0;
-        Ok(self.list(&query).await?.total)
-    }
-
-    async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
-        Ok(self.list(query).await?.clients)
-    }
-
-    /// No anchors: the upstream pages by index, so every page is read as
-    /// the page it is.
-    async fn client_anchors(
+    async fn update(
         &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: u64,
-    ) -> CoreResult<Vec<Anchor>> {
-        Ok(Vec::new())
-    }
-
-    async fn window_clients_after(
-        &self,
-        _: AccountId,
-        _: &ClientQuery,
-        _: &Anchor,
-    ) -> CoreResult<Vec<Client>> {
-        Err(CoreError::Internal(
-            "a SalesMan upstream gives no anchors to seek from".to_owned(),
-        ))
-    }
-
-    async fn update_client(
-        &self,
-        _: AccountId,
         id: ClientId,
         _: Visibility,
-        _: Origin,
-        _: Timestamp,
         patch: &ClientPatch,
     ) -> CoreResult<Option<Updated<Client>>> {
         self.patched(id, patch).await
@@ -278,13 +236,7 @@ impl ClientStore for SalesmanData {
 
     /// spec/salesman-person.txt, "delete": "403" is no such person, "406"
     /// (or v2's refusal with a text and no code) a person with deals.
-    async fn delete_client(
-        &self,
-        _: AccountId,
-        id: ClientId,
-        _: Visibility,
-        _: Timestamp,
-    ) -> CoreResult<DeleteOutcome> {
+    async fn delete(&self, id: ClientId, _: Visibility) -> CoreResult<DeleteOutcome> {
         match self.salesman.delete(id).await {
             Ok(_) => Ok(DeleteOutcome::Deleted),
             Err(err) => match refusal_code(&err).as_deref() {
@@ -293,10 +245,5 @@ impl ClientStore for SalesmanData {
                 _ => Err(core_error(err)),
             },
         }
-    }
-
-    /// SalesMan draws no avatar.
-    async fn avatar(&self, _: AccountId, _: ClientId) -> CoreResult<Option<Vec<u8>>> {
-        Ok(None)
     }
 }

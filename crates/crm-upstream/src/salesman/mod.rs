@@ -75,7 +75,7 @@ impl SalesmanData {
     }
 
     /// Reads the first page of the list: the URL, the key and the login work.
-    pub(crate) async fn check(&self) -> CoreResult<()> {
+    async fn probe(&self) -> CoreResult<()> {
         let args = ListArgs {
             view: View {
                 columns: vec![Column::Pid],

@@ -4,16 +4,15 @@
 //! writing the slot without it; anything SalesMan has no slot for is refused.
 
 use async_trait::async_trait;
-use crm_core::store::ContactPointStore;
 use crm_core::{
-    AccountId, Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch,
-    ContactPointQuery, CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp,
-    Visibility,
+    Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
+    CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Visibility,
 };
 use crm_salesman::op::PersonInput;
 
 use super::slots::{Slot, slot_of};
 use super::{SalesmanData, core_error, full_view, input, is_not_found, map};
+use crate::bound::Points;
 
 fn no_slot() -> CoreError {
     CoreError::invalid(
@@ -104,14 +103,12 @@ fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
 }
 
 #[async_trait]
-impl ContactPointStore for SalesmanData {
-    async fn add_contact_point(
+impl Points for SalesmanData {
+    async fn add_point(
         &self,
-        _: AccountId,
         client: ClientId,
         _: Visibility,
         _: Origin,
-        _: Timestamp,
         point: &NewContactPoint,
     ) -> CoreResult<Option<ContactPoint>> {
         let slot = Slot::of(point.kind, point.service, point.label).ok_or_else(no_slot)?;
@@ -131,11 +128,9 @@ impl ContactPointStore for SalesmanData {
 
     /// A change of kind, service or label moves the value to the slot that
     /// holds such points, at its end.
-    async fn update_contact_point(
+    async fn update_point(
         &self,
-        _: AccountId,
         id: ContactPointId,
-        _: Timestamp,
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
         let Some((current, slot, place)) = self.point(id).await? else {
@@ -196,12 +191,7 @@ impl ContactPointStore for SalesmanData {
 
     /// SalesMan keeps no deleted value: the slot is written without it, and
     /// the values after it in the slot move up a place.
-    async fn delete_contact_point(
-        &self,
-        _: AccountId,
-        id: ContactPointId,
-        _: Timestamp,
-    ) -> CoreResult<bool> {
+    async fn delete_point(&self, id: ContactPointId) -> CoreResult<bool> {
         let Some((current, slot, place)) = self.point(id).await? else {
             return Ok(false);
         };
@@ -215,11 +205,7 @@ impl ContactPointStore for SalesmanData {
             .is_some())
     }
 
-    async fn list_contact_points(
-        &self,
-        _: AccountId,
-        query: &ContactPointQuery,
-    ) -> CoreResult<Vec<ContactPoint>> {
+    async fn points(&self, query: &ContactPointQuery) -> CoreResult<Vec<ContactPoint>> {
         let owners = self.point_owners(query).await?;
         Ok(owners
             .iter()
