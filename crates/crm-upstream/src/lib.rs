@@ -6,6 +6,8 @@
 
 mod bound;
 mod eadesk;
+mod filters;
+mod order;
 mod planfix;
 mod points;
 mod rest;

@@ -7,7 +7,7 @@ use crm_planfix::op::ListIn;
 use crm_planfix::wire::ContactsPage;
 
 use super::query::{Plan, plan};
-use super::{PlanfixData, core_error, map, order};
+use super::{PlanfixData, core_error, map};
 
 /// reference/planfix.md §1: list methods return at most 100 items a call.
 const LARGEST_PAGE: u64 = 100;
@@ -42,7 +42,7 @@ impl PlanfixData {
             every.retain(|client| plan.keeps(client));
             every
         };
-        order::sort(&mut clients, plan.sort.as_deref().unwrap_or(&query.sort));
+        crate::order::sort(&mut clients, plan.sort.as_deref().unwrap_or(&query.sort));
         let total = clients.len() as u64;
         Ok(ClientPage {
             total,

@@ -2,7 +2,6 @@
 //! client half (`crm_planfix::client`): one client per bound account, so
 //! its session is opened once and reused by every call.
 
-mod check;
 mod clients;
 mod list;
 mod map;

@@ -11,10 +11,10 @@ use crm_core::{
 use crm_planfix::client::ClientError;
 use crm_planfix::op::{ContactRef, ListIn};
 
-use super::check::live;
 use super::slots::{Slot, group_of, slot_of};
 use super::{NO_CONTACT, PlanfixData, core_error, write};
 use crate::bound::Points;
+use crate::filters::live_points;
 
 fn no_place() -> CoreError {
     CoreError::invalid(
@@ -31,10 +31,10 @@ fn written(
     id: Option<ContactPointId>,
     like: &ContactPoint,
 ) -> Option<ContactPoint> {
-    live(after)
+    live_points(after)
         .find(|p| Some(p.id) == id)
         .or_else(|| {
-            live(after)
+            live_points(after)
                 .filter(|p| {
                     p.kind == like.kind && p.service == like.service && p.value == like.value
                 })
@@ -63,7 +63,7 @@ impl PlanfixData {
         let Some(holder) = self.get(client).await? else {
             return Ok(None);
         };
-        let point = live(&holder).find(|p| p.id == id).cloned();
+        let point = live_points(&holder).find(|p| p.id == id).cloned();
         Ok(point.map(|p| (holder, p)))
     }
 
@@ -173,7 +173,7 @@ impl Points for PlanfixData {
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         Ok(owners
             .iter()
-            .flat_map(live)
+            .flat_map(live_points)
             .filter(wanted)
             .skip(count(query.page.offset))
             .take(count(query.page.limit))

@@ -10,8 +10,8 @@ use crm_core::{
 };
 use crm_planfix::op::{FilterIn, ListIn};
 
-use super::check::{holds, live};
 use super::order::{locally_sortable, native_sort};
+use crate::filters::{found, holds};
 
 /// How one list is read.
 #[derive(Debug, Default)]
@@ -45,10 +45,10 @@ impl Plan {
     /// Whether `client`, read through the upstream's list, is in it.
     pub(crate) fn keeps(&self, client: &Client) -> bool {
         self.local.iter().all(|filter| holds(filter, client))
-            && self.search.as_ref().is_none_or(|pattern| {
-                pattern.is_match(client.name.as_full())
-                    || live(client).any(|p| pattern.is_match(&p.value))
-            })
+            && self
+                .search
+                .as_ref()
+                .is_none_or(|pattern| found(pattern, client))
     }
 }
 

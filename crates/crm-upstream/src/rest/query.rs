@@ -5,11 +5,12 @@
 
 use crm_core::{
     Client, ClientFilter, ClientId, ClientQuery, ContactKind, CoreError, CoreResult, Direction,
-    SearchPattern, SortKey, Status, TextField, normalize_search,
+    SearchPattern, SortKey, TextField,
 };
 use crm_rest::client::ListRequest;
 
 use super::map::kind_code;
+use crate::filters::{found, holds};
 
 /// How one list is read.
 #[derive(Debug, Default)]
@@ -41,10 +42,10 @@ impl Plan {
     /// Whether `client`, read through the upstream's list, is in it.
     pub(crate) fn keeps(&self, client: &Client) -> bool {
         self.local.iter().all(|filter| holds(filter, client))
-            && self.search.as_ref().is_none_or(|pattern| {
-                pattern.is_match(client.name.as_full())
-                    || live_points(client).any(|p| pattern.is_match(&p.value))
-            })
+            && self
+                .search
+                .as_ref()
+                .is_none_or(|pattern| found(pattern, client))
     }
 }
 
@@ -100,53 +101,6 @@ fn checkable(filter: &ClientFilter) -> bool {
             | ClientFilter::HasContactKind(_)
             | ClientFilter::HasContactService(_)
     )
-}
-
-fn holds(filter: &ClientFilter, client: &Client) -> bool {
-    match filter {
-        ClientFilter::Kind(kind) => client.kind == *kind,
-        ClientFilter::NameIs(name) => client.name.as_full().to_lowercase() == name.to_lowercase(),
-        ClientFilter::CreatedAfter(at) => client.created_at > *at,
-        ClientFilter::CreatedBefore(at) => client.created_at < *at,
-        ClientFilter::Contains { fields, needle } => {
-            fields.iter().any(|field| contains(client, *field, needle))
-        }
-        ClientFilter::ContactIs { kind, value } => live_points(client)
-            .any(|p| p.kind == *kind && p.value.to_lowercase() == value.to_lowercase()),
-        ClientFilter::HasContactKind(kinds) => live_points(client).any(|p| kinds.contains(&p.kind)),
-        ClientFilter::HasContactService(services) => {
-            live_points(client).any(|p| services.contains(&p.service))
-        }
-        _ => false,
-    }
-}
-
-fn contains(client: &Client, field: TextField, needle: &str) -> bool {
-    let needle = needle.to_lowercase();
-    let has = |text: Option<&String>| text.is_some_and(|t| t.to_lowercase().contains(&needle));
-    let point = |kind: Option<ContactKind>| {
-        live_points(client).any(|p| {
-            kind.is_none_or(|k| p.kind == k)
-                && normalize_search(p.kind, &p.value).contains(&normalize_search(p.kind, &needle))
-        })
-    };
-    match field {
-        TextField::Name => client.name.as_full().to_lowercase().contains(&needle),
-        TextField::Position => has(client.position.as_ref()),
-        TextField::Description => has(client.description.as_ref()),
-        TextField::Address => has(client.address.as_ref()),
-        TextField::Role => has(client.role.as_ref()),
-        TextField::Phone => point(Some(ContactKind::Phone)),
-        TextField::Mail => point(Some(ContactKind::Mail)),
-        TextField::AnyContact => point(None),
-    }
-}
-
-fn live_points(client: &Client) -> impl Iterator<Item = &crm_core::ContactPoint> {
-    client
-        .contacts
-        .iter()
-        .filter(|p| p.status == Status::Active)
 }
 
 /// Yii's `sort` for the list's order: one attribute, `-` for descending.
