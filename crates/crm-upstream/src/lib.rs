@@ -126,3 +126,13 @@ fn unsupported(dialect: &str) -> CoreError {
         ),
     )
 }
+
+/// The binding's credentials as the upstream dialect's client half reads
+/// them; `shape` says what they should have been.
+fn credentials<T: serde::de::DeserializeOwned>(
+    binding: &UpstreamBinding,
+    shape: &str,
+) -> CoreResult<T> {
+    serde_json::from_str(binding.expose_credentials())
+        .map_err(|_| CoreError::invalid("credentials", shape.to_owned()))
+}

@@ -40,12 +40,7 @@ impl EadeskData {
         settings: ProxySettings,
     ) -> CoreResult<Self> {
         let credentials: Credentials =
-            serde_json::from_str(binding.expose_credentials()).map_err(|_| {
-                CoreError::invalid(
-                    "credentials",
-                    r#"an Eadesk upstream takes {"token": "..."}"#,
-                )
-            })?;
+            crate::credentials(binding, r#"an Eadesk upstream takes {"token": "..."}"#)?;
         Ok(Self {
             eadesk: EadeskClient::new(upstream, credentials),
             settings,

@@ -39,13 +39,10 @@ impl PlanfixData {
         binding: &UpstreamBinding,
         settings: ProxySettings,
     ) -> CoreResult<Self> {
-        let credentials: Credentials =
-            serde_json::from_str(binding.expose_credentials()).map_err(|_| {
-                CoreError::invalid(
-                    "credentials",
-                    r#"a Planfix upstream takes {"account", "api_key", "private_key", "login", "password", "token"}"#,
-                )
-            })?;
+        let credentials: Credentials = crate::credentials(
+            binding,
+            r#"a Planfix upstream takes {"account", "api_key", "private_key", "login", "password", "token"}"#,
+        )?;
         Ok(Self {
             planfix: PlanfixClient::new(upstream, credentials),
             settings,

@@ -36,12 +36,7 @@ impl RestData {
         settings: ProxySettings,
     ) -> CoreResult<Self> {
         let credentials: Credentials =
-            serde_json::from_str(binding.expose_credentials()).map_err(|_| {
-                CoreError::invalid(
-                    "credentials",
-                    r#"a REST upstream takes {"access_token": "..."}"#,
-                )
-            })?;
+            crate::credentials(binding, r#"a REST upstream takes {"access_token": "..."}"#)?;
         Ok(Self {
             rest: RestClient::new(upstream, credentials),
             settings,

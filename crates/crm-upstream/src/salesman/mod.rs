@@ -61,13 +61,10 @@ impl SalesmanData {
         binding: &UpstreamBinding,
         settings: ProxySettings,
     ) -> CoreResult<Self> {
-        let credentials: Credentials =
-            serde_json::from_str(binding.expose_credentials()).map_err(|_| {
-                CoreError::invalid(
-                    "credentials",
-                    r#"a SalesMan upstream takes {"login": "...", "apikey": "..."}"#,
-                )
-            })?;
+        let credentials: Credentials = crate::credentials(
+            binding,
+            r#"a SalesMan upstream takes {"login": "...", "apikey": "..."}"#,
+        )?;
         Ok(Self {
             salesman: SalesmanClient::new(upstream, credentials),
             settings,
