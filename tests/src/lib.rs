@@ -8,6 +8,7 @@ pub mod dialect;
 pub mod hangup;
 pub mod operator;
 pub mod person;
+pub mod proxy;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -137,6 +138,12 @@ impl Gateway {
 
     /// Kills the process with SIGKILL: no shutdown, no flush, as a crash.
     pub fn kill(mut self) {
+        self.crash();
+    }
+
+    /// Kills the process with SIGKILL, keeping the handle (and whatever
+    /// holds it) in place.
+    pub fn crash(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
