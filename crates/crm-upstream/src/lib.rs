@@ -79,15 +79,22 @@ impl Connector {
     /// that a bind with a wrong URL or credentials is refused with the
     /// reason.
     pub async fn check(&self, binding: &UpstreamBinding) -> CoreResult<()> {
-        self.adapter(binding)?.0.check().await
+        self.adapter(binding, None)?.0.check().await
     }
 
-    /// The adapter of the binding's dialect, over a client of its URL.
-    fn adapter(&self, binding: &UpstreamBinding) -> CoreResult<Bound> {
+    /// The adapter of the binding's dialect, over a client of its URL; an
+    /// account's, with its id map, or one only to check the binding with.
+    fn adapter(&self, binding: &UpstreamBinding, account: Option<AccountId>) -> CoreResult<Bound> {
         let (upstream, settings) = (self.upstream(binding)?, self.settings);
+        let ids = match account {
+            Some(account) => eadesk::Ids::new(account, self.ids.clone()),
+            None => eadesk::Ids::new(AccountId(0), None),
+        };
         Ok(Bound(match binding.dialect.as_str() {
             rest::DIALECT => Box::new(rest::RestData::open(upstream, binding, settings)?),
-            eadesk::DIALECT => Box::new(eadesk::EadeskData::open(upstream, binding, settings)?),
+            eadesk::DIALECT => {
+                Box::new(eadesk::EadeskData::open(upstream, binding, settings, ids)?)
+            }
             salesman::DIALECT => {
                 Box::new(salesman::SalesmanData::open(upstream, binding, settings)?)
             }
@@ -104,8 +111,12 @@ impl Connector {
 }
 
 impl Upstreams for Connector {
-    fn open(&self, _: AccountId, binding: &UpstreamBinding) -> CoreResult<Arc<dyn ClientData>> {
-        Ok(Arc::new(self.adapter(binding)?))
+    fn open(
+        &self,
+        account: AccountId,
+        binding: &UpstreamBinding,
+    ) -> CoreResult<Arc<dyn ClientData>> {
+        Ok(Arc::new(self.adapter(binding, Some(account))?))
     }
 }
 

@@ -13,6 +13,7 @@ use crm_eadesk::client::PersonFilter;
 use super::query::{Plan, plan};
 use super::{EadeskData, LARGEST_PAGE, core_error, map, refused_with};
 use crate::bound::Clients;
+use crm_core::store::IdKind;
 
 /// A window of a list read here.
 fn window(clients: Vec<Client>, query: &ClientQuery) -> Vec<Client> {
@@ -43,8 +44,11 @@ impl EadeskData {
         self.within_ceiling(ids.len())?;
         let mut found = Vec::new();
         for id in ids {
+            let Some(upstream) = self.upstream_id(IdKind::Client, id.get()).await? else {
+                continue;
+            };
             let one = PersonFilter {
-                id: Some(id.to_string()),
+                id: Some(upstream),
                 ..filter.clone()
             };
             for person in self.read(&one).await? {
@@ -145,7 +149,7 @@ impl Clients for EadeskData {
                 .create_person(&person)
                 .await
                 .map_err(core_error)?;
-            let id = ClientId(map::upstream_id("person", &created.id)?);
+            let id = ClientId(self.ids.local(IdKind::Client, &created.id).await?);
             for point in &points {
                 self.eadesk
                     .create_contact(&created.id, point)
@@ -192,7 +196,10 @@ impl Clients for EadeskData {
         if visibility == Visibility::LiveOnly && self.person(id, visibility).await?.is_none() {
             return Ok(DeleteOutcome::NotFound);
         }
-        match self.eadesk.delete_person(&id.to_string()).await {
+        let Some(upstream) = self.upstream_id(IdKind::Client, id.get()).await? else {
+            return Ok(DeleteOutcome::NotFound);
+        };
+        match self.eadesk.delete_person(&upstream).await {
             Ok(()) => Ok(DeleteOutcome::Deleted),
             Err(err) if refused_with(&err, "ENOT_FOUND") => Ok(DeleteOutcome::NotFound),
             Err(err) if refused_with(&err, "EHAS_DEPENDENTS") => Ok(DeleteOutcome::HasDeals),

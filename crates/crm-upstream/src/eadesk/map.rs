@@ -133,9 +133,9 @@ pub(crate) fn contact_input(point: &NewContactPoint) -> CoreResult<ContactInput>
     })
 }
 
-/// An upstream id as the gateway's number. A real Eadesk's ids are hex
-/// ObjectIds, which only a table of ids could carry; none is kept yet, so
-/// such an upstream is refused rather than given invented ids.
+/// An id as the gateway's number: by the time a person reaches this map,
+/// its ids and its data's are the gateway's numbers (`ids.rs`), so anything
+/// else is an answer the adapter did not read through its id map.
 pub(crate) fn upstream_id(what: &str, id: &str) -> CoreResult<i64> {
     let decimal = !id.starts_with('0') && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
     decimal
@@ -144,8 +144,7 @@ pub(crate) fn upstream_id(what: &str, id: &str) -> CoreResult<i64> {
         .filter(|n| *n > 0)
         .ok_or_else(|| {
             CoreError::Unavailable(format!(
-                "the Eadesk upstream names a {what} {id:?}, not a positive decimal number: \
-                 such ids need an id map, which the gateway does not have yet"
+                "the Eadesk upstream names a {what} {id:?} the gateway has no number for"
             ))
         })
 }
@@ -171,7 +170,7 @@ mod tests {
         ] {
             let err = upstream_id("person", id).unwrap_err();
             assert!(
-                matches!(&err, CoreError::Unavailable(m) if m.contains("id map")),
+                matches!(&err, CoreError::Unavailable(m) if m.contains("no number for")),
                 "{id}: {err:?}"
             );
         }

@@ -5,16 +5,19 @@
 //! filters it lacks are worked out here over pages read from it.
 
 mod clients;
+mod ids;
 mod map;
 mod points;
 mod query;
 mod update;
 
+use crm_core::store::IdKind;
 use crm_core::{Client, ClientId, CoreError, CoreResult, UpstreamBinding, Visibility};
 use crm_eadesk::client::{ClientError, Credentials, EadeskClient, PersonFilter};
 use crm_eadesk::wire::Person;
 use crm_http::client::Upstream;
 
+pub(crate) use self::ids::Ids;
 use crate::ProxySettings;
 
 /// The dialect name a binding gives.
@@ -29,6 +32,7 @@ const LARGEST_PAGE: u64 = 1000;
 pub(crate) struct EadeskData {
     eadesk: EadeskClient,
     settings: ProxySettings,
+    ids: Ids,
 }
 
 impl EadeskData {
@@ -38,33 +42,44 @@ impl EadeskData {
         upstream: Upstream,
         binding: &UpstreamBinding,
         settings: ProxySettings,
+        ids: Ids,
     ) -> CoreResult<Self> {
         let credentials: Credentials =
             crate::credentials(binding, r#"an Eadesk upstream takes {"token": "..."}"#)?;
         Ok(Self {
             eadesk: EadeskClient::new(upstream, credentials),
             settings,
+            ids,
         })
     }
 
-    /// Reads one person: the URL and the token work, and the upstream's
-    /// ids are ones the gateway can pass on.
+    /// Reads one person: the URL and the token work.
     async fn probe(&self) -> CoreResult<()> {
         let filter = PersonFilter {
             limit: Some(1),
             ..PersonFilter::default()
         };
-        for person in self.read(&filter).await? {
-            map::client(&person)?;
-        }
+        self.eadesk
+            .read_persons(&filter)
+            .await
+            .map_err(core_error)?;
         Ok(())
+    }
+
+    /// The upstream's id of the gateway's number `id` of a `kind` record;
+    /// `None` when the number names nothing upstream.
+    async fn upstream_id(&self, kind: IdKind, id: i64) -> CoreResult<Option<String>> {
+        self.ids.upstream(kind, id).await
     }
 
     /// The client, or `None` when the upstream shows none by that id.
     async fn person(&self, id: ClientId, visibility: Visibility) -> CoreResult<Option<Client>> {
+        let Some(upstream) = self.upstream_id(IdKind::Client, id.get()).await? else {
+            return Ok(None);
+        };
         let filter = PersonFilter {
             visibility,
-            ..PersonFilter::id(id.to_string())
+            ..PersonFilter::id(upstream)
         };
         match self.read(&filter).await?.first() {
             Some(person) => map::client(person).map(Some),
@@ -72,8 +87,14 @@ impl EadeskData {
         }
     }
 
+    /// The persons `filter` reads, their ids as the gateway's numbers.
     async fn read(&self, filter: &PersonFilter) -> CoreResult<Vec<Person>> {
-        self.eadesk.read_persons(filter).await.map_err(core_error)
+        let persons = self.eadesk.read_persons(filter).await.map_err(core_error)?;
+        let mut read = Vec::with_capacity(persons.len());
+        for person in persons {
+            read.push(self.ids.person(person).await?);
+        }
+        Ok(read)
     }
 
     /// Refuses a list that needs more persons read than the ceiling allows.

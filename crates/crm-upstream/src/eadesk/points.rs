@@ -13,6 +13,7 @@ use crm_eadesk::wire::ContactUpdateInput;
 
 use super::{EadeskData, core_error, map, refused_with};
 use crate::bound::Points;
+use crm_core::store::IdKind;
 
 /// Whether `point` is one the query asks for.
 fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
@@ -37,12 +38,15 @@ impl EadeskData {
     /// The person holding contact datum `id`, and the datum; `None` when
     /// the upstream has no such datum.
     async fn owner(&self, id: ContactPointId) -> CoreResult<Option<(Client, ContactPoint)>> {
+        let Some(upstream) = self.upstream_id(IdKind::ContactPoint, id.get()).await? else {
+            return Ok(None);
+        };
         let filter = ContactFilter {
-            id: Some(id.to_string()),
+            id: Some(upstream.clone()),
             ..ContactFilter::default()
         };
         let contact = match self.eadesk.read_contacts(&filter).await {
-            Ok(found) => found.into_iter().find(|c| c.id == id.to_string()),
+            Ok(found) => found.into_iter().find(|c| c.id == upstream),
             Err(err) if refused_with(&err, "ENOT_FOUND") => None,
             Err(err) => return Err(core_error(err)),
         };
@@ -120,11 +124,15 @@ impl Points for EadeskData {
         let Some(person) = self.person(client, visibility).await? else {
             return Ok(None);
         };
+        let Some(upstream) = self.upstream_id(IdKind::Client, client.get()).await? else {
+            return Ok(None);
+        };
         let created = self
             .eadesk
-            .create_contact(&client.to_string(), &input)
+            .create_contact(&upstream, &input)
             .await
             .map_err(core_error)?;
+        let created = self.ids.contact(created).await?;
         let position = i64::try_from(person.contacts.len()).unwrap_or(i64::MAX - 1) + 1;
         let mut made = map::point(&created, client, position, Timestamp::now())?;
         // Eadesk stamps its own origin; the writer's is what it is for the caller.
@@ -173,11 +181,15 @@ impl Points for EadeskData {
             kind: kind.as_str().to_owned(),
             service: service.as_str().to_owned(),
         };
+        let Some(upstream) = self.upstream_id(IdKind::ContactPoint, id.get()).await? else {
+            return Ok(None);
+        };
         let updated = self
             .eadesk
-            .update_contact(&id.to_string(), &input)
+            .update_contact(&upstream, &input)
             .await
             .map_err(core_error)?;
+        let updated = self.ids.contact(updated).await?;
         let mut point = map::point(
             &updated,
             current.client,
@@ -189,7 +201,10 @@ impl Points for EadeskData {
     }
 
     async fn delete_point(&self, id: ContactPointId) -> CoreResult<bool> {
-        match self.eadesk.delete_contact(&id.to_string()).await {
+        let Some(upstream) = self.upstream_id(IdKind::ContactPoint, id.get()).await? else {
+            return Ok(false);
+        };
+        match self.eadesk.delete_contact(&upstream).await {
             Ok(()) => Ok(true),
             Err(err) if refused_with(&err, "ENOT_FOUND") => Ok(false),
             Err(err) => Err(core_error(err)),

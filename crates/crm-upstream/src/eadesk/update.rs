@@ -2,8 +2,8 @@
 //! upstream draws it, written as the Eadesk calls that change what it shows.
 
 use crm_core::apply::{ResolvedRefs, apply_patch};
-use crm_core::store::Updated;
-use crm_core::{Client, ClientId, ClientPatch, CoreError, CoreResult, Visibility};
+use crm_core::store::{IdKind, Updated};
+use crm_core::{Client, ClientId, ClientPatch, ContactPointId, CoreError, CoreResult, Visibility};
 use crm_eadesk::wire::ContactUpdateInput;
 
 use super::{EadeskData, core_error, map};
@@ -27,7 +27,10 @@ impl EadeskData {
             .iter()
             .map(map::contact_input)
             .collect::<CoreResult<Vec<_>>>()?;
-        let person = id.to_string();
+        let person = self
+            .upstream_id(IdKind::Client, id.get())
+            .await?
+            .ok_or(CoreError::not_found("client"))?;
         let shown = (&next.name, &next.description, &next.segments);
         let mut changed = false;
         if shown != (&was.name, &was.description, &was.segments) {
@@ -39,8 +42,9 @@ impl EadeskData {
             changed = true;
         }
         for point in &plan.delete {
+            let point = self.point_id(*point).await?;
             self.eadesk
-                .delete_contact(&point.to_string())
+                .delete_contact(&point)
                 .await
                 .map_err(core_error)?;
             changed = true;
@@ -51,8 +55,9 @@ impl EadeskData {
                 kind: point.kind.as_str().to_owned(),
                 service: point.service.as_str().to_owned(),
             };
+            let upstream = self.point_id(point.id).await?;
             self.eadesk
-                .update_contact(&point.id.to_string(), &input)
+                .update_contact(&upstream, &input)
                 .await
                 .map_err(core_error)?;
             changed = true;
@@ -75,5 +80,14 @@ impl EadeskData {
             .await?
             .ok_or(CoreError::not_found("client"))?;
         Ok(Some(Updated { record, changed }))
+    }
+}
+
+impl EadeskData {
+    /// The upstream's id of a point the person was just read with.
+    async fn point_id(&self, id: ContactPointId) -> CoreResult<String> {
+        self.upstream_id(IdKind::ContactPoint, id.get())
+            .await?
+            .ok_or(CoreError::not_found("contact point"))
     }
 }
