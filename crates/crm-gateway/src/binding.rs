@@ -36,7 +36,7 @@ pub async fn bind(
         bail!("{} does not hold a JSON object", credentials.display());
     }
     let binding = UpstreamBinding::new(dialect, url, text);
-    Connector::default()
+    Connector::new(config.proxy())
         .check(&binding)
         .await
         .with_context(|| {

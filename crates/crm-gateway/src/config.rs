@@ -36,6 +36,29 @@ pub struct Config {
     pub search: SearchSection,
     /// Credentials and sessions.
     pub auth: AuthSection,
+    /// Accounts whose clients live in an upstream CRM.
+    pub proxy: ProxySection,
+}
+
+/// `[proxy]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProxySection {
+    /// Most time one call to an upstream CRM may take, in ms; a read that
+    /// fails is tried once more, so twice this stays below a request's time.
+    pub call_timeout_ms: u64,
+    /// Most clients a list the upstream cannot filter is read to filter
+    /// here; past it the list is refused rather than cut short.
+    pub scan_ceiling: usize,
+}
+
+impl Default for ProxySection {
+    fn default() -> Self {
+        Self {
+            call_timeout_ms: 5_000,
+            scan_ceiling: 10_000,
+        }
+    }
 }
 
 /// `[database]`.
@@ -135,6 +158,7 @@ impl Default for Config {
             limits: LimitsSection::default(),
             search: SearchSection::default(),
             auth: AuthSection::default(),
+            proxy: ProxySection::default(),
         }
     }
 }
@@ -234,6 +258,11 @@ impl Config {
             self.http.idle_timeout_ms
         );
         anyhow::ensure!(
+            self.proxy.call_timeout_ms.saturating_mul(2) < request,
+            "proxy.call_timeout_ms ({}) must be under half http.request_timeout_ms ({request}): a read is tried twice",
+            self.proxy.call_timeout_ms
+        );
+        anyhow::ensure!(
             self.database.acquire_timeout_ms < request,
             "database.acquire_timeout_ms ({}) must be shorter than http.request_timeout_ms ({request})",
             self.database.acquire_timeout_ms
@@ -279,6 +308,14 @@ impl Config {
         }
     }
 
+    /// How upstream CRMs are called.
+    pub fn proxy(&self) -> crm_upstream::ProxySettings {
+        crm_upstream::ProxySettings {
+            call_timeout: Duration::from_millis(self.proxy.call_timeout_ms),
+            scan_ceiling: self.proxy.scan_ceiling,
+        }
+    }
+
     /// The limits every dialect router applies.
     pub fn http_limits(&self) -> Limits {
         Limits {
@@ -314,6 +351,10 @@ mod tests {
         acquire.database.acquire_timeout_ms = acquire.http.request_timeout_ms;
         let err = acquire.check().unwrap_err().to_string();
         assert!(err.contains("database.acquire_timeout_ms"), "{err}");
+        let mut proxy = Config::default();
+        proxy.proxy.call_timeout_ms = proxy.http.request_timeout_ms / 2;
+        let err = proxy.check().unwrap_err().to_string();
+        assert!(err.contains("proxy.call_timeout_ms"), "{err}");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub async fn run(
     let store = SqlStore::connect(&config.db()).await?;
     report_durability(&store).await?;
     let store = Arc::new(store);
-    let connector = crm_upstream::Connector::default().with_ids(store.clone());
+    let connector = crm_upstream::Connector::new(config.proxy()).with_ids(store.clone());
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let app = crate::app::router(crm.clone(), &config.http_limits());
     serve(listener, app, &config.http, shutdown).await;

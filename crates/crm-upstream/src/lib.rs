@@ -36,7 +36,7 @@ pub struct ProxySettings {
 impl Default for ProxySettings {
     fn default() -> Self {
         Self {
-            call_timeout: Duration::from_secs(10),
+            call_timeout: Duration::from_secs(5),
             scan_ceiling: 10_000,
         }
     }
