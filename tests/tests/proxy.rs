@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crm_e2e::Gateway;
 use crm_e2e::dialect::xml_text;
 use crm_e2e::operator::account;
@@ -67,12 +70,9 @@ async fn show_names_the_upstream_and_never_its_credentials() {
     assert!(shown.contains("clients: in the gateway"), "{shown}");
 }
 
-#[tokio::test]
-async fn a_dead_upstream_is_answered_in_each_dialects_own_try_later_shape() {
-    let mut chain = Chain::bound("rest").await;
-    chain.a.crash();
-    let s = &chain.session;
-
+/// Every inbound dialect's answer while the upstream fails: each its own
+/// "try later", never a hang and never a 500 in another shape.
+async fn answers_try_later_in_every_dialect(s: &crm_e2e::dialect::Session) {
     let eadesk = s
         .eadesk_post("create", json!({"name": "Никуда", "description": ""}))
         .await;
@@ -93,4 +93,49 @@ async fn a_dead_upstream_is_answered_in_each_dialects_own_try_later_shape() {
     let planfix = s.planfix_call("contact.add", "<name>Никуда</name>").await;
     let code = xml_text(&planfix, "code");
     assert_eq!(code.as_deref(), Some("0007"), "planfix: {planfix}");
+}
+
+#[tokio::test]
+async fn a_dead_upstream_is_answered_in_each_dialects_own_try_later_shape() {
+    let mut chain = Chain::bound("rest").await;
+    chain.a.crash();
+    answers_try_later_in_every_dialect(&chain.session).await;
+}
+
+/// In A's place, on A's port, a server that answers every call with
+/// `status` and `body`; how many calls reached it.
+async fn replace_upstream(chain: &mut Chain, status: u16, body: &'static str) -> Arc<AtomicUsize> {
+    chain.a.crash();
+    let listener = tokio::net::TcpListener::bind(chain.a.addr).await.unwrap();
+    let status = axum::http::StatusCode::from_u16(status).unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let router = axum::Router::new().fallback(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        async move { (status, body) }
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    calls
+}
+
+#[tokio::test]
+async fn an_upstream_answering_garbage_is_answered_in_each_dialects_own_try_later_shape() {
+    let mut chain = Chain::bound("rest").await;
+    let calls = replace_upstream(&mut chain, 200, "<html>not a CRM</html>").await;
+    answers_try_later_in_every_dialect(&chain.session).await;
+    assert!(
+        calls.load(Ordering::SeqCst) > 0,
+        "the garbage was never asked for"
+    );
+}
+
+#[tokio::test]
+async fn an_upstream_failing_with_500_is_answered_in_each_dialects_own_try_later_shape() {
+    let mut chain = Chain::bound("rest").await;
+    let calls = replace_upstream(&mut chain, 500, "Internal Server Error").await;
+    answers_try_later_in_every_dialect(&chain.session).await;
+    assert!(
+        calls.load(Ordering::SeqCst) > 0,
+        "the failing upstream was never asked"
+    );
 }
