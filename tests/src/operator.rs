@@ -1,5 +1,5 @@
 //! The operator commands beyond `account create`: binding an account to an
-//! upstream CRM and looking at it.
+//! upstream CRM, looking at it, migrating a base.
 
 use std::process::Command;
 
@@ -10,13 +10,20 @@ use crate::{empty_config, gateway_binary};
 /// Runs `crm-gateway account ARGS` over `database_url`: whether it
 /// succeeded, and what it printed on both streams.
 pub fn account(database_url: &str, args: &[&str]) -> (bool, String) {
+    let mut all = vec!["account"];
+    all.extend_from_slice(args);
+    run(database_url, &all)
+}
+
+/// Runs `crm-gateway ARGS` over `database_url`: whether it succeeded, and
+/// what it printed on both streams.
+pub fn run(database_url: &str, args: &[&str]) -> (bool, String) {
     let output = Command::new(gateway_binary())
-        .arg("account")
         .args(args)
         .env("CRM_DATABASE_URL", database_url)
         .env("CRM_CONFIG", empty_config())
         .output()
-        .expect("run crm-gateway account");
+        .expect("run crm-gateway");
     let printed = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

@@ -22,6 +22,8 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Copy every client of one CRM into another, resumably (docs/migration.md).
+    Migrate(MigrateArgs),
 }
 
 /// Account commands.
@@ -109,6 +111,40 @@ pub struct NamedAccountArgs {
     /// The account.
     #[arg(long)]
     pub name: String,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `migrate` arguments.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Where the clients are: local:NAME (an account of this gateway) or
+    /// DIALECT+URL (a real CRM, e.g. planfix+https://acme.planfix.ru).
+    #[arg(long)]
+    pub from: String,
+    /// JSON credentials of --from when it is a CRM: that dialect's member of
+    /// `account create --json`.
+    #[arg(long)]
+    pub from_credentials: Option<PathBuf>,
+    /// Where they go, in the same form as --from.
+    #[arg(long)]
+    pub to: String,
+    /// JSON credentials of --to when it is a CRM.
+    #[arg(long)]
+    pub to_credentials: Option<PathBuf>,
+    /// What has been carried over, so a run started again goes on.
+    #[arg(long, default_value = "crm-migrate.jsonl")]
+    pub state: PathBuf,
+    /// Read everything and report what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Most creates a second on the destination.
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// No progress lines.
+    #[arg(long)]
+    pub quiet: bool,
     /// Shared overrides.
     #[command(flatten)]
     pub overrides: Overrides,

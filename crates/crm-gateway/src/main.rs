@@ -1,6 +1,6 @@
 use clap::Parser;
 use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides};
-use crm_gateway::{Config, account, binding, server, telemetry};
+use crm_gateway::{Config, account, binding, migrate, server, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -25,6 +25,20 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Account(AccountCommand::Unbind(args)) => {
             binding::unbind(&operator(&args.overrides)?, &args.name).await
+        }
+        Command::Migrate(args) => {
+            let config = operator(&args.overrides)?;
+            let plan = migrate::Plan {
+                from: args.from,
+                from_credentials: args.from_credentials,
+                to: args.to,
+                to_credentials: args.to_credentials,
+                state: args.state,
+                dry_run: args.dry_run,
+                rate: args.rate,
+                quiet: args.quiet,
+            };
+            migrate::run(&config, &plan).await
         }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await

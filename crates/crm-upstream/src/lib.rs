@@ -82,6 +82,13 @@ impl Connector {
         self.adapter(binding, None)?.0.check().await
     }
 
+    /// The client data behind `binding` for a tool of its own (a
+    /// migration), outside any account: an upstream whose ids are not
+    /// numbers is refused, as no id map is kept for it.
+    pub fn client_data(&self, binding: &UpstreamBinding) -> CoreResult<Arc<dyn ClientData>> {
+        Ok(Arc::new(self.adapter(binding, None)?))
+    }
+
     /// The adapter of the binding's dialect, over a client of its URL; an
     /// account's, with its id map, or one only to check the binding with.
     fn adapter(&self, binding: &UpstreamBinding, account: Option<AccountId>) -> CoreResult<Bound> {

@@ -300,3 +300,47 @@ pub struct ClientPatch {
     /// the one e-mail it shows, not those other dialects wrote beside it).
     pub removals: Vec<super::ContactPointId>,
 }
+
+impl NewClient {
+    /// The client to create elsewhere with what `client` holds: its live
+    /// points (with their origins), its catalogue entries by title, its
+    /// creation time. Company links name the other side's ids, so the
+    /// caller sets them; the responsible user is the other side's too.
+    pub fn copy_of(client: &Client) -> Self {
+        let title = |entry: &Option<CatalogueEntry>| {
+            entry.as_ref().map(|e| CatalogueRef::Title(e.title.clone()))
+        };
+        Self {
+            position: client.position.clone(),
+            description: client.description.clone(),
+            address: client.address.clone(),
+            company_address: client.company_address.clone(),
+            bank_details: client.bank_details.clone(),
+            person_details: client.person_details.clone(),
+            role: client.role.clone(),
+            sex: client.sex,
+            birthday: client.birthday,
+            loyalty: title(&client.loyalty),
+            source: title(&client.source),
+            group: title(&client.group),
+            segments: client.segments.clone(),
+            fields: client.fields.clone(),
+            main_contact: client.main_contact,
+            portal: client.portal.clone(),
+            contacts: client
+                .contacts
+                .iter()
+                .filter(|p| p.status == Status::Active)
+                .map(|p| NewContactPoint {
+                    kind: p.kind,
+                    service: p.service,
+                    label: p.label,
+                    value: p.value.clone(),
+                    origin: Some(p.origin),
+                })
+                .collect(),
+            created_at: Some(client.created_at),
+            ..Self::new(client.kind, client.name.clone())
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! One side of a migration: an account of this gateway's database
+//! (`local:NAME`), or a real CRM reached through its own API
+//! (`DIALECT+URL`, with that dialect's credentials).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use crm_core::store::{ClientData, UserStore};
+use crm_core::{
+    AccountId, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm, DialectName,
+    Direction, NewClient, Origin, Page, Principal, Role, SortKey, Timestamp, UpstreamBinding,
+    UserId, Visibility,
+};
+use crm_store::SqlStore;
+use crm_upstream::{Connector, DIALECTS};
+
+use crate::Config;
+
+/// Where clients are read from or written to.
+pub enum Endpoint {
+    /// An account of this gateway, acting as its administrator.
+    Local {
+        /// The service over this gateway's database.
+        crm: Box<Crm>,
+        /// The account's administrator.
+        who: Principal,
+    },
+    /// A real CRM of one dialect.
+    Upstream(Arc<dyn ClientData>),
+}
+
+impl Endpoint {
+    /// Opens `spec` (`local:NAME` or `DIALECT+URL`); an upstream needs
+    /// `credentials`, a JSON file in the shape of that dialect's member of
+    /// `account create --json`, and must answer a call with them.
+    pub async fn open(
+        config: &Config,
+        spec: &str,
+        credentials: Option<&Path>,
+    ) -> anyhow::Result<Self> {
+        if let Some(name) = spec.strip_prefix("local:") {
+            return local(config, name).await;
+        }
+        let Some((dialect, url)) = spec.split_once('+') else {
+            bail!("{spec}: an endpoint is local:NAME or DIALECT+URL");
+        };
+        let dialect = DialectName::parse(dialect)
+            .filter(|d| DIALECTS.contains(&d.as_str()))
+            .with_context(|| format!("{spec}: the dialect is one of {}", DIALECTS.join(", ")))?;
+        let file = credentials.with_context(|| format!("{spec} needs its credentials file"))?;
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let binding = UpstreamBinding::new(dialect, url, text);
+        let connector = Connector::new(config.proxy());
+        connector
+            .check(&binding)
+            .await
+            .with_context(|| format!("the {dialect} CRM at {url} refused the credentials"))?;
+        Ok(Self::Upstream(connector.client_data(&binding)?))
+    }
+
+    /// Clients of `kind`, in id order, from `offset`.
+    pub async fn page(
+        &self,
+        kind: ClientKind,
+        offset: u64,
+        limit: u64,
+    ) -> anyhow::Result<ClientPage> {
+        let mut query = ClientQuery::new(Visibility::LiveOnly, Page { offset, limit });
+        query.filters.push(ClientFilter::Kind(kind));
+        query.sort = vec![(SortKey::Id, Direction::Asc)];
+        Ok(match self {
+            Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
+            Self::Upstream(data) => data.list_clients(NO_ACCOUNT, &query).await?,
+        })
+    }
+
+    /// Writes `client` as a new client; its id there.
+    pub async fn create(&self, origin: Origin, client: NewClient) -> anyhow::Result<ClientId> {
+        let ids = match self {
+            Self::Local { crm, who } => crm.create_clients(*who, origin, vec![client]).await?,
+            Self::Upstream(data) => {
+                let now = Timestamp::now();
+                data.insert_clients(NO_ACCOUNT, UserId(0), origin, now, &[client])
+                    .await?
+            }
+        };
+        ids.first().copied().context("the create answered no id")
+    }
+}
+
+/// An upstream's adapter serves one account and ignores the gateway's.
+const NO_ACCOUNT: AccountId = AccountId(0);
+
+async fn local(config: &Config, name: &str) -> anyhow::Result<Endpoint> {
+    let store = Arc::new(SqlStore::connect(&config.db()).await?);
+    let crm = Crm::new(store.clone(), config.crm())?;
+    let account = crm
+        .account_by_name(name)
+        .await?
+        .with_context(|| format!("no account {name}"))?;
+    let admin = store
+        .users(account.id)
+        .await?
+        .into_iter()
+        .find(|u| u.role == Role::Admin)
+        .with_context(|| format!("account {name} has no administrator"))?;
+    let who = Principal {
+        account: account.id,
+        user: admin.id,
+    };
+    Ok(Endpoint::Local {
+        crm: Box::new(crm),
+        who,
+    })
+}

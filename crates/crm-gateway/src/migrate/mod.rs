@@ -1,0 +1,95 @@
+//! `crm-gateway migrate`: every live client of one CRM written into
+//! another, companies before the persons linked to them, in pages, at a
+//! bounded rate. A state file records each client carried over, so a run
+//! started again carries only what is missing and a second run creates
+//! nothing.
+
+mod endpoint;
+mod progress;
+mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crm_core::{ClientKind, NewClient};
+
+use crate::Config;
+use endpoint::Endpoint;
+use progress::Progress;
+use state::State;
+
+/// Clients read from the source at a time.
+const PAGE: u64 = 100;
+
+/// What `migrate` was asked.
+#[derive(Debug)]
+pub struct Plan {
+    /// The source endpoint.
+    pub from: String,
+    /// Its credentials file, for an upstream.
+    pub from_credentials: Option<PathBuf>,
+    /// The destination endpoint.
+    pub to: String,
+    /// Its credentials file, for an upstream.
+    pub to_credentials: Option<PathBuf>,
+    /// The state file.
+    pub state: PathBuf,
+    /// Read everything, write nothing.
+    pub dry_run: bool,
+    /// Most creates a second.
+    pub rate: Option<f64>,
+    /// No progress lines.
+    pub quiet: bool,
+}
+
+/// Runs the migration `plan` describes.
+pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
+    let from = Endpoint::open(config, &plan.from, plan.from_credentials.as_deref()).await?;
+    let to = Endpoint::open(config, &plan.to, plan.to_credentials.as_deref()).await?;
+    let mut state = if plan.dry_run {
+        State::kept_in_memory(&plan.state)?
+    } else {
+        State::open(&plan.state)?
+    };
+    let mut pace = plan
+        .rate
+        .filter(|r| *r > 0.0)
+        .map(|r| tokio::time::interval(Duration::from_secs_f64(1.0 / r)));
+    let mut progress = Progress::new(plan.quiet, plan.dry_run);
+    // Companies first: a person's links name companies already carried.
+    for kind in [ClientKind::Company, ClientKind::Person] {
+        let mut offset = 0;
+        loop {
+            let page = from.page(kind, offset, PAGE).await?;
+            progress.total(kind, page.total);
+            if page.clients.is_empty() {
+                break;
+            }
+            offset += page.clients.len() as u64;
+            for client in page.clients {
+                if state.to(client.id).is_some() {
+                    progress.skipped(kind);
+                    continue;
+                }
+                let mut new = NewClient::copy_of(&client);
+                new.companies = client
+                    .companies
+                    .iter()
+                    .filter_map(|c| state.to(c.id))
+                    .collect();
+                if plan.dry_run {
+                    progress.created(kind);
+                    continue;
+                }
+                if let Some(pace) = &mut pace {
+                    pace.tick().await;
+                }
+                let id = to.create(client.origin, new).await?;
+                state.record(client.id, id)?;
+                progress.created(kind);
+            }
+        }
+    }
+    progress.finish();
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! `crm-gateway migrate` from an account of this gateway's database to a
+//! REST CRM (a second gateway): every client arrives with its phone and
+//! e-mail, a second run creates nothing, a run after new clients carries
+//! only those, and a dry run writes nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crm_e2e::dialect::{ALL, Dialect, Session};
+use crm_e2e::operator;
+use crm_e2e::person::Person;
+use crm_e2e::{Gateway, create_account};
+use crm_testkit::TestDb;
+
+/// Runs `crm-gateway migrate ARGS --quiet` over `database_url`: whether it
+/// succeeded, and what it printed.
+fn migrate(database_url: &str, args: &[&str]) -> (bool, String) {
+    let mut all = vec!["migrate", "--quiet"];
+    all.extend_from_slice(args);
+    operator::run(database_url, &all)
+}
+
+/// Every client the REST CRM `session` lists, by name, with its phone and e-mail.
+async fn listed(session: &Session) -> Vec<(String, String, String)> {
+    let answer = session
+        .rest(reqwest::Method::GET, "?per_page=50&sort=id", None)
+        .await;
+    let mut clients: Vec<_> = answer["response"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |key: &str| c[key].as_str().unwrap_or_default().to_owned();
+            (text("name"), text("phone"), text("email"))
+        })
+        .collect();
+    clients.sort();
+    clients
+}
+
+#[tokio::test]
+async fn a_base_is_carried_once_and_then_only_what_is_new() {
+    let (source_db, target_db) = (TestDb::new().await, TestDb::new().await);
+    let source_creds = create_account(source_db.url(), "acme");
+    let target_creds = create_account(target_db.url(), "acme");
+    let source = Gateway::start(source_db.url());
+    let target = Gateway::start(target_db.url());
+    let writer = Session::open(&source.url(""), source_creds).await;
+    let mut people: Vec<Person> = Vec::new();
+    for dialect in ALL {
+        let person = Person::sample(&format!("{dialect:?} migrated"));
+        writer.write(dialect, &person).await;
+        people.push(person);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let credentials = dir.path().join("rest.json");
+    std::fs::write(&credentials, target_creds["rest"].to_string()).unwrap();
+    let state = dir.path().join("state.jsonl");
+    let to = format!("rest+{}", target.url(""));
+    let args = |dry: bool| {
+        let mut args = vec![
+            "--from".to_owned(),
+            "local:acme".to_owned(),
+            "--to".to_owned(),
+            to.clone(),
+            "--to-credentials".to_owned(),
+            credentials.display().to_string(),
+            "--state".to_owned(),
+            state.display().to_string(),
+        ];
+        if dry {
+            args.push("--dry-run".to_owned());
+        }
+        args
+    };
+    let run = |dry: bool| {
+        let args = args(dry);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        migrate(source_db.url(), &args)
+    };
+
+    let (ok, printed) = run(true);
+    assert!(ok, "{printed}");
+    assert!(
+        printed.contains("persons: 4 in the source, would create 4"),
+        "{printed}"
+    );
+    let reader = Session::open(&target.url(""), target_creds).await;
+    assert!(listed(&reader).await.is_empty(), "a dry run wrote");
+
+    let (ok, printed) = run(false);
+    assert!(ok, "{printed}");
+    assert!(
+        printed.contains("persons: 4 in the source, created 4"),
+        "{printed}"
+    );
+    let mut expected: Vec<_> = people
+        .iter()
+        .map(|p| (p.full_name(), p.phone.clone(), p.email.clone()))
+        .collect();
+    expected.sort();
+    assert_eq!(listed(&reader).await, expected);
+
+    let (ok, printed) = run(false);
+    assert!(ok, "{printed}");
+    assert!(printed.contains("created 0, carried before 4"), "{printed}");
+    assert_eq!(listed(&reader).await.len(), 4, "a second run created");
+
+    let late = Person::sample("late");
+    writer.write(Dialect::Rest, &late).await;
+    let (ok, printed) = run(false);
+    assert!(ok, "{printed}");
+    assert!(printed.contains("created 1, carried before 4"), "{printed}");
+    assert_eq!(listed(&reader).await.len(), 5);
+}
+
+#[tokio::test]
+async fn an_unknown_endpoint_or_missing_credentials_is_refused_with_the_reason() {
+    let db = TestDb::new().await;
+    create_account(db.url(), "acme");
+    let (ok, printed) = migrate(db.url(), &["--from", "local:acme", "--to", "ftp://x"]);
+    assert!(!ok);
+    assert!(printed.contains("local:NAME or DIALECT+URL"), "{printed}");
+    let (ok, printed) = migrate(
+        db.url(),
+        &["--from", "local:acme", "--to", "rest+http://127.0.0.1:9"],
+    );
+    assert!(!ok);
+    assert!(printed.contains("needs its credentials file"), "{printed}");
+    let (ok, printed) = migrate(db.url(), &["--from", "local:nobody", "--to", "local:acme"]);
+    assert!(!ok);
+    assert!(printed.contains("no account nobody"), "{printed}");
+}
+
+#[tokio::test]
+async fn companies_come_first_and_a_persons_link_names_the_carried_company() {
+    let db = TestDb::new().await;
+    let acme = create_account(db.url(), "acme");
+    let beta = create_account(db.url(), "beta");
+    let gateway = Gateway::start(db.url());
+    let from = Session::open(&gateway.url(""), acme).await;
+    let body = serde_json::json!({"type": 1, "name": "ООО Ромашка"});
+    let company = from.rest(reqwest::Method::POST, "", Some(body)).await;
+    let company = company["response"]["id"].as_i64().unwrap().to_string();
+    let person = from
+        .salesman(&[
+            ("action", "add"),
+            ("person", "Иван Петров"),
+            ("clid", &company),
+        ])
+        .await;
+    assert_eq!(person["result"], "Успешно", "{person}");
+
+    let state = tempfile::NamedTempFile::new().unwrap();
+    let state = state.path().display().to_string();
+    let args = [
+        "--from",
+        "local:acme",
+        "--to",
+        "local:beta",
+        "--state",
+        &state,
+    ];
+    let (ok, printed) = migrate(db.url(), &args);
+    assert!(ok, "{printed}");
+    assert!(
+        printed.contains("companies: 1 in the source, created 1"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("persons: 1 in the source, created 1"),
+        "{printed}"
+    );
+
+    let to = Session::open(&gateway.url(""), beta).await;
+    let list = to.salesman(&[("action", "list"), ("word", "Петров")]).await;
+    let carried = &list["data"][0];
+    assert_eq!(carried["person"], "Иван Петров", "{list}");
+    let companies = to.rest(reqwest::Method::GET, "?type=1", None).await;
+    let beta_company = &companies["response"]["items"][0];
+    assert_eq!(beta_company["name"], "ООО Ромашка", "{companies}");
+    assert_eq!(
+        carried["clid"].to_string().trim_matches('"'),
+        beta_company["id"].to_string(),
+        "the person's company is beta's copy: {list}"
+    );
+}
