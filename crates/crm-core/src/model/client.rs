@@ -344,3 +344,87 @@ impl NewClient {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CatalogueEntryId, ContactKind, ContactPointId, Label, Service};
+
+    #[test]
+    fn a_copy_carries_live_points_with_their_origins_and_entries_by_title() {
+        let point = |id: i64, value: &str, status: Status| ContactPoint {
+            id: ContactPointId(id),
+            client: ClientId(7),
+            kind: ContactKind::Phone,
+            service: Service::Phone,
+            label: Some(Label::Mobile),
+            value: value.to_owned(),
+            origin: Origin::Pbx,
+            status,
+            position: id,
+            created_at: Timestamp(5),
+        };
+        let mut client = NewClient::copy_of(&Client {
+            id: ClientId(7),
+            kind: ClientKind::Person,
+            name: Name::full("Иван Петров"),
+            position: Some("директор".to_owned()),
+            description: None,
+            address: None,
+            company_address: None,
+            bank_details: None,
+            person_details: None,
+            role: None,
+            sex: Some(Sex::Male),
+            birthday: None,
+            responsible: Some(UserId(3)),
+            loyalty: Some(CatalogueEntry {
+                id: CatalogueEntryId(9),
+                title: "VIP".to_owned(),
+            }),
+            source: None,
+            group: None,
+            segments: vec!["s".to_owned()],
+            fields: Vec::new(),
+            companies: vec![CompanyRef {
+                id: ClientId(2),
+                name: "ООО".to_owned(),
+            }],
+            main_contact: true,
+            has_avatar: false,
+            portal: None,
+            origin: Origin::Manual,
+            status: Status::Active,
+            created_at: Timestamp(5),
+            updated_at: Timestamp(6),
+            contacts: vec![
+                point(1, "+7 900", Status::Active),
+                point(2, "+7 901", Status::Deleted),
+            ],
+        });
+        assert_eq!(client.contacts.len(), 1, "deleted points stay behind");
+        let carried = client.contacts.remove(0);
+        assert_eq!(
+            (carried.value.as_str(), carried.label, carried.origin),
+            ("+7 900", Some(Label::Mobile), Some(Origin::Pbx))
+        );
+        assert_eq!(client.loyalty, Some(CatalogueRef::Title("VIP".to_owned())));
+        assert_eq!(
+            client.responsible, None,
+            "the other side's users are its own"
+        );
+        assert!(
+            client.companies.is_empty(),
+            "links name the other side's ids"
+        );
+        assert_eq!(
+            (
+                client.position.as_deref(),
+                client.sex,
+                client.main_contact,
+                client.created_at
+            ),
+            (Some("директор"), Some(Sex::Male), true, Some(Timestamp(5)))
+        );
+    }
+}
