@@ -1,7 +1,8 @@
 //! `crm-gateway migrate` from an account of this gateway's database to a
 //! REST CRM (a second gateway): every client arrives with its phone and
-//! e-mail, a second run creates nothing, a run after new clients carries
-//! only those, and a dry run writes nothing.
+//! e-mail, a second run creates nothing, a create a kill cut off is found
+//! rather than made twice, a run after new clients carries only those, and
+//! a dry run writes nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -104,6 +105,22 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
     assert!(ok, "{printed}");
     assert!(printed.contains("created 0, carried before 4"), "{printed}");
     assert_eq!(listed(&reader).await.len(), 4, "a second run created");
+
+    // A kill between a create and its record: the begun create is found on
+    // the destination and recorded, not made twice.
+    let kept = std::fs::read_to_string(&state).unwrap();
+    let mut lines: Vec<&str> = kept.lines().collect();
+    let last = lines.iter().rposition(|l| l.contains("\"to\"")).unwrap();
+    lines.remove(last);
+    std::fs::write(&state, lines.join("\n") + "\n").unwrap();
+    let (ok, printed) = run(false);
+    assert!(ok, "{printed}");
+    assert!(printed.contains("created 0, carried before 4"), "{printed}");
+    assert_eq!(
+        listed(&reader).await.len(),
+        4,
+        "a begun create was made twice"
+    );
 
     let late = Person::sample("late");
     writer.write(Dialect::Rest, &late).await;

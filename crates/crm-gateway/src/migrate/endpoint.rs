@@ -76,6 +76,34 @@ impl Endpoint {
         })
     }
 
+    /// The client a create of `client` made, if one landed: the newest of
+    /// the name and kind holding every live value `client` carries.
+    pub async fn find_copy(&self, client: &NewClient) -> anyhow::Result<Option<ClientId>> {
+        let mut query = ClientQuery::new(
+            Visibility::LiveOnly,
+            Page {
+                offset: 0,
+                limit: 100,
+            },
+        );
+        query.filters.push(ClientFilter::Kind(client.kind));
+        query
+            .filters
+            .push(ClientFilter::NameIs(client.name.as_full().to_owned()));
+        query.sort = vec![(SortKey::Id, Direction::Desc)];
+        let found = match self {
+            Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
+            Self::Upstream(data) => data.list_clients(NO_ACCOUNT, &query).await?,
+        };
+        let holds = |copy: &crm_core::Client| {
+            client
+                .contacts
+                .iter()
+                .all(|p| copy.contacts.iter().any(|c| c.value == p.value))
+        };
+        Ok(found.clients.iter().find(|c| holds(c)).map(|c| c.id))
+    }
+
     /// Writes `client` as a new client; its id there.
     pub async fn create(&self, origin: Origin, client: NewClient) -> anyhow::Result<ClientId> {
         let ids = match self {

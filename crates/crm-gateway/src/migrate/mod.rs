@@ -2,7 +2,7 @@
 //! another, companies before the persons linked to them, in pages, at a
 //! bounded rate. A state file records each client carried over, so a run
 //! started again carries only what is missing and a second run creates
-//! nothing.
+//! nothing; a create a kill cut off is looked up before it is made again.
 
 mod endpoint;
 mod progress;
@@ -81,9 +81,19 @@ pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
                     progress.created(kind);
                     continue;
                 }
+                // A create begun before a kill may have landed: found, it
+                // is recorded, not made twice.
+                if state.begun(client.id)
+                    && let Some(id) = to.find_copy(&new).await?
+                {
+                    state.record(client.id, id)?;
+                    progress.skipped(kind);
+                    continue;
+                }
                 if let Some(pace) = &mut pace {
                     pace.tick().await;
                 }
+                state.begin(client.id)?;
                 let id = to.create(client.origin, new).await?;
                 state.record(client.id, id)?;
                 progress.created(kind);

@@ -1,8 +1,9 @@
-//! What a migration has carried over: one JSON line a client, `{"from": id,
-//! "to": id}`, appended and flushed after each create, so a run started
-//! again skips what is there and a second run creates nothing.
+//! What a migration has carried over: before each create a line
+//! `{"from": id}`, after it `{"from": id, "to": id}`, each flushed to disk,
+//! so a run started again skips what was carried, and knows which creates
+//! a kill may have cut between the two lines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -12,14 +13,16 @@ use crm_core::ClientId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize)]
-struct Carried {
+struct Line {
     from: i64,
-    to: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    to: Option<i64>,
 }
 
 /// The source ids carried over, with their ids on the destination.
 pub struct State {
     carried: HashMap<i64, ClientId>,
+    begun: HashSet<i64>,
     file: Option<File>,
 }
 
@@ -27,12 +30,21 @@ impl State {
     /// The state kept in `path` (created when missing). A line cut short by
     /// a crash while it was written is left out.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let mut carried = HashMap::new();
+        let (mut carried, mut begun) = (HashMap::new(), HashSet::new());
         if path.exists() {
             let file = File::open(path).with_context(|| format!("reading {}", path.display()))?;
             for line in BufReader::new(file).lines() {
-                if let Ok(line) = serde_json::from_str::<Carried>(&line?) {
-                    carried.insert(line.from, ClientId(line.to));
+                let Ok(line) = serde_json::from_str::<Line>(&line?) else {
+                    continue;
+                };
+                match line.to {
+                    Some(to) => {
+                        begun.remove(&line.from);
+                        carried.insert(line.from, ClientId(to));
+                    }
+                    None => {
+                        begun.insert(line.from);
+                    }
                 }
             }
         }
@@ -43,6 +55,7 @@ impl State {
             .with_context(|| format!("writing {}", path.display()))?;
         Ok(Self {
             carried,
+            begun,
             file: Some(file),
         })
     }
@@ -54,6 +67,7 @@ impl State {
         } else {
             Self {
                 carried: HashMap::new(),
+                begun: HashSet::new(),
                 file: None,
             }
         };
@@ -66,17 +80,38 @@ impl State {
         self.carried.get(&from.get()).copied()
     }
 
-    /// Records that `from` was created as `to`, on disk before anything else.
+    /// Whether a create of `from` was begun and never recorded: it may
+    /// have landed before a kill.
+    pub fn begun(&self, from: ClientId) -> bool {
+        self.begun.contains(&from.get())
+    }
+
+    /// Notes, on disk, that `from` is about to be created.
+    pub fn begin(&mut self, from: ClientId) -> anyhow::Result<()> {
+        self.write(&Line {
+            from: from.get(),
+            to: None,
+        })?;
+        self.begun.insert(from.get());
+        Ok(())
+    }
+
+    /// Records, on disk, that `from` was created as `to`.
     pub fn record(&mut self, from: ClientId, to: ClientId) -> anyhow::Result<()> {
+        self.write(&Line {
+            from: from.get(),
+            to: Some(to.get()),
+        })?;
+        self.begun.remove(&from.get());
+        self.carried.insert(from.get(), to);
+        Ok(())
+    }
+
+    fn write(&mut self, line: &Line) -> anyhow::Result<()> {
         if let Some(file) = &mut self.file {
-            let line = serde_json::to_string(&Carried {
-                from: from.get(),
-                to: to.get(),
-            })?;
-            writeln!(file, "{line}")?;
+            writeln!(file, "{}", serde_json::to_string(line)?)?;
             file.sync_data()?;
         }
-        self.carried.insert(from.get(), to);
         Ok(())
     }
 }
