@@ -201,3 +201,42 @@ async fn companies_come_first_and_a_persons_link_names_the_carried_company() {
         "the person's company is beta's copy: {list}"
     );
 }
+
+#[tokio::test]
+async fn a_run_off_a_terminal_keeps_its_rate_and_reports_plain_lines() {
+    let db = TestDb::new().await;
+    let acme = create_account(db.url(), "acme");
+    create_account(db.url(), "beta");
+    let gateway = Gateway::start(db.url());
+    let from = Session::open(&gateway.url(""), acme).await;
+    for n in 0..4 {
+        from.write(Dialect::Rest, &Person::sample(&format!("paced {n}")))
+            .await;
+    }
+    let state = tempfile::NamedTempFile::new().unwrap();
+    let state = state.path().display().to_string();
+    let args = [
+        "migrate",
+        "--from",
+        "local:acme",
+        "--to",
+        "local:beta",
+        "--state",
+        &state,
+        "--rate",
+        "2",
+    ];
+    let started = std::time::Instant::now();
+    let (ok, printed) = operator::run(db.url(), &args);
+    assert!(ok, "{printed}");
+    // Four creates at two a second: the last cannot start before 1.5 s.
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1400),
+        "{printed}"
+    );
+    assert!(printed.contains(" of 4 clients, "), "{printed}");
+    assert!(
+        printed.contains("persons: 4 in the source, created 4"),
+        "{printed}"
+    );
+}

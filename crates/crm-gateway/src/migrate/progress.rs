@@ -1,9 +1,12 @@
-//! A migration's progress on standard error: a line a second while it runs
-//! (count, rate, what is left), and the sums at the end.
+//! A migration's progress: a bar with count, rate and time left on a
+//! terminal, a plain line a second otherwise (a log, a pipe), nothing with
+//! `--quiet`; the sums of each kind at the end, on standard output.
 
+use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use crm_core::ClientKind;
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// Counts of one kind of client.
 #[derive(Default)]
@@ -13,24 +16,43 @@ struct Counts {
     skipped: u64,
 }
 
+enum Show {
+    Nothing,
+    Lines { shown: Instant },
+    Bar(ProgressBar),
+}
+
 /// What has been carried so far.
 pub struct Progress {
-    quiet: bool,
+    show: Show,
     dry_run: bool,
     started: Instant,
-    shown: Instant,
     companies: Counts,
     persons: Counts,
 }
 
 impl Progress {
-    /// A report, silent when `quiet`.
+    /// A report on standard error, silent when `quiet`.
     pub fn new(quiet: bool, dry_run: bool) -> Self {
+        let show = if quiet {
+            Show::Nothing
+        } else if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(0);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} clients, {per_sec}, {eta} left")
+            {
+                bar.set_style(style);
+            }
+            Show::Bar(bar)
+        } else {
+            Show::Lines {
+                shown: Instant::now(),
+            }
+        };
         Self {
-            quiet,
+            show,
             dry_run,
             started: Instant::now(),
-            shown: Instant::now(),
             companies: Counts::default(),
             persons: Counts::default(),
         }
@@ -43,41 +65,60 @@ impl Progress {
         }
     }
 
+    fn total_count(&self) -> u64 {
+        self.companies.total + self.persons.total
+    }
+
+    fn done(&self) -> u64 {
+        let companies = self.companies.created + self.companies.skipped;
+        companies + self.persons.created + self.persons.skipped
+    }
+
     /// The source's count of `kind`, as its last page said.
     pub fn total(&mut self, kind: ClientKind, total: u64) {
         self.counts(kind).total = total;
+        if let Show::Bar(bar) = &self.show {
+            bar.set_length(self.total_count());
+        }
     }
 
     /// One client created (or, in a dry run, that would be).
     pub fn created(&mut self, kind: ClientKind) {
         self.counts(kind).created += 1;
-        self.tick();
+        self.advance();
     }
 
     /// One client carried by an earlier run.
     pub fn skipped(&mut self, kind: ClientKind) {
         self.counts(kind).skipped += 1;
-        self.tick();
+        self.advance();
     }
 
-    fn tick(&mut self) {
-        if !self.quiet && self.shown.elapsed() >= Duration::from_secs(1) {
-            self.shown = Instant::now();
-            eprintln!("{}", self.line());
+    fn advance(&mut self) {
+        let line = self.line();
+        match &mut self.show {
+            Show::Nothing => {}
+            Show::Bar(bar) => bar.inc(1),
+            Show::Lines { shown } if shown.elapsed() >= Duration::from_secs(1) => {
+                *shown = Instant::now();
+                eprintln!("{line}");
+            }
+            Show::Lines { .. } => {}
         }
     }
 
     fn line(&self) -> String {
-        let done = self.companies.created + self.companies.skipped;
-        let done = done + self.persons.created + self.persons.skipped;
-        let total = self.companies.total + self.persons.total;
-        let created = self.companies.created + self.persons.created;
-        let rate = created as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
-        format!("{done} of {total} clients, {created} created, {rate:.1}/s")
+        let (done, total) = (self.done(), self.total_count());
+        let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        let left = total.saturating_sub(done) as f64 / rate.max(1e-9);
+        format!("{done} of {total} clients, {rate:.1}/s, about {left:.0} s left")
     }
 
     /// The sums, on standard output.
     pub fn finish(&self) {
+        if let Show::Bar(bar) = &self.show {
+            bar.finish_and_clear();
+        }
         let verb = if self.dry_run {
             "would create"
         } else {
