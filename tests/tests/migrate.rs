@@ -148,13 +148,20 @@ async fn an_unknown_endpoint_or_missing_credentials_is_refused_with_the_reason()
     assert!(printed.contains("no account nobody"), "{printed}");
 }
 
-#[tokio::test]
-async fn companies_come_first_and_a_persons_link_names_the_carried_company() {
+/// One database with accounts `acme` and `beta`, a gateway over it, and
+/// `acme` signed in; `beta`'s credentials.
+async fn two_accounts() -> (TestDb, Gateway, Session, serde_json::Value) {
     let db = TestDb::new().await;
     let acme = create_account(db.url(), "acme");
     let beta = create_account(db.url(), "beta");
     let gateway = Gateway::start(db.url());
     let from = Session::open(&gateway.url(""), acme).await;
+    (db, gateway, from, beta)
+}
+
+#[tokio::test]
+async fn companies_come_first_and_a_persons_link_names_the_carried_company() {
+    let (db, gateway, from, beta) = two_accounts().await;
     let body = serde_json::json!({"type": 1, "name": "ООО Ромашка"});
     let company = from.rest(reqwest::Method::POST, "", Some(body)).await;
     let company = company["response"]["id"].as_i64().unwrap().to_string();
@@ -204,11 +211,7 @@ async fn companies_come_first_and_a_persons_link_names_the_carried_company() {
 
 #[tokio::test]
 async fn a_run_off_a_terminal_keeps_its_rate_and_reports_plain_lines() {
-    let db = TestDb::new().await;
-    let acme = create_account(db.url(), "acme");
-    create_account(db.url(), "beta");
-    let gateway = Gateway::start(db.url());
-    let from = Session::open(&gateway.url(""), acme).await;
+    let (db, _gateway, from, _) = two_accounts().await;
     for n in 0..4 {
         from.write(Dialect::Rest, &Person::sample(&format!("paced {n}")))
             .await;
