@@ -38,25 +38,53 @@ async fn listed(session: &Session) -> Vec<(String, String, String)> {
     clients
 }
 
-#[tokio::test]
-async fn a_base_is_carried_once_and_then_only_what_is_new() {
+/// A source gateway with account `acme` signed in, and a destination
+/// gateway whose `acme` is reached through its REST API: the endpoint and a
+/// file of its credentials in `dir`.
+struct RestPair {
+    source_db: TestDb,
+    _dbs: TestDb,
+    _gateways: (Gateway, Gateway),
+    writer: Session,
+    reader: Session,
+    to: String,
+    credentials: String,
+}
+
+async fn rest_pair(dir: &std::path::Path) -> RestPair {
     let (source_db, target_db) = (TestDb::new().await, TestDb::new().await);
     let source_creds = create_account(source_db.url(), "acme");
     let target_creds = create_account(target_db.url(), "acme");
     let source = Gateway::start(source_db.url());
     let target = Gateway::start(target_db.url());
     let writer = Session::open(&source.url(""), source_creds).await;
+    let credentials = dir.join("rest.json");
+    std::fs::write(&credentials, target_creds["rest"].to_string()).unwrap();
+    let reader = Session::open(&target.url(""), target_creds).await;
+    RestPair {
+        source_db,
+        _dbs: target_db,
+        to: format!("rest+{}", target.url("")),
+        _gateways: (source, target),
+        writer,
+        reader,
+        credentials: credentials.display().to_string(),
+    }
+}
+
+#[tokio::test]
+async fn a_base_is_carried_once_and_then_only_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rest_pair(dir.path()).await;
+    let (writer, reader, source_db) = (&pair.writer, &pair.reader, &pair.source_db);
     let mut people: Vec<Person> = Vec::new();
     for dialect in ALL {
         let person = Person::sample(&format!("{dialect:?} migrated"));
         writer.write(dialect, &person).await;
         people.push(person);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let credentials = dir.path().join("rest.json");
-    std::fs::write(&credentials, target_creds["rest"].to_string()).unwrap();
     let state = dir.path().join("state.jsonl");
-    let to = format!("rest+{}", target.url(""));
+    let (to, credentials) = (&pair.to, &pair.credentials);
     let args = |dry: bool| {
         let mut args = vec![
             "--from".to_owned(),
@@ -64,7 +92,7 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
             "--to".to_owned(),
             to.clone(),
             "--to-credentials".to_owned(),
-            credentials.display().to_string(),
+            credentials.clone(),
             "--state".to_owned(),
             state.display().to_string(),
         ];
@@ -85,8 +113,7 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
         printed.contains("persons: 4 in the source, would create 4"),
         "{printed}"
     );
-    let reader = Session::open(&target.url(""), target_creds).await;
-    assert!(listed(&reader).await.is_empty(), "a dry run wrote");
+    assert!(listed(reader).await.is_empty(), "a dry run wrote");
 
     let (ok, printed) = run(false);
     assert!(ok, "{printed}");
@@ -99,12 +126,12 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
         .map(|p| (p.full_name(), p.phone.clone(), p.email.clone()))
         .collect();
     expected.sort();
-    assert_eq!(listed(&reader).await, expected);
+    assert_eq!(listed(reader).await, expected);
 
     let (ok, printed) = run(false);
     assert!(ok, "{printed}");
     assert!(printed.contains("created 0, carried before 4"), "{printed}");
-    assert_eq!(listed(&reader).await.len(), 4, "a second run created");
+    assert_eq!(listed(reader).await.len(), 4, "a second run created");
 
     // A kill between a create and its record: the begun create is found on
     // the destination and recorded, not made twice.
@@ -117,7 +144,7 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
     assert!(ok, "{printed}");
     assert!(printed.contains("created 0, carried before 4"), "{printed}");
     assert_eq!(
-        listed(&reader).await.len(),
+        listed(reader).await.len(),
         4,
         "a begun create was made twice"
     );
@@ -127,7 +154,7 @@ async fn a_base_is_carried_once_and_then_only_what_is_new() {
     let (ok, printed) = run(false);
     assert!(ok, "{printed}");
     assert!(printed.contains("created 1, carried before 4"), "{printed}");
-    assert_eq!(listed(&reader).await.len(), 5);
+    assert_eq!(listed(reader).await.len(), 5);
 }
 
 #[tokio::test]
@@ -242,4 +269,83 @@ async fn a_run_off_a_terminal_keeps_its_rate_and_reports_plain_lines() {
         printed.contains("persons: 4 in the source, created 4"),
         "{printed}"
     );
+}
+
+#[tokio::test]
+async fn verify_tells_what_was_lost_by_design_from_what_was_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rest_pair(dir.path()).await;
+    let (writer, reader, source_db) = (&pair.writer, &pair.reader, &pair.source_db);
+    writer
+        .write(Dialect::Eadesk, &Person::sample("checked"))
+        .await;
+    let added = writer
+        .salesman(&[
+            ("action", "add"),
+            ("person", "Пётр Директоров"),
+            ("ptitle", "директор"),
+        ])
+        .await;
+    assert_eq!(added["result"], "Успешно", "{added}");
+    let state = dir.path().join("state.jsonl").display().to_string();
+    let report = dir.path().join("report.json");
+    let (to, credentials) = (&pair.to, &pair.credentials);
+    let ends = [
+        "--from",
+        "local:acme",
+        "--to",
+        to,
+        "--to-credentials",
+        credentials,
+        "--state",
+        &state,
+    ];
+    let (ok, printed) = migrate(source_db.url(), &ends);
+    assert!(ok, "{printed}");
+    let verify = || {
+        let mut args = vec!["verify"];
+        args.extend_from_slice(&ends);
+        args.extend_from_slice(&["--report", report.to_str().unwrap()]);
+        operator::run(source_db.url(), &args)
+    };
+    let field = |report: &serde_json::Value, name: &str| {
+        report["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == name)
+            .cloned()
+            .unwrap()
+    };
+
+    let (ok, printed) = verify();
+    assert!(
+        ok,
+        "a REST copy loses only what REST cannot hold: {printed}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        (json["carried"].as_u64(), json["clean"].as_bool()),
+        (Some(2), Some(true)),
+        "{json}"
+    );
+    assert_eq!(field(&json, "name")["matches"], 2, "{json}");
+    assert_eq!(field(&json, "emails")["matches"], 2, "{json}");
+    assert_eq!(field(&json, "position")["lost_by_design"], 1, "{json}");
+
+    // A name changed on the destination is a difference, and the check fails.
+    let first = reader.rest(reqwest::Method::GET, "?sort=id", None).await;
+    let id = first["response"]["items"][0]["id"].as_i64().unwrap();
+    let body = serde_json::json!({"name": "Кто-то другой"});
+    reader
+        .rest(reqwest::Method::PUT, &format!("/{id}"), Some(body))
+        .await;
+    let (ok, printed) = verify();
+    assert!(!ok, "{printed}");
+    assert!(printed.contains("| name | 1 | 0 | 0 | 1 |"), "{printed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let sample = &field(&json, "name")["samples"][0];
+    assert_eq!(sample["to"][0], "Кто-то другой", "{json}");
 }

@@ -24,6 +24,8 @@ pub enum Command {
     Account(AccountCommand),
     /// Copy every client of one CRM into another, resumably (docs/migration.md).
     Migrate(MigrateArgs),
+    /// Compare both sides of a migration field by field (docs/migration.md).
+    Verify(VerifyArgs),
 }
 
 /// Account commands.
@@ -116,9 +118,9 @@ pub struct NamedAccountArgs {
     pub overrides: Overrides,
 }
 
-/// `migrate` arguments.
-#[derive(Debug, Args)]
-pub struct MigrateArgs {
+/// The two sides of a migration and its state file.
+#[derive(Debug, Clone, Args)]
+pub struct Ends {
     /// Where the clients are: local:NAME (an account of this gateway) or
     /// DIALECT+URL (a real CRM, e.g. planfix+https://acme.planfix.ru).
     #[arg(long)]
@@ -133,9 +135,17 @@ pub struct MigrateArgs {
     /// JSON credentials of --to when it is a CRM.
     #[arg(long)]
     pub to_credentials: Option<PathBuf>,
-    /// What has been carried over, so a run started again goes on.
+    /// Which client became which, so a run started again goes on.
     #[arg(long, default_value = "crm-migrate.jsonl")]
     pub state: PathBuf,
+}
+
+/// `migrate` arguments.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The two sides and the state file.
+    #[command(flatten)]
+    pub ends: Ends,
     /// Read everything and report what would be written; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -145,6 +155,23 @@ pub struct MigrateArgs {
     /// No progress lines.
     #[arg(long)]
     pub quiet: bool,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `verify` arguments.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The migration's two sides and its state file.
+    #[command(flatten)]
+    pub ends: Ends,
+    /// Also write the report as JSON to this file.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Sample clients kept for each field that was lost or changed.
+    #[arg(long, default_value_t = 5)]
+    pub samples: usize,
     /// Shared overrides.
     #[command(flatten)]
     pub overrides: Overrides,

@@ -29,16 +29,25 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate(args) => {
             let config = operator(&args.overrides)?;
             let plan = migrate::Plan {
-                from: args.from,
-                from_credentials: args.from_credentials,
-                to: args.to,
-                to_credentials: args.to_credentials,
-                state: args.state,
+                ends: args.ends,
                 dry_run: args.dry_run,
                 rate: args.rate,
                 quiet: args.quiet,
             };
             migrate::run(&config, &plan).await
+        }
+        Command::Verify(args) => {
+            let config = operator(&args.overrides)?;
+            let check = migrate::Check {
+                ends: args.ends,
+                report: args.report,
+                samples: args.samples,
+            };
+            if migrate::verify(&config, &check).await? {
+                Ok(())
+            } else {
+                anyhow::bail!("something was lost or changed that the destination could keep")
+            }
         }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await

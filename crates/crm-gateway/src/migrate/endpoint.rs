@@ -27,7 +27,12 @@ pub enum Endpoint {
         who: Principal,
     },
     /// A real CRM of one dialect.
-    Upstream(Arc<dyn ClientData>),
+    Upstream {
+        /// Its dialect.
+        dialect: DialectName,
+        /// Its clients.
+        data: Arc<dyn ClientData>,
+    },
 }
 
 impl Endpoint {
@@ -57,7 +62,15 @@ impl Endpoint {
             .check(&binding)
             .await
             .with_context(|| format!("the {dialect} CRM at {url} refused the credentials"))?;
-        Ok(Self::Upstream(connector.client_data(&binding)?))
+        let data = connector.client_data(&binding)?;
+        Ok(Self::Upstream { dialect, data })
+    }
+
+    /// The source and the destination `ends` name.
+    pub async fn open_both(config: &Config, ends: &super::Ends) -> anyhow::Result<(Self, Self)> {
+        let from = Self::open(config, &ends.from, ends.from_credentials.as_deref()).await?;
+        let to = Self::open(config, &ends.to, ends.to_credentials.as_deref()).await?;
+        Ok((from, to))
     }
 
     /// Clients of `kind`, in id order, from `offset`.
@@ -72,7 +85,7 @@ impl Endpoint {
         query.sort = vec![(SortKey::Id, Direction::Asc)];
         Ok(match self {
             Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
-            Self::Upstream(data) => data.list_clients(NO_ACCOUNT, &query).await?,
+            Self::Upstream { data, .. } => data.list_clients(NO_ACCOUNT, &query).await?,
         })
     }
 
@@ -93,7 +106,7 @@ impl Endpoint {
         query.sort = vec![(SortKey::Id, Direction::Desc)];
         let found = match self {
             Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
-            Self::Upstream(data) => data.list_clients(NO_ACCOUNT, &query).await?,
+            Self::Upstream { data, .. } => data.list_clients(NO_ACCOUNT, &query).await?,
         };
         let holds = |copy: &crm_core::Client| {
             client
@@ -104,11 +117,42 @@ impl Endpoint {
         Ok(found.clients.iter().find(|c| holds(c)).map(|c| c.id))
     }
 
+    /// The upstream's dialect; `None` for an account of this gateway.
+    pub fn dialect(&self) -> Option<&str> {
+        match self {
+            Self::Local { .. } => None,
+            Self::Upstream { dialect, .. } => Some(dialect.as_str()),
+        }
+    }
+
+    /// Every live client, companies and persons.
+    pub async fn total(&self) -> anyhow::Result<u64> {
+        let mut total = 0;
+        for kind in [ClientKind::Company, ClientKind::Person] {
+            total += self.page(kind, 0, 0).await?.total;
+        }
+        Ok(total)
+    }
+
+    /// The live client `id`, or `None`.
+    pub async fn read(&self, id: ClientId) -> anyhow::Result<Option<crm_core::Client>> {
+        Ok(match self {
+            Self::Local { crm, who } => match crm.client(*who, id, Visibility::LiveOnly).await {
+                Ok(client) => Some(client),
+                Err(crm_core::CoreError::NotFound { .. }) => None,
+                Err(err) => return Err(err.into()),
+            },
+            Self::Upstream { data, .. } => {
+                data.client(NO_ACCOUNT, id, Visibility::LiveOnly).await?
+            }
+        })
+    }
+
     /// Writes `client` as a new client; its id there.
     pub async fn create(&self, origin: Origin, client: NewClient) -> anyhow::Result<ClientId> {
         let ids = match self {
             Self::Local { crm, who } => crm.create_clients(*who, origin, vec![client]).await?,
-            Self::Upstream(data) => {
+            Self::Upstream { data, .. } => {
                 let now = Timestamp::now();
                 data.insert_clients(NO_ACCOUNT, UserId(0), origin, now, &[client])
                     .await?

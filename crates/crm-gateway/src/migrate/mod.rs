@@ -5,15 +5,19 @@
 //! nothing; a create a kill cut off is looked up before it is made again.
 
 mod endpoint;
+mod fields;
 mod progress;
 mod state;
+mod verify;
 
-use std::path::PathBuf;
+pub use verify::{Check, run as verify};
+
 use std::time::Duration;
 
 use crm_core::{ClientKind, NewClient};
 
 use crate::Config;
+pub use crate::cli::Ends;
 use endpoint::Endpoint;
 use progress::Progress;
 use state::State;
@@ -24,16 +28,8 @@ const PAGE: u64 = 100;
 /// What `migrate` was asked.
 #[derive(Debug)]
 pub struct Plan {
-    /// The source endpoint.
-    pub from: String,
-    /// Its credentials file, for an upstream.
-    pub from_credentials: Option<PathBuf>,
-    /// The destination endpoint.
-    pub to: String,
-    /// Its credentials file, for an upstream.
-    pub to_credentials: Option<PathBuf>,
-    /// The state file.
-    pub state: PathBuf,
+    /// The two sides and the state file.
+    pub ends: Ends,
     /// Read everything, write nothing.
     pub dry_run: bool,
     /// Most creates a second.
@@ -44,12 +40,11 @@ pub struct Plan {
 
 /// Runs the migration `plan` describes.
 pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
-    let from = Endpoint::open(config, &plan.from, plan.from_credentials.as_deref()).await?;
-    let to = Endpoint::open(config, &plan.to, plan.to_credentials.as_deref()).await?;
+    let (from, to) = Endpoint::open_both(config, &plan.ends).await?;
     let mut state = if plan.dry_run {
-        State::kept_in_memory(&plan.state)?
+        State::kept_in_memory(&plan.ends.state)?
     } else {
-        State::open(&plan.state)?
+        State::open(&plan.ends.state)?
     };
     let mut pace = plan
         .rate

@@ -80,6 +80,11 @@ impl State {
         self.carried.get(&from.get()).copied()
     }
 
+    /// Every client carried over: its id on each side.
+    pub fn pairs(&self) -> impl Iterator<Item = (ClientId, ClientId)> + '_ {
+        self.carried.iter().map(|(from, to)| (ClientId(*from), *to))
+    }
+
     /// Whether a create of `from` was begun and never recorded: it may
     /// have landed before a kill.
     pub fn begun(&self, from: ClientId) -> bool {
