@@ -26,6 +26,10 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Compare both sides of a migration field by field (docs/migration.md).
     Verify(VerifyArgs),
+    /// Write every client of a CRM to a JSON Lines file (docs/migration.md).
+    Export(ExportArgs),
+    /// Create the clients of a JSON Lines file in a CRM, resumably.
+    Import(ImportArgs),
 }
 
 /// Account commands.
@@ -172,6 +176,49 @@ pub struct VerifyArgs {
     /// Sample clients kept for each field that was lost or changed.
     #[arg(long, default_value_t = 5)]
     pub samples: usize,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Whose clients: local:NAME or DIALECT+URL, as `migrate --from`.
+    #[arg(long)]
+    pub from: String,
+    /// JSON credentials of --from when it is a CRM.
+    #[arg(long)]
+    pub from_credentials: Option<PathBuf>,
+    /// The JSON Lines file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// No progress lines.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `import` arguments.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON Lines file `export` wrote.
+    #[arg(long = "in")]
+    pub input: PathBuf,
+    /// Where the clients go: local:NAME or DIALECT+URL, as `migrate --to`.
+    #[arg(long)]
+    pub to: String,
+    /// JSON credentials of --to when it is a CRM.
+    #[arg(long)]
+    pub to_credentials: Option<PathBuf>,
+    /// Which record became which client, so an import started again goes on.
+    #[arg(long, default_value = "crm-import.jsonl")]
+    pub state: PathBuf,
+    /// No progress lines.
+    #[arg(long)]
+    pub quiet: bool,
     /// Shared overrides.
     #[command(flatten)]
     pub overrides: Overrides,

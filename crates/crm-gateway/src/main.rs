@@ -49,6 +49,24 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::bail!("something was lost or changed that the destination could keep")
             }
         }
+        Command::Export(args) => {
+            let config = operator(&args.overrides)?;
+            let credentials = args.from_credentials.as_deref();
+            migrate::export(&config, &args.from, credentials, &args.out, args.quiet).await
+        }
+        Command::Import(args) => {
+            let config = operator(&args.overrides)?;
+            let (to, credentials) = (&args.to, args.to_credentials.as_deref());
+            migrate::import(
+                &config,
+                &args.input,
+                to,
+                credentials,
+                &args.state,
+                args.quiet,
+            )
+            .await
+        }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await
         }

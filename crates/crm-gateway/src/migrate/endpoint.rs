@@ -162,6 +162,34 @@ impl Endpoint {
     }
 }
 
+/// Reads an endpoint's clients of one kind page after page, in id order.
+pub struct Pager<'a> {
+    endpoint: &'a Endpoint,
+    kind: ClientKind,
+    offset: u64,
+}
+
+impl<'a> Pager<'a> {
+    /// From the first client of `kind`.
+    pub fn new(endpoint: &'a Endpoint, kind: ClientKind) -> Self {
+        Self {
+            endpoint,
+            kind,
+            offset: 0,
+        }
+    }
+
+    /// The next page, with the source's total; `None` once none is left.
+    pub async fn next(&mut self, limit: u64) -> anyhow::Result<Option<ClientPage>> {
+        let page = self.endpoint.page(self.kind, self.offset, limit).await?;
+        if page.clients.is_empty() {
+            return Ok(None);
+        }
+        self.offset += page.clients.len() as u64;
+        Ok(Some(page))
+    }
+}
+
 /// An upstream's adapter serves one account and ignores the gateway's.
 const NO_ACCOUNT: AccountId = AccountId(0);
 

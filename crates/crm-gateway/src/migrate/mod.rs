@@ -6,10 +6,13 @@
 
 mod endpoint;
 mod fields;
+mod file;
 mod progress;
 mod state;
+mod transfer;
 mod verify;
 
+pub use transfer::{export, import};
 pub use verify::{Check, run as verify};
 
 use std::time::Duration;
@@ -18,7 +21,7 @@ use crm_core::{ClientKind, NewClient};
 
 use crate::Config;
 pub use crate::cli::Ends;
-use endpoint::Endpoint;
+use endpoint::{Endpoint, Pager};
 use progress::Progress;
 use state::State;
 
@@ -53,14 +56,9 @@ pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
     let mut progress = Progress::new(plan.quiet, plan.dry_run);
     // Companies first: a person's links name companies already carried.
     for kind in [ClientKind::Company, ClientKind::Person] {
-        let mut offset = 0;
-        loop {
-            let page = from.page(kind, offset, PAGE).await?;
+        let mut pager = Pager::new(&from, kind);
+        while let Some(page) = pager.next(PAGE).await? {
             progress.total(kind, page.total);
-            if page.clients.is_empty() {
-                break;
-            }
-            offset += page.clients.len() as u64;
             for client in page.clients {
                 if state.to(client.id).is_some() {
                     progress.skipped(kind);

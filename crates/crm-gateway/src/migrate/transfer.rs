@@ -1,0 +1,101 @@
+//! `crm-gateway export` and `import`: a CRM's clients written to a JSON
+//! Lines file, and a file's clients created in a CRM, resumably (the same
+//! state file as `migrate`: a second import creates nothing).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use crm_core::{ClientId, ClientKind};
+
+use super::PAGE;
+use super::endpoint::{Endpoint, Pager};
+use super::file::Record;
+use super::progress::Progress;
+use super::state::State;
+use crate::Config;
+
+/// Writes every live client of `from`, companies first, to `out`.
+pub async fn export(
+    config: &Config,
+    from: &str,
+    credentials: Option<&Path>,
+    out: &Path,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let source = Endpoint::open(config, from, credentials).await?;
+    let file = File::create(out).with_context(|| format!("writing {}", out.display()))?;
+    let mut writer = BufWriter::new(file);
+    let mut progress = Progress::new(quiet, false);
+    for kind in [ClientKind::Company, ClientKind::Person] {
+        let mut pager = Pager::new(&source, kind);
+        while let Some(page) = pager.next(PAGE).await? {
+            progress.total(kind, page.total);
+            for client in &page.clients {
+                writeln!(writer, "{}", serde_json::to_string(&Record::of(client))?)?;
+                progress.created(kind);
+            }
+        }
+    }
+    writer.flush()?;
+    writer.get_ref().sync_all()?;
+    progress.finish();
+    Ok(())
+}
+
+/// Creates the clients of `input` in `to`, in file order, recording each
+/// in `state` so that an import started again goes on where it stopped.
+pub async fn import(
+    config: &Config,
+    input: &Path,
+    to: &str,
+    credentials: Option<&Path>,
+    state: &Path,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let destination = Endpoint::open(config, to, credentials).await?;
+    let mut state = State::open(state)?;
+    let file = File::open(input).with_context(|| format!("reading {}", input.display()))?;
+    let mut progress = Progress::new(quiet, false);
+    let (mut companies_read, mut persons_read) = (0, 0);
+    for (number, line) in BufReader::new(file).lines().enumerate() {
+        let at = || format!("{}:{}", input.display(), number + 1);
+        let record: Record = serde_json::from_str(&line?).with_context(at)?;
+        let kind = if record.kind == "company" {
+            companies_read += 1;
+            progress.total(ClientKind::Company, companies_read);
+            ClientKind::Company
+        } else {
+            persons_read += 1;
+            progress.total(ClientKind::Person, persons_read);
+            ClientKind::Person
+        };
+        let from = ClientId(record.id);
+        if state.to(from).is_some() {
+            progress.skipped(kind);
+            continue;
+        }
+        let companies = record
+            .companies
+            .iter()
+            .filter_map(|c| state.to(ClientId(*c)))
+            .collect();
+        let client = record.client(companies).with_context(at)?;
+        if state.begun(from)
+            && let Some(id) = destination.find_copy(&client).await?
+        {
+            state.record(from, id)?;
+            progress.skipped(kind);
+            continue;
+        }
+        state.begin(from)?;
+        let id = destination
+            .create(record.origin().with_context(at)?, client)
+            .await?;
+        state.record(from, id)?;
+        progress.created(kind);
+    }
+    progress.finish();
+    Ok(())
+}
