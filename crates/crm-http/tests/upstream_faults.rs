@@ -204,3 +204,51 @@ async fn errors_never_show_the_query_or_the_body() {
     assert!(!err.to_string().contains("s3cret"), "{err}");
     assert!(!format!("{err:?}").contains("s3cret"), "{err:?}");
 }
+
+/// Answers 429 (`Retry-After: 0`) to the first `busy` calls, then 200.
+async fn limited(
+    State((hits, busy)): State<(Hits, usize)>,
+) -> (StatusCode, [(&'static str, &'static str); 1], &'static str) {
+    if hits.0.fetch_add(1, Ordering::SeqCst) < busy {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("retry-after", "0")],
+            "slow down",
+        )
+    } else {
+        (StatusCode::OK, [("retry-after", "0")], "fine")
+    }
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_and_sent_once_more_even_for_a_write() {
+    let hits = Hits::default();
+    let router = Router::new()
+        .route("/limited", get(limited))
+        .with_state((hits.clone(), 1));
+    let base = start(router).await;
+    let answer = upstream(&base)
+        .send(&Call::new(Method::GET, "/limited", Retry::Never))
+        .await
+        .unwrap();
+    assert_eq!(
+        (answer.status, &answer.body[..]),
+        (StatusCode::OK, &b"fine"[..])
+    );
+    assert_eq!(hits.count(), 2);
+}
+
+#[tokio::test]
+async fn a_second_429_is_throttled() {
+    let hits = Hits::default();
+    let router = Router::new()
+        .route("/limited", get(limited))
+        .with_state((hits.clone(), 9));
+    let base = start(router).await;
+    let err = upstream(&base)
+        .send(&Call::new(Method::GET, "/limited", Retry::Once))
+        .await
+        .unwrap_err();
+    assert_eq!(err, UpstreamError::Throttled);
+    assert_eq!(hits.count(), 2);
+}

@@ -130,6 +130,9 @@ pub enum UpstreamError {
     /// The answer was larger than allowed.
     #[error("the upstream's answer is larger than {0} bytes")]
     TooLarge(usize),
+    /// The upstream answered 429 twice: it wants fewer calls.
+    #[error("the upstream asks for fewer calls")]
+    Throttled,
     /// Recent calls failed; none is sent until the breaker's probe.
     #[error("the upstream is failing; calls are paused")]
     Paused,
@@ -182,13 +185,25 @@ impl Upstream {
     }
 
     /// Sends `call`, once more after a jittered pause if it is a read that
-    /// failed in transit; an answer below 500 is the dialect's to read.
+    /// failed in transit, or after the wait the upstream asks for if it
+    /// answered 429; any other answer below 500 is the dialect's to read.
     pub async fn send(&self, call: &Call) -> Result<Answer, UpstreamError> {
         let first = self.attempt(call).await;
         match first {
             Err(err) if err.in_transit() && call.retry == Retry::Once => {
                 tokio::time::sleep(jittered(self.config.retry_after)).await;
                 self.attempt(call).await
+            }
+            // RFC 6585: a 429 ran nothing, so a write too is sent again.
+            Ok(answer) if answer.status == StatusCode::TOO_MANY_REQUESTS => {
+                let wait = asked_wait(&answer.headers).min(self.config.timeout);
+                tokio::time::sleep(wait).await;
+                match self.attempt(call).await {
+                    Ok(again) if again.status == StatusCode::TOO_MANY_REQUESTS => {
+                        Err(UpstreamError::Throttled)
+                    }
+                    other => other,
+                }
             }
             other => other,
         }
@@ -245,6 +260,16 @@ impl Upstream {
             body: body.into(),
         })
     }
+}
+
+/// The wait a 429's `Retry-After` asks for, in seconds; a second when it
+/// gives none (or a date, which clocks apart would misread).
+fn asked_wait(headers: &HeaderMap) -> Duration {
+    headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(Duration::from_secs(1), Duration::from_secs)
 }
 
 /// reqwest's error names the URL, query and all; only its kind is kept.
