@@ -8,6 +8,7 @@ mod bound;
 mod eadesk;
 mod filters;
 mod order;
+mod patch;
 mod planfix;
 mod points;
 mod rest;

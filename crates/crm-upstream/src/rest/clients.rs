@@ -3,7 +3,6 @@
 //! here where it cannot.
 
 use async_trait::async_trait;
-use crm_core::apply::{ResolvedRefs, apply_patch};
 use crm_core::store::{DeleteOutcome, Updated};
 use crm_core::{
     Client, ClientId, ClientPage, ClientPatch, ClientQuery, CoreError, CoreResult, NewClient,
@@ -146,15 +145,8 @@ impl RestData {
         let Some(was) = self.view(id).await? else {
             return Ok(None);
         };
-        let mut next = was.clone();
-        let (_, plan) = apply_patch(&mut next, patch, ResolvedRefs::default());
-        next.contacts.retain(|p| !plan.delete.contains(&p.id));
-        for rewritten in plan.rewrite {
-            if let Some(point) = next.contacts.iter_mut().find(|p| p.id == rewritten.id) {
-                point.value = rewritten.value;
-            }
-        }
-        for new in plan.insert {
+        let (mut next, inserts) = crate::patch::applied(&was, patch);
+        for new in inserts {
             let Some(slot) = Slot::of(new.kind, new.service) else {
                 continue;
             };
