@@ -6,8 +6,8 @@
 //! before it gets here).
 
 use crm_core::{
-    CatalogueKind, Client, ClientFilter, ContactKind, ContactPoint, SearchPattern, Status,
-    TextField, fold_name, normalize_search,
+    CatalogueKind, Client, ClientFilter, ContactKind, ContactPoint, ContactPointQuery,
+    SearchPattern, Status, TextField, Visibility, fold_name, normalize_search,
 };
 
 /// The client's live points (upstreams keep no others, or show them apart).
@@ -23,6 +23,19 @@ pub(crate) fn live_points(client: &Client) -> impl Iterator<Item = &ContactPoint
 pub(crate) fn found(pattern: &SearchPattern, client: &Client) -> bool {
     pattern.is_match(client.name.as_full())
         || live_points(client).any(|p| pattern.is_match(&p.value))
+}
+
+/// Whether `point` is one `query` asks for, its paging aside.
+pub(crate) fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
+    query.id.is_none_or(|id| id == point.id)
+        && query.value.as_ref().is_none_or(|v| *v == point.value)
+        && (query.kinds.is_empty() || query.kinds.contains(&point.kind))
+        && (query.services.is_empty() || query.services.contains(&point.service))
+        && (query.visibility == Visibility::IncludeDeleted || point.status == Status::Active)
+        && query
+            .search
+            .as_ref()
+            .is_none_or(|s| s.is_match(&point.value))
 }
 
 /// Whether `filter` holds for `client`.

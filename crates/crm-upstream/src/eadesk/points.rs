@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use crm_core::{
     Client, ClientId, ContactPoint, ContactPointId, ContactPointPatch, ContactPointQuery,
-    CoreError, CoreResult, NewContactPoint, Origin, Patch, Status, Timestamp, Visibility,
+    CoreError, CoreResult, NewContactPoint, Origin, Patch, Timestamp, Visibility,
 };
 use crm_eadesk::client::{ContactFilter, PersonFilter};
 use crm_eadesk::wire::ContactUpdateInput;
@@ -14,19 +14,6 @@ use crm_eadesk::wire::ContactUpdateInput;
 use super::{EadeskData, core_error, map, refused_with};
 use crate::bound::Points;
 use crm_core::store::IdKind;
-
-/// Whether `point` is one the query asks for.
-fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
-    query.id.is_none_or(|id| id == point.id)
-        && query.value.as_ref().is_none_or(|v| *v == point.value)
-        && (query.kinds.is_empty() || query.kinds.contains(&point.kind))
-        && (query.services.is_empty() || query.services.contains(&point.service))
-        && (query.visibility == Visibility::IncludeDeleted || point.status == Status::Active)
-        && query
-            .search
-            .as_ref()
-            .is_none_or(|s| s.is_match(&point.value))
-}
 
 /// A pattern matching exactly `value`, in the syntax both the gateway's
 /// engine and a real Eadesk's (MongoDB `$regex`) read alike.
@@ -216,7 +203,7 @@ impl Points for EadeskData {
         let mut points: Vec<ContactPoint> = owners
             .into_iter()
             .flat_map(|c| c.contacts)
-            .filter(|p| wanted(query, p))
+            .filter(|p| crate::filters::wanted(query, p))
             .collect();
         points.sort_by_key(|p| p.id);
         Ok(points

@@ -163,18 +163,11 @@ impl Points for PlanfixData {
 
     async fn points(&self, query: &ContactPointQuery) -> CoreResult<Vec<ContactPoint>> {
         let owners = self.point_owners(query).await?;
-        let wanted = |p: &&ContactPoint| {
-            query.id.is_none_or(|id| id == p.id)
-                && query.value.as_ref().is_none_or(|v| *v == p.value)
-                && (query.kinds.is_empty() || query.kinds.contains(&p.kind))
-                && (query.services.is_empty() || query.services.contains(&p.service))
-                && query.search.as_ref().is_none_or(|s| s.is_match(&p.value))
-        };
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         Ok(owners
             .iter()
             .flat_map(live_points)
-            .filter(wanted)
+            .filter(|p| crate::filters::wanted(query, p))
             .skip(count(query.page.offset))
             .take(count(query.page.limit))
             .cloned()

@@ -91,17 +91,6 @@ impl SalesmanData {
     }
 }
 
-fn wanted(query: &ContactPointQuery, point: &ContactPoint) -> bool {
-    query.id.is_none_or(|id| id == point.id)
-        && query.value.as_ref().is_none_or(|v| *v == point.value)
-        && (query.kinds.is_empty() || query.kinds.contains(&point.kind))
-        && (query.services.is_empty() || query.services.contains(&point.service))
-        && query
-            .search
-            .as_ref()
-            .is_none_or(|s| s.is_match(&point.value))
-}
-
 #[async_trait]
 impl Points for SalesmanData {
     async fn add_point(
@@ -210,7 +199,7 @@ impl Points for SalesmanData {
         Ok(owners
             .iter()
             .flat_map(|c| c.contacts.iter())
-            .filter(|p| wanted(query, p))
+            .filter(|p| crate::filters::wanted(query, p))
             .skip(usize::try_from(query.page.offset).unwrap_or(usize::MAX))
             .take(usize::try_from(query.page.limit).unwrap_or(usize::MAX))
             .cloned()
