@@ -3,6 +3,7 @@
 mod account;
 mod catalogue;
 mod client;
+mod client_copy;
 mod contact_point;
 mod document;
 mod field;
