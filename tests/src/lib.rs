@@ -6,6 +6,7 @@
 
 pub mod dialect;
 pub mod hangup;
+pub mod migration;
 pub mod operator;
 pub mod person;
 pub mod proxy;
