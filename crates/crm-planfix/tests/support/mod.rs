@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod xml_tree;
+
 use axum::Router;
 use axum::body::Body;
 use base64::Engine;
