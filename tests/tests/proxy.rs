@@ -9,8 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crm_e2e::Gateway;
-use crm_e2e::dialect::xml_text;
+use crm_e2e::dialect::{Dialect, xml_text};
 use crm_e2e::operator::account;
+use crm_e2e::person::Person;
 use crm_e2e::proxy::{Chain, Landed, refused_bind};
 use serde_json::{Value, json};
 
@@ -138,4 +139,28 @@ async fn an_upstream_failing_with_500_is_answered_in_each_dialects_own_try_later
         calls.load(Ordering::SeqCst) > 0,
         "the failing upstream was never asked"
     );
+}
+
+#[tokio::test]
+async fn a_page_past_the_end_of_a_rest_upstream_is_empty() {
+    // Yii2 answers a page past the last with the last page again; read as
+    // more clients, it made every pager loop.
+    let chain = Chain::bound("rest").await;
+    let id = chain
+        .session
+        .write(Dialect::Eadesk, &Person::sample("paged"))
+        .await;
+    let list = |offset| [("action", "list"), ("offset", offset)];
+    let first = chain.session.salesman(&list("0")).await;
+    assert_eq!(
+        first["data"][0]["pid"].to_string(),
+        id.to_string(),
+        "{first}"
+    );
+    let past = chain.session.salesman(&list("1")).await;
+    let rows = past
+        .get("data")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    assert_eq!((rows, &past["count"]), (0, &json!(1)), "{past}");
 }

@@ -72,6 +72,10 @@ impl RestData {
                 })
                 .await?;
             total = page.headers.total_count;
+            // Yii2 answers a page past the last with the last page again.
+            if page.headers.current_page != index + 1 {
+                break;
+            }
             let read = page.items.len() as u64;
             for item in &page.items {
                 clients.push(map::client(item)?);
