@@ -1,7 +1,10 @@
 //! Migration runs for the end-to-end tests: the command, and the accounts
 //! a migration moves between.
 
+use std::io::Write;
+
 use crm_testkit::TestDb;
+use serde_json::json;
 
 use crate::dialect::Session;
 use crate::{Gateway, create_account};
@@ -81,4 +84,43 @@ pub async fn two_accounts() -> (TestDb, Gateway, Session, serde_json::Value) {
     let gateway = Gateway::start(db.url());
     let from = Session::open(&gateway.url(""), acme).await;
     (db, gateway, from, beta)
+}
+
+/// An `import` file of `clients` clients: `companies` companies, then
+/// persons linked to two of them each, every field of docs/mapping.md
+/// filled (SalesMan refuses a comma in a value; none holds one).
+pub fn write_base(path: &std::path::Path, companies: i64, clients: i64) {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for n in 1..=clients {
+        let record = if n <= companies {
+            json!({
+                "id": n, "kind": "company", "name": format!("Компания Номер {n}"),
+                "contacts": [
+                    {"kind": "phone", "service": "phone", "label": "work", "value": format!("+7 495 {n:07}")},
+                    {"kind": "mail", "service": "mail", "value": format!("office{n}@example.com")},
+                ],
+                "description": format!("поставщик {n}"), "address": format!("Москва улица {n}"),
+                "company_address": format!("юридический адрес {n}"),
+                "bank_details": format!("БИК 04452{n:04}"),
+            })
+        } else {
+            json!({
+                "id": n, "kind": "person", "name": format!("Клиентов Пётр {n}"),
+                "contacts": [
+                    {"kind": "phone", "service": "phone", "label": "mobile", "value": format!("+7 916 {n:07}")},
+                    {"kind": "phone", "service": "phone", "label": "work", "value": format!("+7 495 1{n:06}")},
+                    {"kind": "mail", "service": "mail", "value": format!("p{n}@example.com")},
+                    {"kind": "mail", "service": "mail", "value": format!("p{n}@work.example.com")},
+                ],
+                "description": format!("клиент {n}"), "address": format!("Тверь дом {n}"),
+                "position": "менеджер", "role": "закупки",
+                "person_details": format!("паспорт 45{n:08}"),
+                "segments": ["vip", format!("s{}", n % 5)],
+                "fields": {"1": format!("f1-{n}"), "2": format!("f2-{n}")},
+                "companies": [n % companies + 1, (n + 7) % companies + 1],
+            })
+        };
+        writeln!(file, "{record}").unwrap();
+    }
+    file.flush().unwrap();
 }

@@ -28,6 +28,9 @@ pub const DIRECT: &str = "REST GET /rest/client/{id}, one connection";
 /// The same read through a gateway bound to the measured one's REST.
 pub const PROXIED: &str = "REST GET /rest/client/{id} through a REST-bound proxy, one connection";
 
+/// The word `--only` takes for the migrations of the base.
+pub const MIGRATIONS: &str = "migration";
+
 /// One row of the table.
 pub struct Case {
     /// What it measures.
@@ -251,12 +254,18 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let memory = gateway.memory_kib();
     count_statements(&seeded.url, &selected, &mut rows).await?;
     let survived = writes_after_a_cut_off(&gateway, &wire, args.connections).await;
+    let migrations = if wanted(MIGRATIONS) {
+        crate::migration::measure(&seeded, &gateway).await?
+    } else {
+        Vec::new()
+    };
     report::print(&report::Run {
         args: &args,
         seeded: &seeded,
         rows: &rows,
         memory,
         survived: &survived,
+        migrations: &migrations,
     });
     drop((gateway, bare, proxy));
     seeded.remove().await

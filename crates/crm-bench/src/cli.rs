@@ -74,6 +74,29 @@ pub enum Command {
     /// A bare axum + sqlx point read of the same rows.
     #[command(hide = true)]
     Bare(ServerArgs),
+    /// One migration, then its peak resident memory.
+    #[command(hide = true)]
+    Migrate(MigrateArgs),
+}
+
+/// What a measured migration carries.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The database of the local accounts.
+    #[arg(long)]
+    pub database_url: String,
+    /// The source endpoint.
+    #[arg(long)]
+    pub from: String,
+    /// The destination endpoint.
+    #[arg(long)]
+    pub to: String,
+    /// The destination's credentials, when it is a CRM.
+    #[arg(long)]
+    pub to_credentials: Option<std::path::PathBuf>,
+    /// The state file.
+    #[arg(long)]
+    pub state: std::path::PathBuf,
 }
 
 /// Where a server listens and what it reads.

@@ -6,6 +6,7 @@
 mod cases;
 mod cli;
 mod load;
+mod migration;
 mod proxy;
 mod report;
 mod seed;
@@ -29,5 +30,6 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Gateway(args)) => runtime.block_on(servers::serve_gateway(args)),
         Some(Command::Bare(args)) => runtime.block_on(servers::serve_bare(args)),
+        Some(Command::Migrate(args)) => runtime.block_on(migration::serve_migrate(args)),
     }
 }

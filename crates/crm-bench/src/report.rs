@@ -3,6 +3,7 @@
 
 use crate::cli::RunArgs;
 use crate::load::Outcome;
+use crate::migration::Migration;
 use crate::seed::Seeded;
 
 /// One measured case.
@@ -42,6 +43,8 @@ pub struct Run<'a> {
     pub memory: (u64, u64),
     /// Whether each dialect wrote after the cut-off create run.
     pub survived: &'a [(&'static str, bool)],
+    /// The migrations of the base, when measured.
+    pub migrations: &'a [Migration],
 }
 
 fn millis(outcome: &Outcome, quantile: f64) -> f64 {
@@ -116,6 +119,26 @@ pub fn print(run: &Run<'_>) {
         "writes after a create run whose connections were all reset mid-request: {}",
         written.join(", ")
     );
+    print_migrations(run.migrations);
+}
+
+fn print_migrations(migrations: &[Migration]) {
+    if migrations.is_empty() {
+        return;
+    }
+    println!();
+    println!("| migration | clients | seconds | clients/s | peak resident MiB |");
+    println!("|---|---|---|---|---|");
+    for m in migrations {
+        println!(
+            "| {} | {} | {:.1} | {:.0} | {:.1} |",
+            m.name,
+            m.clients,
+            m.took.as_secs_f64(),
+            m.rate(),
+            m.peak_kib as f64 / 1024.0
+        );
+    }
 }
 
 /// The machine's cores, not the one this process is pinned to.

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use crm_core::store::{ClientData, UserStore};
 use crm_core::{
-    AccountId, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm, DialectName,
+    AccountId, Client, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm, DialectName,
     Direction, NewClient, Origin, Page, Principal, Role, SortKey, Timestamp, UpstreamBinding,
     UserId, Visibility,
 };
 use crm_store::SqlStore;
 use crm_upstream::{Connector, DIALECTS};
 
+use super::carry::CALLS;
 use crate::Config;
 
 /// Where clients are read from or written to.
@@ -73,19 +74,29 @@ impl Endpoint {
         Ok((from, to))
     }
 
-    /// Clients of `kind`, in id order, from `offset`.
-    pub async fn page(
+    /// How many live clients of `kind` there are.
+    pub async fn count(&self, kind: ClientKind) -> anyhow::Result<u64> {
+        let query = by_id(kind, 0, 0);
+        Ok(match self {
+            Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
+            Self::Upstream { data, .. } => data.list_clients(NO_ACCOUNT, &query).await?,
+        }
+        .total)
+    }
+
+    /// Clients of `kind`, in id order, from `offset`, with no total: an
+    /// upstream that counts nothing (Eadesk) would read its whole list for
+    /// one, page after page.
+    pub async fn window(
         &self,
         kind: ClientKind,
         offset: u64,
         limit: u64,
-    ) -> anyhow::Result<ClientPage> {
-        let mut query = ClientQuery::new(Visibility::LiveOnly, Page { offset, limit });
-        query.filters.push(ClientFilter::Kind(kind));
-        query.sort = vec![(SortKey::Id, Direction::Asc)];
+    ) -> anyhow::Result<Vec<Client>> {
+        let query = by_id(kind, offset, limit);
         Ok(match self {
-            Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
-            Self::Upstream { data, .. } => data.list_clients(NO_ACCOUNT, &query).await?,
+            Self::Local { crm, who } => crm.clients(*who, &query).await?,
+            Self::Upstream { data, .. } => data.window_clients(NO_ACCOUNT, &query).await?,
         })
     }
 
@@ -129,13 +140,13 @@ impl Endpoint {
     pub async fn total(&self) -> anyhow::Result<u64> {
         let mut total = 0;
         for kind in [ClientKind::Company, ClientKind::Person] {
-            total += self.page(kind, 0, 0).await?.total;
+            total += self.count(kind).await?;
         }
         Ok(total)
     }
 
     /// The live client `id`, or `None`.
-    pub async fn read(&self, id: ClientId) -> anyhow::Result<Option<crm_core::Client>> {
+    pub async fn read(&self, id: ClientId) -> anyhow::Result<Option<Client>> {
         Ok(match self {
             Self::Local { crm, who } => match crm.client(*who, id, Visibility::LiveOnly).await {
                 Ok(client) => Some(client),
@@ -148,17 +159,55 @@ impl Endpoint {
         })
     }
 
-    /// Writes `client` as a new client; its id there.
-    pub async fn create(&self, origin: Origin, client: NewClient) -> anyhow::Result<ClientId> {
+    /// Whether a list shows every attribute. REST's items carry the
+    /// common ones only (a company's or person's details show in a view),
+    /// so its clients are read again one by one.
+    fn lists_whole_clients(&self) -> bool {
+        self.dialect() != Some("rest")
+    }
+
+    /// Each of `clients` read whole, `CALLS` at a time; one deleted since
+    /// it was listed is left out.
+    async fn read_each(&self, clients: &[Client]) -> anyhow::Result<Vec<Client>> {
+        let mut whole = Vec::with_capacity(clients.len());
+        for chunk in clients.chunks(CALLS) {
+            let reads = chunk.iter().map(|c| self.read(c.id));
+            whole.extend(futures_util::future::try_join_all(reads).await?.into_iter().flatten());
+        }
+        Ok(whole)
+    }
+
+    /// Writes `clients` as new clients; their ids there, in order. An
+    /// account of this gateway takes them in one transaction; a real CRM
+    /// in `calls` concurrent runs of its own creates.
+    pub async fn create(
+        &self,
+        origin: Origin,
+        clients: Vec<NewClient>,
+        calls: usize,
+    ) -> anyhow::Result<Vec<ClientId>> {
+        let count = clients.len();
         let ids = match self {
-            Self::Local { crm, who } => crm.create_clients(*who, origin, vec![client]).await?,
+            Self::Local { crm, who } => crm.create_clients(*who, origin, clients).await?,
             Self::Upstream { data, .. } => {
                 let now = Timestamp::now();
-                data.insert_clients(NO_ACCOUNT, UserId(0), origin, now, &[client])
+                let share = count.div_ceil(calls.max(1)).max(1);
+                let runs = clients
+                    .chunks(share)
+                    .map(|chunk| data.insert_clients(NO_ACCOUNT, UserId(0), origin, now, chunk));
+                futures_util::future::try_join_all(runs)
                     .await?
+                    .into_iter()
+                    .flatten()
+                    .collect()
             }
         };
-        ids.first().copied().context("the create answered no id")
+        anyhow::ensure!(
+            ids.len() == count,
+            "the destination answered {} ids for {count} creates",
+            ids.len()
+        );
+        Ok(ids)
     }
 }
 
@@ -167,6 +216,7 @@ pub struct Pager<'a> {
     endpoint: &'a Endpoint,
     kind: ClientKind,
     offset: u64,
+    total: Option<u64>,
 }
 
 impl<'a> Pager<'a> {
@@ -176,18 +226,35 @@ impl<'a> Pager<'a> {
             endpoint,
             kind,
             offset: 0,
+            total: None,
         }
     }
 
-    /// The next page, with the source's total; `None` once none is left.
+    /// The next page, with the source's total as it was when the first
+    /// page was read; `None` once none is left.
     pub async fn next(&mut self, limit: u64) -> anyhow::Result<Option<ClientPage>> {
-        let page = self.endpoint.page(self.kind, self.offset, limit).await?;
-        if page.clients.is_empty() {
+        let total = match self.total {
+            Some(total) => total,
+            None => *self.total.insert(self.endpoint.count(self.kind).await?),
+        };
+        let mut clients = self.endpoint.window(self.kind, self.offset, limit).await?;
+        if clients.is_empty() {
             return Ok(None);
         }
-        self.offset += page.clients.len() as u64;
-        Ok(Some(page))
+        self.offset += clients.len() as u64;
+        if !self.endpoint.lists_whole_clients() {
+            clients = self.endpoint.read_each(&clients).await?;
+        }
+        Ok(Some(ClientPage { total, clients }))
     }
+}
+
+/// Live clients of `kind` in id order, `limit` from `offset`.
+fn by_id(kind: ClientKind, offset: u64, limit: u64) -> ClientQuery {
+    let mut query = ClientQuery::new(Visibility::LiveOnly, Page { offset, limit });
+    query.filters.push(ClientFilter::Kind(kind));
+    query.sort = vec![(SortKey::Id, Direction::Asc)];
+    query
 }
 
 /// An upstream's adapter serves one account and ignores the gateway's.

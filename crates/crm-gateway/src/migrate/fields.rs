@@ -48,7 +48,7 @@ pub const FIELDS: [Field; 13] = [
 pub enum Carried {
     /// All of it.
     All,
-    /// One value of a list (REST's one phone; SalesMan's first company).
+    /// One value of a list (REST's one phone or e-mail).
     One,
     /// Nothing: the destination has no place for it.
     Nothing,
@@ -78,10 +78,8 @@ pub fn carried(dialect: Option<&str>, field: Field) -> Carried {
             ]),
         },
         Some("eadesk") => all(&[Name, Phones, Emails, Description, Segments]),
-        Some("salesman") => match field {
-            Companies => Carried::One,
-            _ => all(&[Name, Phones, Emails, Position, Role, CustomFields]),
-        },
+        // Links need companies, which a SalesMan upstream neither lists nor creates.
+        Some("salesman") => all(&[Name, Phones, Emails, Position, Role, CustomFields]),
         Some("planfix") => all(&[
             Name,
             Phones,
@@ -94,6 +92,12 @@ pub fn carried(dialect: Option<&str>, field: Field) -> Carried {
         ]),
         Some(_) => Carried::Nothing,
     }
+}
+
+/// Whether `dialect` keeps companies as clients of their own (Eadesk and
+/// a SalesMan upstream keep persons only).
+pub fn keeps_companies(dialect: Option<&str>) -> bool {
+    !matches!(dialect, Some("eadesk" | "salesman"))
 }
 
 /// The field's values on `client`, as a set of comparable texts; company

@@ -4,6 +4,7 @@
 //! started again carries only what is missing and a second run creates
 //! nothing; a create a kill cut off is looked up before it is made again.
 
+mod carry;
 mod endpoint;
 mod fields;
 mod file;
@@ -15,12 +16,11 @@ mod verify;
 pub use transfer::{export, import};
 pub use verify::{Check, run as verify};
 
-use std::time::Duration;
-
 use crm_core::{ClientKind, NewClient};
 
 use crate::Config;
 pub use crate::cli::Ends;
+use carry::{Carrier, Pending};
 use endpoint::{Endpoint, Pager};
 use progress::Progress;
 use state::State;
@@ -49,13 +49,14 @@ pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
     } else {
         State::open(&plan.ends.state)?
     };
-    let mut pace = plan
-        .rate
-        .filter(|r| *r > 0.0)
-        .map(|r| tokio::time::interval(Duration::from_secs_f64(1.0 / r)));
+    let mut carrier = Carrier::new(&to, plan.rate);
     let mut progress = Progress::new(plan.quiet, plan.dry_run);
     // Companies first: a person's links name companies already carried.
     for kind in [ClientKind::Company, ClientKind::Person] {
+        if !carrier.keeps(kind) {
+            progress.not_kept(kind, from.count(kind).await?);
+            continue;
+        }
         let mut pager = Pager::new(&from, kind);
         while let Some(page) = pager.next(PAGE).await? {
             progress.total(kind, page.total);
@@ -79,19 +80,20 @@ pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
                 if state.begun(client.id)
                     && let Some(id) = to.find_copy(&new).await?
                 {
-                    state.record(client.id, id)?;
+                    state.record(&[(client.id, id)])?;
                     progress.skipped(kind);
                     continue;
                 }
-                if let Some(pace) = &mut pace {
-                    pace.tick().await;
-                }
-                state.begin(client.id)?;
-                let id = to.create(client.origin, new).await?;
-                state.record(client.id, id)?;
-                progress.created(kind);
+                let pending = Pending {
+                    from: client.id,
+                    kind,
+                    origin: client.origin,
+                    client: new,
+                };
+                carrier.push(pending, &mut state, &mut progress).await?;
             }
         }
+        carrier.flush(&mut state, &mut progress).await?;
     }
     progress.finish();
     Ok(())

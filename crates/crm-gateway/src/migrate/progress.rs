@@ -14,6 +14,7 @@ struct Counts {
     total: u64,
     created: u64,
     skipped: u64,
+    not_kept: u64,
 }
 
 enum Show {
@@ -82,6 +83,12 @@ impl Progress {
         }
     }
 
+    /// The source's `total` clients of `kind`, none of which the
+    /// destination can keep.
+    pub fn not_kept(&mut self, kind: ClientKind, total: u64) {
+        self.counts(kind).not_kept = total;
+    }
+
     /// One client created (or, in a dry run, that would be).
     pub fn created(&mut self, kind: ClientKind) {
         self.counts(kind).created += 1;
@@ -95,13 +102,14 @@ impl Progress {
     }
 
     fn advance(&mut self) {
-        let line = self.line();
-        match &mut self.show {
+        match &self.show {
             Show::Nothing => {}
             Show::Bar(bar) => bar.inc(1),
             Show::Lines { shown } if shown.elapsed() >= Duration::from_secs(1) => {
-                *shown = Instant::now();
-                eprintln!("{line}");
+                eprintln!("{}", self.line());
+                self.show = Show::Lines {
+                    shown: Instant::now(),
+                };
             }
             Show::Lines { .. } => {}
         }
@@ -125,6 +133,13 @@ impl Progress {
             "created"
         };
         for (name, counts) in [("companies", &self.companies), ("persons", &self.persons)] {
+            if counts.not_kept > 0 {
+                println!(
+                    "{name}: {} in the source, none carried: the destination keeps no {name}",
+                    counts.not_kept
+                );
+                continue;
+            }
             println!(
                 "{name}: {} in the source, {verb} {}, carried before {}",
                 counts.total, counts.created, counts.skipped

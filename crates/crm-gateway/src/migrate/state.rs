@@ -1,6 +1,6 @@
 //! What a migration has carried over: before each create a line
-//! `{"from": id}`, after it `{"from": id, "to": id}`, each flushed to disk,
-//! so a run started again skips what was carried, and knows which creates
+//! `{"from": id}`, after it `{"from": id, "to": id}`, synced to disk a batch
+//! at a time, so a run started again skips what was carried, and knows which creates
 //! a kill may have cut between the two lines.
 
 use std::collections::{HashMap, HashSet};
@@ -91,30 +91,41 @@ impl State {
         self.begun.contains(&from.get())
     }
 
-    /// Notes, on disk, that `from` is about to be created.
-    pub fn begin(&mut self, from: ClientId) -> anyhow::Result<()> {
-        self.write(&Line {
-            from: from.get(),
+    /// Notes, on disk, that each of `from` is about to be created: one
+    /// line each, one sync for all.
+    pub fn begin(&mut self, from: &[ClientId]) -> anyhow::Result<()> {
+        let lines = from.iter().map(|id| Line {
+            from: id.get(),
             to: None,
-        })?;
-        self.begun.insert(from.get());
+        });
+        self.write(lines)?;
+        self.begun.extend(from.iter().map(|id| id.get()));
         Ok(())
     }
 
-    /// Records, on disk, that `from` was created as `to`.
-    pub fn record(&mut self, from: ClientId, to: ClientId) -> anyhow::Result<()> {
-        self.write(&Line {
+    /// Records, on disk, each pair of a source id and the id its create
+    /// made: one line each, one sync for all.
+    pub fn record(&mut self, pairs: &[(ClientId, ClientId)]) -> anyhow::Result<()> {
+        let lines = pairs.iter().map(|(from, to)| Line {
             from: from.get(),
             to: Some(to.get()),
-        })?;
-        self.begun.remove(&from.get());
-        self.carried.insert(from.get(), to);
+        });
+        self.write(lines)?;
+        for (from, to) in pairs {
+            self.begun.remove(&from.get());
+            self.carried.insert(from.get(), *to);
+        }
         Ok(())
     }
 
-    fn write(&mut self, line: &Line) -> anyhow::Result<()> {
+    fn write(&mut self, lines: impl Iterator<Item = Line>) -> anyhow::Result<()> {
         if let Some(file) = &mut self.file {
-            writeln!(file, "{}", serde_json::to_string(line)?)?;
+            let mut text = String::new();
+            for line in lines {
+                text.push_str(&serde_json::to_string(&line)?);
+                text.push('\n');
+            }
+            file.write_all(text.as_bytes())?;
             file.sync_data()?;
         }
         Ok(())

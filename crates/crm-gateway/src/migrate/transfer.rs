@@ -10,6 +10,7 @@ use anyhow::Context;
 use crm_core::{ClientId, ClientKind};
 
 use super::PAGE;
+use super::carry::{Carrier, Pending};
 use super::endpoint::{Endpoint, Pager};
 use super::file::Record;
 use super::progress::Progress;
@@ -57,8 +58,10 @@ pub async fn import(
     let destination = Endpoint::open(config, to, credentials).await?;
     let mut state = State::open(state)?;
     let file = File::open(input).with_context(|| format!("reading {}", input.display()))?;
+    let mut carrier = Carrier::new(&destination, None);
     let mut progress = Progress::new(quiet, false);
     let (mut companies_read, mut persons_read) = (0, 0);
+    let (mut last_kind, mut not_kept) = (None, 0);
     for (number, line) in BufReader::new(file).lines().enumerate() {
         let at = || format!("{}:{}", input.display(), number + 1);
         let record: Record = serde_json::from_str(&line?).with_context(at)?;
@@ -71,7 +74,16 @@ pub async fn import(
             progress.total(ClientKind::Person, persons_read);
             ClientKind::Person
         };
+        // A person's links name companies created, not queued.
+        if last_kind.replace(kind) != Some(kind) {
+            carrier.flush(&mut state, &mut progress).await?;
+        }
         let from = ClientId(record.id);
+        if !carrier.keeps(kind) {
+            not_kept += 1;
+            progress.not_kept(kind, not_kept);
+            continue;
+        }
         if state.to(from).is_some() {
             progress.skipped(kind);
             continue;
@@ -85,17 +97,19 @@ pub async fn import(
         if state.begun(from)
             && let Some(id) = destination.find_copy(&client).await?
         {
-            state.record(from, id)?;
+            state.record(&[(from, id)])?;
             progress.skipped(kind);
             continue;
         }
-        state.begin(from)?;
-        let id = destination
-            .create(record.origin().with_context(at)?, client)
-            .await?;
-        state.record(from, id)?;
-        progress.created(kind);
+        let pending = Pending {
+            from,
+            kind,
+            origin: record.origin().with_context(at)?,
+            client,
+        };
+        carrier.push(pending, &mut state, &mut progress).await?;
     }
+    carrier.flush(&mut state, &mut progress).await?;
     progress.finish();
     Ok(())
 }
