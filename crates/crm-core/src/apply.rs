@@ -47,35 +47,11 @@ pub fn apply_patch(
 ) -> (bool, ContactPlan) {
     let mut changed = false;
     changed |= apply_name(&mut client.name, &patch.name);
-    changed |= patch.position.clone().apply(&mut client.position);
-    changed |= patch.description.clone().apply(&mut client.description);
-    changed |= patch.address.clone().apply(&mut client.address);
-    changed |= patch
-        .company_address
-        .clone()
-        .apply(&mut client.company_address);
-    changed |= patch.bank_details.clone().apply(&mut client.bank_details);
-    changed |= patch
-        .person_details
-        .clone()
-        .apply(&mut client.person_details);
-    changed |= patch.role.clone().apply(&mut client.role);
-    changed |= patch.sex.clone().apply(&mut client.sex);
-    changed |= patch.birthday.clone().apply(&mut client.birthday);
-    changed |= patch.responsible.clone().apply(&mut client.responsible);
+    changed |= patch.attributes.apply(&mut client.attributes);
     changed |= refs.loyalty.apply(&mut client.loyalty);
     changed |= refs.source.apply(&mut client.source);
     changed |= refs.group.apply(&mut client.group);
     changed |= refs.companies.apply_or(&mut client.companies, Vec::new());
-    changed |= patch
-        .segments
-        .clone()
-        .apply_or(&mut client.segments, Vec::new());
-    changed |= patch
-        .main_contact
-        .clone()
-        .apply_or(&mut client.main_contact, false);
-    changed |= patch.portal.clone().apply(&mut client.portal);
     changed |= apply_fields(&mut client.fields, &patch.fields);
     changed |= match patch.avatar {
         Patch::Keep => false,

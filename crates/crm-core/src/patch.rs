@@ -53,6 +53,41 @@ impl<T> Patch<T> {
     }
 }
 
+/// A stored value a [`Patch`] changes: an optional one is set or emptied, one
+/// that is always there (a list, a flag) is set or reset to its empty value.
+/// The attribute declaration relies on it to derive each attribute's patch.
+pub trait Patchable {
+    /// What a `Patch::Set` carries.
+    type Value;
+
+    /// Applies the change and tells whether the value changed.
+    fn patch(&mut self, change: Patch<Self::Value>) -> bool;
+}
+
+impl<T: PartialEq> Patchable for Option<T> {
+    type Value = T;
+
+    fn patch(&mut self, change: Patch<T>) -> bool {
+        change.apply(self)
+    }
+}
+
+impl<T: PartialEq> Patchable for Vec<T> {
+    type Value = Vec<T>;
+
+    fn patch(&mut self, change: Patch<Vec<T>>) -> bool {
+        change.apply_or(self, Vec::new())
+    }
+}
+
+impl Patchable for bool {
+    type Value = bool;
+
+    fn patch(&mut self, change: Patch<bool>) -> bool {
+        change.apply_or(self, false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Patch;

@@ -5,8 +5,11 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use crate::model::{
     CatalogueRef, ClientId, ClientPatch, FieldValue, Name, NewClient, NewContactPoint,
+    PortalAccess, Sex, UserId,
 };
 use crate::query::{ClientFilter, ClientQuery};
 use crate::{CoreError, CoreResult, Patch};
@@ -38,6 +41,63 @@ fn title(reference: Option<&CatalogueRef>) -> Option<&str> {
     }
 }
 
+/// The text a value holds; every attribute's type says, so that a new
+/// attribute cannot skip the check.
+pub(crate) trait Texts {
+    /// Each piece of text, in order.
+    fn texts(&self) -> Vec<&str>;
+}
+
+impl Texts for String {
+    fn texts(&self) -> Vec<&str> {
+        vec![self.as_str()]
+    }
+}
+
+impl<T: Texts> Texts for Option<T> {
+    fn texts(&self) -> Vec<&str> {
+        self.iter().flat_map(T::texts).collect()
+    }
+}
+
+impl<T: Texts> Texts for Vec<T> {
+    fn texts(&self) -> Vec<&str> {
+        self.iter().flat_map(T::texts).collect()
+    }
+}
+
+/// What a patch would write.
+impl<T: Texts> Texts for Patch<T> {
+    fn texts(&self) -> Vec<&str> {
+        set(self).map(T::texts).unwrap_or_default()
+    }
+}
+
+impl Texts for PortalAccess {
+    fn texts(&self) -> Vec<&str> {
+        vec![&self.login, &self.email, &self.role, &self.status]
+    }
+}
+
+macro_rules! no_text {
+    ($($ty:ty),*) => {
+        $(impl Texts for $ty {
+            fn texts(&self) -> Vec<&str> {
+                Vec::new()
+            }
+        })*
+    };
+}
+no_text!(Sex, NaiveDate, UserId, bool);
+
+fn named<'a>(
+    out: &mut Vec<(&'static str, Option<&'a str>)>,
+    name: &'static str,
+    value: &'a dyn Texts,
+) {
+    out.extend(value.texts().into_iter().map(|t| (name, Some(t))));
+}
+
 fn set<T>(patch: &Patch<T>) -> Option<&T> {
     match patch {
         Patch::Set(value) => Some(value),
@@ -47,25 +107,16 @@ fn set<T>(patch: &Patch<T>) -> Option<&T> {
 
 /// Refuses a new client with a NUL anywhere in its text.
 pub(crate) fn new_client(c: &NewClient) -> CoreResult<()> {
-    let portal = c.portal.as_ref();
     refuse(name_texts(&c.name).map(|t| ("name", t)))?;
+    let mut texts = Vec::new();
+    c.attributes
+        .visit(&mut |name, value| named(&mut texts, name, value));
+    refuse(texts)?;
     refuse([
-        ("position", c.position.as_deref()),
-        ("description", c.description.as_deref()),
-        ("address", c.address.as_deref()),
-        ("company_address", c.company_address.as_deref()),
-        ("bank_details", c.bank_details.as_deref()),
-        ("person_details", c.person_details.as_deref()),
-        ("role", c.role.as_deref()),
         ("loyalty", title(c.loyalty.as_ref())),
         ("source", title(c.source.as_ref())),
         ("group", title(c.group.as_ref())),
-        ("portal", portal.map(|p| p.login.as_str())),
-        ("portal", portal.map(|p| p.email.as_str())),
-        ("portal", portal.map(|p| p.role.as_str())),
-        ("portal", portal.map(|p| p.status.as_str())),
     ])?;
-    refuse(c.segments.iter().map(|s| ("segments", Some(s.as_str()))))?;
     refuse(c.fields.iter().map(|f| ("fields", Some(f.value.as_str()))))?;
     c.contacts.iter().try_for_each(contact_point)
 }
@@ -75,28 +126,15 @@ pub(crate) fn patch(p: &ClientPatch) -> CoreResult<()> {
     if let Some(name) = set(&p.name) {
         refuse(name_texts(name).map(|t| ("name", t)))?;
     }
-    let portal = set(&p.portal);
+    let mut texts = Vec::new();
+    p.attributes
+        .visit(&mut |name, value| named(&mut texts, name, value));
+    refuse(texts)?;
     refuse([
-        ("position", set(&p.position).map(String::as_str)),
-        ("description", set(&p.description).map(String::as_str)),
-        ("address", set(&p.address).map(String::as_str)),
-        (
-            "company_address",
-            set(&p.company_address).map(String::as_str),
-        ),
-        ("bank_details", set(&p.bank_details).map(String::as_str)),
-        ("person_details", set(&p.person_details).map(String::as_str)),
-        ("role", set(&p.role).map(String::as_str)),
         ("loyalty", title(set(&p.loyalty))),
         ("source", title(set(&p.source))),
         ("group", title(set(&p.group))),
-        ("portal", portal.map(|p| p.login.as_str())),
-        ("portal", portal.map(|p| p.email.as_str())),
-        ("portal", portal.map(|p| p.role.as_str())),
-        ("portal", portal.map(|p| p.status.as_str())),
     ])?;
-    let segments = set(&p.segments).into_iter().flatten();
-    refuse(segments.map(|s| ("segments", Some(s.as_str()))))?;
     refuse(
         p.fields
             .iter()

@@ -4,8 +4,8 @@ use std::borrow::Cow;
 
 use chrono::SecondsFormat;
 use crm_core::{
-    AccountId, Client, ClientKind, ClientPatch, ContactKind, ContactPoint, ContactPointPatch, Name,
-    NewClient, NewContactPoint, Origin, Patch, Service, Status,
+    AccountId, AttributesPatch, Client, ClientKind, ClientPatch, ContactKind, ContactPoint,
+    ContactPointPatch, Name, NewClient, NewContactPoint, Origin, Patch, Service, Status,
 };
 
 use crate::error::EadeskError;
@@ -35,8 +35,8 @@ pub fn person(client: &Client, account: AccountId) -> Person {
     Person {
         id: client.id.to_string(),
         name: client.name.as_full().to_owned(),
-        description: client.description.clone().unwrap_or_default(),
-        segments: client.segments.clone(),
+        description: client.attributes.description.clone().unwrap_or_default(),
+        segments: client.attributes.segments.clone(),
         contacts: client.contacts.iter().map(contact).collect(),
         account_id: account.to_string(),
         created_at: client
@@ -78,8 +78,8 @@ pub fn new_client(input: PersonInput) -> NewClient {
         ClientKind::Person,
         Name::full(input.name.unwrap_or_default()),
     );
-    client.description = input.description;
-    client.segments = input.segments;
+    client.attributes.description = input.description;
+    client.attributes.segments = input.segments;
     client
 }
 
@@ -88,8 +88,11 @@ pub fn new_client(input: PersonInput) -> NewClient {
 pub fn replace_patch(input: PersonInput) -> ClientPatch {
     ClientPatch {
         name: Patch::Set(Name::full(input.name.unwrap_or_default())),
-        description: input.description.map_or(Patch::Clear, Patch::Set),
-        segments: Patch::Set(input.segments),
+        attributes: AttributesPatch {
+            description: input.description.map_or(Patch::Clear, Patch::Set),
+            segments: Patch::Set(input.segments),
+            ..AttributesPatch::default()
+        },
         ..ClientPatch::default()
     }
 }
@@ -227,9 +230,9 @@ mod tests {
     fn update_replaces_omitted_fields_with_empty() {
         let patch = replace_patch(PersonInput::default());
         assert_eq!(patch.name, Patch::Set(Name::full("")));
-        assert_eq!(patch.description, Patch::Clear);
-        assert_eq!(patch.segments, Patch::Set(Vec::new()));
-        assert!(patch.position.is_keep());
+        assert_eq!(patch.attributes.description, Patch::Clear);
+        assert_eq!(patch.attributes.segments, Patch::Set(Vec::new()));
+        assert!(patch.attributes.position.is_keep());
     }
 
     #[test]
@@ -241,7 +244,7 @@ mod tests {
         });
         assert_eq!(client.name.as_full(), "  Иван \"Q\" ");
         assert_eq!(client.kind, ClientKind::Person);
-        assert_eq!(client.segments, vec!["s1".to_owned()]);
+        assert_eq!(client.attributes.segments, vec!["s1".to_owned()]);
     }
 
     #[test]

@@ -212,7 +212,7 @@ async fn user_pic_url_written_back_keeps_the_picture() {
     assert!(text.contains("status=\"ok\""), "{text}");
     let after = stored(&env, id).await;
     assert!(after.has_avatar);
-    assert_eq!(after.position.as_deref(), Some("Директор"));
+    assert_eq!(after.attributes.position.as_deref(), Some("Директор"));
 }
 
 #[tokio::test]
@@ -237,7 +237,7 @@ async fn an_update_that_empties_every_name_part_is_0009() {
     );
     let after = stored(&env, id).await;
     assert_eq!(after.name.as_full(), "Петров Иван");
-    assert_eq!(after.position, None);
+    assert_eq!(after.attributes.position, None);
 }
 
 #[tokio::test]

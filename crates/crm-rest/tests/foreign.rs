@@ -17,7 +17,7 @@ async fn planfix_person(app: &App) -> i64 {
         ClientKind::Person,
         Name::from_parts("Иван", "Петрович", "Сидоров"),
     );
-    new.position = Some("CEO".to_owned());
+    new.attributes.position = Some("CEO".to_owned());
     new.contacts = vec![
         NewContactPoint::new(
             ContactKind::Phone,
@@ -120,6 +120,6 @@ async fn a_new_phone_rewrites_only_the_first_one() {
             (ContactKind::Id, None, "ivan.skype"),
         ]
     );
-    assert_eq!(after.position.as_deref(), Some("CEO"));
+    assert_eq!(after.attributes.position.as_deref(), Some("CEO"));
     assert!(after.name.parts().is_some());
 }

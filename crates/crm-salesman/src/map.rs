@@ -153,9 +153,9 @@ pub fn new_client(
         .filter(|p| !p.trim().is_empty())
         .ok_or(SalesmanError::NoName)?;
     let mut client = NewClient::new(ClientKind::Person, Name::full(name));
-    client.position = optional(&input.ptitle);
-    client.role = optional(&input.rol);
-    client.responsible = responsible;
+    client.attributes.position = optional(&input.ptitle);
+    client.attributes.role = optional(&input.rol);
+    client.attributes.responsible = responsible;
     client.loyalty = input.loyalty.as_deref().and_then(catalogue_ref);
     client.source = input.clientpath.as_deref().and_then(catalogue_ref);
     client.fields = input
@@ -168,7 +168,7 @@ pub fn new_client(
         })
         .collect();
     client.companies = input.clid.flatten().into_iter().collect();
-    client.main_contact = input.mperson == Some(true);
+    client.attributes.main_contact = input.mperson == Some(true);
     client.created_at = input.date_create;
     for (slot, raw) in slots(input) {
         client
@@ -221,9 +221,9 @@ pub fn patch(
             patch.name = Patch::Set(Name::full(name.clone()));
         }
     }
-    patch.position = text_patch(&input.ptitle);
-    patch.role = text_patch(&input.rol);
-    patch.responsible = Patch::from_option(responsible);
+    patch.attributes.position = text_patch(&input.ptitle);
+    patch.attributes.role = text_patch(&input.rol);
+    patch.attributes.responsible = Patch::from_option(responsible);
     patch.loyalty = catalogue_patch(&input.loyalty, current.loyalty.as_ref());
     patch.source = catalogue_patch(&input.clientpath, current.source.as_ref());
     patch.fields = input
@@ -243,7 +243,7 @@ pub fn patch(
                 .collect(),
         ),
     };
-    patch.main_contact = Patch::from_option(input.mperson);
+    patch.attributes.main_contact = Patch::from_option(input.mperson);
     for (slot, raw) in slots(input) {
         let wanted = split_values(raw);
         if slot_values(current, slot) == wanted {

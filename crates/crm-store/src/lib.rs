@@ -12,6 +12,7 @@ mod reader;
 mod rows;
 mod seek;
 mod sql;
+mod stored;
 
 pub use group_commit::CommitStats;
 pub use pool::{DbConfig, SqlStore};

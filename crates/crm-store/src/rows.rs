@@ -1,15 +1,15 @@
 //! Rows as both drivers decode them, and their conversion into the model.
 
-use chrono::NaiveDate;
 use crm_core::model::NameParts;
 use crm_core::{
     AccountId, CatalogueEntry, CatalogueEntryId, Client, ClientId, ClientKind, ContactKind,
-    ContactPoint, ContactPointId, CoreResult, Label, Name, Origin, PortalAccess, Role, Service,
-    Sex, Status, Timestamp, User, UserId, UserStatus,
+    ContactPoint, ContactPointId, CoreResult, Label, Name, Origin, Role, Service, Status,
+    Timestamp, User, UserId, UserStatus,
 };
 
 use crate::child_json::attach;
 use crate::error::corrupt;
+use crate::sql::client_columns::AttributeColumns;
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct ClientRow {
@@ -19,29 +19,15 @@ pub(crate) struct ClientRow {
     pub given_name: Option<String>,
     pub middle_name: Option<String>,
     pub last_name: Option<String>,
-    pub position: Option<String>,
-    pub description: Option<String>,
-    pub address: Option<String>,
-    pub company_address: Option<String>,
-    pub bank_details: Option<String>,
-    pub person_details: Option<String>,
-    pub role: Option<String>,
-    pub sex: Option<String>,
-    pub birthday: Option<String>,
-    pub responsible_id: Option<i64>,
+    #[sqlx(flatten)]
+    pub attributes: AttributeColumns,
     pub loyalty_id: Option<i64>,
     pub loyalty_title: Option<String>,
     pub source_id: Option<i64>,
     pub source_title: Option<String>,
     pub group_id: Option<i64>,
     pub group_title: Option<String>,
-    pub segments: String,
-    pub main_contact: bool,
     pub has_avatar: bool,
-    pub portal_login: Option<String>,
-    pub portal_role: Option<String>,
-    pub portal_status: Option<String>,
-    pub portal_email: Option<String>,
     pub origin: String,
     pub status: String,
     pub created_at: i64,
@@ -74,21 +60,6 @@ pub(crate) fn status(value: &str) -> CoreResult<Status> {
     }
 }
 
-fn sex(value: Option<&str>) -> CoreResult<Option<Sex>> {
-    match value {
-        None => Ok(None),
-        Some("male") => Ok(Some(Sex::Male)),
-        Some("female") => Ok(Some(Sex::Female)),
-        Some(other) => Err(corrupt("sex", other)),
-    }
-}
-
-fn birthday(value: Option<&str>) -> CoreResult<Option<NaiveDate>> {
-    value
-        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| corrupt("birthday", v)))
-        .transpose()
-}
-
 fn origin(value: &str) -> CoreResult<Origin> {
     Origin::parse(value).ok_or_else(|| corrupt("origin", value))
 }
@@ -101,37 +72,17 @@ impl ClientRow {
             middle: self.middle_name.unwrap_or_default(),
             last: self.last_name.unwrap_or_default(),
         });
-        let segments: Vec<String> = serde_json::from_str(&self.segments)
-            .map_err(|_| corrupt("segments", &self.segments))?;
-        let portal = self.portal_login.map(|login| PortalAccess {
-            login,
-            role: self.portal_role.unwrap_or_default(),
-            status: self.portal_status.unwrap_or_default(),
-            email: self.portal_email.unwrap_or_default(),
-        });
         let mut client = Client {
             id: ClientId(self.id),
             kind: kind(&self.kind)?,
             name: Name::restore(self.name, parts),
-            position: self.position,
-            description: self.description,
-            address: self.address,
-            company_address: self.company_address,
-            bank_details: self.bank_details,
-            person_details: self.person_details,
-            role: self.role,
-            sex: sex(self.sex.as_deref())?,
-            birthday: birthday(self.birthday.as_deref())?,
-            responsible: self.responsible_id.map(UserId),
+            attributes: self.attributes.into_attributes()?,
             loyalty: entry(self.loyalty_id, self.loyalty_title),
             source: entry(self.source_id, self.source_title),
             group: entry(self.group_id, self.group_title),
-            segments,
             fields: Vec::new(),
             companies: Vec::new(),
-            main_contact: self.main_contact,
             has_avatar: self.has_avatar,
-            portal,
             origin: origin(&self.origin)?,
             status: status(&self.status)?,
             created_at: Timestamp(self.created_at),

@@ -46,9 +46,10 @@ pub(crate) fn holds(filter: &ClientFilter, client: &Client) -> bool {
         ClientFilter::NameIs(name) => fold_name(client.name.as_full()) == fold_name(name),
         ClientFilter::CreatedAfter(at) => client.created_at > *at,
         ClientFilter::CreatedBefore(at) => client.created_at < *at,
-        ClientFilter::ResponsibleIn(users) => {
-            client.responsible.is_some_and(|u| users.contains(&u))
-        }
+        ClientFilter::ResponsibleIn(users) => client
+            .attributes
+            .responsible
+            .is_some_and(|u| users.contains(&u)),
         ClientFilter::MemberOf(company) => client.companies.iter().any(|c| c.id == *company),
         ClientFilter::Contains { fields, needle } => {
             fields.iter().any(|field| contains(client, *field, needle))
@@ -70,7 +71,7 @@ pub(crate) fn holds(filter: &ClientFilter, client: &Client) -> bool {
         ClientFilter::FieldContains { number, needle } => client.fields.iter().any(|f| {
             f.number == *number && f.value.to_lowercase().contains(&needle.to_lowercase())
         }),
-        ClientFilter::HasPortalAccess => client.portal.is_some(),
+        ClientFilter::HasPortalAccess => client.attributes.portal.is_some(),
     }
 }
 
@@ -85,10 +86,10 @@ fn contains(client: &Client, field: TextField, needle: &str) -> bool {
     };
     match field {
         TextField::Name => client.name.as_full().to_lowercase().contains(&needle),
-        TextField::Position => text(client.position.as_ref()),
-        TextField::Description => text(client.description.as_ref()),
-        TextField::Address => text(client.address.as_ref()),
-        TextField::Role => text(client.role.as_ref()),
+        TextField::Position => text(client.attributes.position.as_ref()),
+        TextField::Description => text(client.attributes.description.as_ref()),
+        TextField::Address => text(client.attributes.address.as_ref()),
+        TextField::Role => text(client.attributes.role.as_ref()),
         TextField::Phone => point(Some(ContactKind::Phone)),
         TextField::Mail => point(Some(ContactKind::Mail)),
         TextField::AnyContact => point(None),

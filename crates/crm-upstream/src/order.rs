@@ -33,11 +33,13 @@ fn compare(key: SortKey, a: &Client, b: &Client) -> Ordering {
         SortKey::Id => a.id.cmp(&b.id),
         SortKey::Name => fold_name(a.name.as_full()).cmp(&fold_name(b.name.as_full())),
         SortKey::Kind => a.kind.as_str().cmp(b.kind.as_str()),
-        SortKey::Position => text(&a.position).cmp(&text(&b.position)),
-        SortKey::Description => text(&a.description).cmp(&text(&b.description)),
-        SortKey::Address => text(&a.address).cmp(&text(&b.address)),
-        SortKey::Role => text(&a.role).cmp(&text(&b.role)),
-        SortKey::Responsible => a.responsible.cmp(&b.responsible),
+        SortKey::Position => text(&a.attributes.position).cmp(&text(&b.attributes.position)),
+        SortKey::Description => {
+            text(&a.attributes.description).cmp(&text(&b.attributes.description))
+        }
+        SortKey::Address => text(&a.attributes.address).cmp(&text(&b.attributes.address)),
+        SortKey::Role => text(&a.attributes.role).cmp(&text(&b.attributes.role)),
+        SortKey::Responsible => a.attributes.responsible.cmp(&b.attributes.responsible),
         SortKey::Created => a.created_at.cmp(&b.created_at),
         SortKey::Updated => a.updated_at.cmp(&b.updated_at),
         SortKey::Email => first(a, ContactKind::Mail).cmp(&first(b, ContactKind::Mail)),

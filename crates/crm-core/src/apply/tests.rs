@@ -42,28 +42,20 @@ fn client() -> Client {
         id: ClientId(1),
         kind: ClientKind::Person,
         name: Name::full("Иванов Иван"),
-        position: Some("Директор".into()),
-        description: None,
-        address: None,
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: Some(UserId(1)),
+        attributes: ClientAttributes {
+            position: Some("Директор".into()),
+            responsible: Some(UserId(1)),
+            ..ClientAttributes::default()
+        },
         loyalty: None,
         source: None,
         group: None,
-        segments: vec![],
         fields: vec![FieldValue {
             number: 1,
             value: "a".into(),
         }],
         companies: vec![],
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: Origin::Manual,
         status: Status::Active,
         created_at: Timestamp(0),
@@ -92,7 +84,10 @@ fn replacing_a_slot_deletes_values_no_longer_sent() {
 fn identical_patch_reports_no_change() {
     let mut c = client();
     let patch = ClientPatch {
-        position: Patch::Set("Директор".into()),
+        attributes: AttributesPatch {
+            position: Patch::Set("Директор".into()),
+            ..Default::default()
+        },
         fields: vec![(1, Patch::Set("a".into()))],
         contacts: vec![work_phones(&["1"])],
         ..Default::default()
@@ -123,13 +118,16 @@ fn fields_are_set_cleared_and_kept_sorted() {
 fn clearing_text_and_setting_avatar_are_changes() {
     let mut c = client();
     let patch = ClientPatch {
-        position: Patch::Clear,
+        attributes: AttributesPatch {
+            position: Patch::Clear,
+            ..Default::default()
+        },
         avatar: Patch::Set(vec![1, 2, 3]),
         ..Default::default()
     };
     let (changed, _) = apply_patch(&mut c, &patch, ResolvedRefs::default());
     assert!(changed);
-    assert_eq!(c.position, None);
+    assert_eq!(c.attributes.position, None);
     assert!(c.has_avatar);
 }
 

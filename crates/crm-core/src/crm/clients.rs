@@ -44,7 +44,7 @@ impl Crm {
         for client in &mut clients {
             storable::new_client(client)?;
             storable::collapse_repeats(&mut client.companies, &mut client.fields);
-            client.responsible.get_or_insert(who.user);
+            client.attributes.responsible.get_or_insert(who.user);
         }
         let inserted = self
             .data(who.account)

@@ -1,8 +1,6 @@
-use chrono::NaiveDate;
-
 use super::{
-    CatalogueEntry, CatalogueRef, ClientId, ContactPoint, FieldValue, Name, NewContactPoint,
-    Origin, Timestamp, UserId,
+    AttributesPatch, CatalogueEntry, CatalogueRef, ClientAttributes, ClientId, ContactPoint,
+    FieldValue, Name, NewContactPoint, Origin, Timestamp,
 };
 use crate::Patch;
 
@@ -94,44 +92,20 @@ pub struct Client {
     pub kind: ClientKind,
     /// Full name and, when written so, its parts.
     pub name: Name,
-    /// Job title (SalesMan `ptitle`, Planfix `post`).
-    pub position: Option<String>,
-    /// Free text.
-    pub description: Option<String>,
-    /// Postal address (REST `real_address`, Planfix `address`).
-    pub address: Option<String>,
-    /// A company's legal address.
-    pub company_address: Option<String>,
-    /// A company's bank details.
-    pub bank_details: Option<String>,
-    /// A person's document details.
-    pub person_details: Option<String>,
-    /// SalesMan `rol`.
-    pub role: Option<String>,
-    /// Sex.
-    pub sex: Option<Sex>,
-    /// Date of birth.
-    pub birthday: Option<NaiveDate>,
-    /// The employee responsible for the client.
-    pub responsible: Option<UserId>,
+    /// Its plain-valued attributes.
+    pub attributes: ClientAttributes,
     /// Loyalty catalogue entry.
     pub loyalty: Option<CatalogueEntry>,
     /// Source catalogue entry.
     pub source: Option<CatalogueEntry>,
     /// Contact-group catalogue entry.
     pub group: Option<CatalogueEntry>,
-    /// Eadesk segment ids, verbatim.
-    pub segments: Vec<String>,
     /// Custom-field values, by field number.
     pub fields: Vec<FieldValue>,
     /// Companies this person belongs to, in the order they were linked.
     pub companies: Vec<CompanyRef>,
-    /// Main contact of its company (SalesMan `mperson`).
-    pub main_contact: bool,
     /// Whether an avatar picture is stored.
     pub has_avatar: bool,
-    /// Portal access, when granted.
-    pub portal: Option<PortalAccess>,
     /// The dialect or service that created it.
     pub origin: Origin,
     /// Live or deleted.
@@ -151,44 +125,20 @@ pub struct NewClient {
     pub kind: ClientKind,
     /// The name.
     pub name: Name,
-    /// Job title.
-    pub position: Option<String>,
-    /// Free text.
-    pub description: Option<String>,
-    /// Postal address.
-    pub address: Option<String>,
-    /// A company's legal address.
-    pub company_address: Option<String>,
-    /// A company's bank details.
-    pub bank_details: Option<String>,
-    /// A person's document details.
-    pub person_details: Option<String>,
-    /// SalesMan `rol`.
-    pub role: Option<String>,
-    /// Sex.
-    pub sex: Option<Sex>,
-    /// Date of birth.
-    pub birthday: Option<NaiveDate>,
-    /// Responsible employee; `None` means the caller.
-    pub responsible: Option<UserId>,
+    /// Its plain-valued attributes.
+    pub attributes: ClientAttributes,
     /// Loyalty, by id or title.
     pub loyalty: Option<CatalogueRef>,
     /// Source, by id or title.
     pub source: Option<CatalogueRef>,
     /// Contact group, by id or title.
     pub group: Option<CatalogueRef>,
-    /// Segment ids.
-    pub segments: Vec<String>,
     /// Custom-field values.
     pub fields: Vec<FieldValue>,
     /// Companies to link this person to.
     pub companies: Vec<ClientId>,
-    /// Main contact of its company.
-    pub main_contact: bool,
     /// Avatar picture bytes.
     pub avatar: Option<Vec<u8>>,
-    /// Portal access.
-    pub portal: Option<PortalAccess>,
     /// Contact points to create with it.
     pub contacts: Vec<NewContactPoint>,
     /// Creation instant when the writer supplies one (SalesMan `date_create`).
@@ -201,25 +151,13 @@ impl NewClient {
         Self {
             kind,
             name,
-            position: None,
-            description: None,
-            address: None,
-            company_address: None,
-            bank_details: None,
-            person_details: None,
-            role: None,
-            sex: None,
-            birthday: None,
-            responsible: None,
+            attributes: ClientAttributes::default(),
             loyalty: None,
             source: None,
             group: None,
-            segments: Vec::new(),
             fields: Vec::new(),
             companies: Vec::new(),
-            main_contact: false,
             avatar: None,
-            portal: None,
             contacts: Vec::new(),
             created_at: None,
         }
@@ -254,44 +192,20 @@ pub struct ContactRewrite {
 pub struct ClientPatch {
     /// The name.
     pub name: Patch<Name>,
-    /// Job title.
-    pub position: Patch<String>,
-    /// Free text.
-    pub description: Patch<String>,
-    /// Postal address.
-    pub address: Patch<String>,
-    /// Legal address.
-    pub company_address: Patch<String>,
-    /// Bank details.
-    pub bank_details: Patch<String>,
-    /// Person details.
-    pub person_details: Patch<String>,
-    /// SalesMan `rol`.
-    pub role: Patch<String>,
-    /// Sex.
-    pub sex: Patch<Sex>,
-    /// Date of birth.
-    pub birthday: Patch<NaiveDate>,
-    /// Responsible employee.
-    pub responsible: Patch<UserId>,
+    /// Its plain-valued attributes.
+    pub attributes: AttributesPatch,
     /// Loyalty.
     pub loyalty: Patch<CatalogueRef>,
     /// Source.
     pub source: Patch<CatalogueRef>,
     /// Contact group.
     pub group: Patch<CatalogueRef>,
-    /// Segment ids (replaces the list).
-    pub segments: Patch<Vec<String>>,
     /// Custom-field values to set (`Set`) or clear (`Clear`), by number.
     pub fields: Vec<(i64, Patch<String>)>,
     /// The person's companies (replaces the list).
     pub companies: Patch<Vec<ClientId>>,
-    /// Main-contact flag.
-    pub main_contact: Patch<bool>,
     /// Avatar bytes.
     pub avatar: Patch<Vec<u8>>,
-    /// Portal access.
-    pub portal: Patch<PortalAccess>,
     /// Slot-wise replacement of contact points, applied in order.
     pub contacts: Vec<ContactReplace>,
     /// In-place value changes of single points, applied after `contacts`.

@@ -1,6 +1,8 @@
 //! A client carried to another CRM or account: what of it a copy holds.
 
-use super::{CatalogueEntry, CatalogueRef, Client, NewClient, NewContactPoint, Status};
+use super::{
+    CatalogueEntry, CatalogueRef, Client, ClientAttributes, NewClient, NewContactPoint, Status,
+};
 
 impl NewClient {
     /// The client to create elsewhere with what `client` holds: its live
@@ -12,22 +14,14 @@ impl NewClient {
             entry.as_ref().map(|e| CatalogueRef::Title(e.title.clone()))
         };
         Self {
-            position: client.position.clone(),
-            description: client.description.clone(),
-            address: client.address.clone(),
-            company_address: client.company_address.clone(),
-            bank_details: client.bank_details.clone(),
-            person_details: client.person_details.clone(),
-            role: client.role.clone(),
-            sex: client.sex,
-            birthday: client.birthday,
+            attributes: ClientAttributes {
+                responsible: None,
+                ..client.attributes.clone()
+            },
             loyalty: title(&client.loyalty),
             source: title(&client.source),
             group: title(&client.group),
-            segments: client.segments.clone(),
             fields: client.fields.clone(),
-            main_contact: client.main_contact,
-            portal: client.portal.clone(),
             contacts: client
                 .contacts
                 .iter()
@@ -72,31 +66,26 @@ mod tests {
             id: ClientId(7),
             kind: ClientKind::Person,
             name: Name::full("Иван Петров"),
-            position: Some("директор".to_owned()),
-            description: None,
-            address: None,
-            company_address: None,
-            bank_details: None,
-            person_details: None,
-            role: None,
-            sex: Some(Sex::Male),
-            birthday: None,
-            responsible: Some(UserId(3)),
+            attributes: ClientAttributes {
+                position: Some("директор".to_owned()),
+                sex: Some(Sex::Male),
+                responsible: Some(UserId(3)),
+                segments: vec!["s".to_owned()],
+                main_contact: true,
+                ..ClientAttributes::default()
+            },
             loyalty: Some(CatalogueEntry {
                 id: CatalogueEntryId(9),
                 title: "VIP".to_owned(),
             }),
             source: None,
             group: None,
-            segments: vec!["s".to_owned()],
             fields: Vec::new(),
             companies: vec![CompanyRef {
                 id: ClientId(2),
                 name: "ООО".to_owned(),
             }],
-            main_contact: true,
             has_avatar: false,
-            portal: None,
             origin: Origin::Manual,
             status: Status::Active,
             created_at: Timestamp(5),
@@ -114,7 +103,7 @@ mod tests {
         );
         assert_eq!(client.loyalty, Some(CatalogueRef::Title("VIP".to_owned())));
         assert_eq!(
-            client.responsible, None,
+            client.attributes.responsible, None,
             "the other side's users are its own"
         );
         assert!(
@@ -123,9 +112,9 @@ mod tests {
         );
         assert_eq!(
             (
-                client.position.as_deref(),
-                client.sex,
-                client.main_contact,
+                client.attributes.position.as_deref(),
+                client.attributes.sex,
+                client.attributes.main_contact,
                 client.created_at
             ),
             (Some("директор"), Some(Sex::Male), true, Some(Timestamp(5)))

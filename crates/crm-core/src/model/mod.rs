@@ -1,6 +1,7 @@
 //! The records the store keeps, in the domain's own names.
 
 mod account;
+mod attributes;
 mod catalogue;
 mod client;
 mod client_copy;
@@ -16,6 +17,7 @@ mod upstream;
 mod user;
 
 pub use account::{Account, AccountName, NewAccount};
+pub use attributes::{AttributesPatch, ClientAttributes};
 pub use catalogue::{CatalogueEntry, CatalogueKind, CatalogueRef};
 pub use client::{
     Client, ClientKind, ClientPatch, CompanyRef, ContactReplace, ContactRewrite, NewClient,

@@ -120,14 +120,14 @@ pub fn values(
         Field::Name => [client.name.as_full().to_owned()].into(),
         Field::Phones => points(ContactKind::Phone),
         Field::Emails => points(ContactKind::Mail),
-        Field::Description => text(&client.description),
-        Field::Address => text(&client.address),
-        Field::Position => text(&client.position),
-        Field::Role => text(&client.role),
-        Field::CompanyAddress => text(&client.company_address),
-        Field::BankDetails => text(&client.bank_details),
-        Field::PersonDetails => text(&client.person_details),
-        Field::Segments => client.segments.iter().cloned().collect(),
+        Field::Description => text(&client.attributes.description),
+        Field::Address => text(&client.attributes.address),
+        Field::Position => text(&client.attributes.position),
+        Field::Role => text(&client.attributes.role),
+        Field::CompanyAddress => text(&client.attributes.company_address),
+        Field::BankDetails => text(&client.attributes.bank_details),
+        Field::PersonDetails => text(&client.attributes.person_details),
+        Field::Segments => client.attributes.segments.iter().cloned().collect(),
         Field::CustomFields => client
             .fields
             .iter()

@@ -84,14 +84,14 @@ impl Record {
                     origin: Some(p.origin.as_str().to_owned()),
                 })
                 .collect(),
-            description: client.description.clone(),
-            address: client.address.clone(),
-            position: client.position.clone(),
-            role: client.role.clone(),
-            company_address: client.company_address.clone(),
-            bank_details: client.bank_details.clone(),
-            person_details: client.person_details.clone(),
-            segments: client.segments.clone(),
+            description: client.attributes.description.clone(),
+            address: client.attributes.address.clone(),
+            position: client.attributes.position.clone(),
+            role: client.attributes.role.clone(),
+            company_address: client.attributes.company_address.clone(),
+            bank_details: client.attributes.bank_details.clone(),
+            person_details: client.attributes.person_details.clone(),
+            segments: client.attributes.segments.clone(),
             fields: client
                 .fields
                 .iter()
@@ -121,14 +121,18 @@ impl Record {
             .iter()
             .map(Point::new_point)
             .collect::<anyhow::Result<_>>()?;
-        new.description.clone_from(&self.description);
-        new.address.clone_from(&self.address);
-        new.position.clone_from(&self.position);
-        new.role.clone_from(&self.role);
-        new.company_address.clone_from(&self.company_address);
-        new.bank_details.clone_from(&self.bank_details);
-        new.person_details.clone_from(&self.person_details);
-        new.segments.clone_from(&self.segments);
+        new.attributes.description.clone_from(&self.description);
+        new.attributes.address.clone_from(&self.address);
+        new.attributes.position.clone_from(&self.position);
+        new.attributes.role.clone_from(&self.role);
+        new.attributes
+            .company_address
+            .clone_from(&self.company_address);
+        new.attributes.bank_details.clone_from(&self.bank_details);
+        new.attributes
+            .person_details
+            .clone_from(&self.person_details);
+        new.attributes.segments.clone_from(&self.segments);
         new.fields = self
             .fields
             .iter()

@@ -1,7 +1,9 @@
 //! `contact.managePlanfixAccess` and `contact.updateUserInfo`: the contact's
 //! own access to the portal, for administrators only (spec, both sections).
 
-use crm_core::{Client, ClientPatch, ContactKind, Patch, PortalAccess, Status, Visibility};
+use crm_core::{
+    AttributesPatch, Client, ClientPatch, ContactKind, Patch, PortalAccess, Status, Visibility,
+};
 
 use super::Call;
 use crate::error::PlanfixError;
@@ -22,11 +24,11 @@ impl Call<'_> {
         let current = self.client(target).await?;
         let (portal, status) = if grant {
             let email = email
-                .or_else(|| current.portal.as_ref().map(|p| p.email.clone()))
+                .or_else(|| current.attributes.portal.as_ref().map(|p| p.email.clone()))
                 .or_else(|| first_mail(&current))
                 .ok_or(PlanfixError::MissingParameter("contact/email"))?;
             check_email(&email)?;
-            let status = match &current.portal {
+            let status = match &current.attributes.portal {
                 Some(p) if p.status == "ACTIVE" => "ACTIVE",
                 Some(_) => "NOTICE_RESEND",
                 None => "NOTICE_SEND",
@@ -42,7 +44,10 @@ impl Call<'_> {
             (Patch::Clear, "ACCESS_CANCELED")
         };
         let patch = ClientPatch {
-            portal,
+            attributes: AttributesPatch {
+                portal,
+                ..AttributesPatch::default()
+            },
             ..ClientPatch::default()
         };
         self.crm
@@ -67,6 +72,7 @@ impl Call<'_> {
         }
         let current = self.client(target).await?;
         let mut portal = current
+            .attributes
             .portal
             .clone()
             .ok_or(PlanfixError::NoPlanfixAccess)?;
@@ -85,7 +91,10 @@ impl Call<'_> {
             portal.email = email;
         }
         let patch = ClientPatch {
-            portal: Patch::Set(portal),
+            attributes: AttributesPatch {
+                portal: Patch::Set(portal),
+                ..AttributesPatch::default()
+            },
             ..ClientPatch::default()
         };
         self.update(current.id, &patch).await

@@ -130,11 +130,11 @@ pub fn new_client(c: &ContactIn) -> Result<NewClient, PlanfixError> {
         return Err(PlanfixError::MissingParameter("contact/name"));
     }
     let mut client = NewClient::new(kind, name_of(kind, given, middle, last));
-    client.position = non_empty(&c.post);
-    client.address = non_empty(&c.address);
-    client.description = non_empty(&c.description);
-    client.sex = c.sex.as_deref().map(parse_sex).transpose()?.flatten();
-    client.birthday = c
+    client.attributes.position = non_empty(&c.post);
+    client.attributes.address = non_empty(&c.address);
+    client.attributes.description = non_empty(&c.description);
+    client.attributes.sex = c.sex.as_deref().map(parse_sex).transpose()?.flatten();
+    client.attributes.birthday = c
         .birthdate
         .as_deref()
         .map(parse_date)
@@ -214,14 +214,14 @@ pub fn patch(c: &ContactIn, current: &Client) -> Result<ClientPatch, PlanfixErro
         }
         patch.name = Patch::Set(name_of(current.kind, given, middle, last));
     }
-    patch.position = text_patch(&c.post);
-    patch.address = text_patch(&c.address);
-    patch.description = text_patch(&c.description);
-    patch.sex = match c.sex.as_deref().map(parse_sex).transpose()? {
+    patch.attributes.position = text_patch(&c.post);
+    patch.attributes.address = text_patch(&c.address);
+    patch.attributes.description = text_patch(&c.description);
+    patch.attributes.sex = match c.sex.as_deref().map(parse_sex).transpose()? {
         None => Patch::Keep,
         Some(value) => Patch::from_option(value).or_clear(),
     };
-    patch.birthday = match c.birthdate.as_deref().map(parse_date).transpose()? {
+    patch.attributes.birthday = match c.birthdate.as_deref().map(parse_date).transpose()? {
         None => Patch::Keep,
         Some(value) => Patch::from_option(value).or_clear(),
     };

@@ -1,6 +1,6 @@
 use super::*;
 use crate::wire::tree::{TreeLimits, parse};
-use crm_core::{ClientKind, Label, Sex};
+use crm_core::{ClientAttributes, ClientKind, Label, Sex};
 
 fn contact(xml: &str) -> ContactIn {
     let root = parse(xml, TreeLimits::default()).unwrap();
@@ -15,7 +15,7 @@ fn both_generations_make_one_client() {
     let client = new_client(&c).unwrap();
     assert_eq!(client.kind, ClientKind::Person);
     assert_eq!(client.name.as_full(), "Сидоров Иван Петрович");
-    assert_eq!(client.sex, Some(Sex::Male));
+    assert_eq!(client.attributes.sex, Some(Sex::Male));
     let points: Vec<(&str, Option<Label>)> = client
         .contacts
         .iter()
@@ -77,8 +77,8 @@ fn absent_keeps_and_empty_clears() {
         p.post_patch(),
         (&Patch::Clear, &Patch::Set("Москва".to_owned()))
     );
-    assert_eq!(p.sex, Patch::Clear);
-    assert_eq!(p.description, Patch::Keep);
+    assert_eq!(p.attributes.sex, Patch::Clear);
+    assert_eq!(p.attributes.description, Patch::Keep);
     assert!(p.name.is_keep());
     assert!(p.contacts.is_empty());
 }
@@ -100,7 +100,7 @@ trait PostPatch {
 
 impl PostPatch for ClientPatch {
     fn post_patch(&self) -> (&Patch<String>, &Patch<String>) {
-        (&self.position, &self.address)
+        (&self.attributes.position, &self.attributes.address)
     }
 }
 
@@ -113,25 +113,13 @@ fn sample() -> crm_core::Client {
         id: crm_core::ClientId(1),
         kind: new.kind,
         name: new.name,
-        position: None,
-        description: None,
-        address: None,
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: None,
+        attributes: ClientAttributes::default(),
         loyalty: None,
         source: None,
         group: None,
-        segments: vec![],
         fields: vec![],
         companies: vec![],
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_testkit::origin::PLANFIX,
         status: crm_core::Status::Active,
         created_at: crm_core::Timestamp(0),

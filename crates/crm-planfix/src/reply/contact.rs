@@ -105,7 +105,7 @@ pub fn contact_out(client: &Client, ctx: &OutContext<'_>) -> ContactOut {
         mid_name,
         last_name,
         is_company: client.kind == ClientKind::Company,
-        post: text(client.position.as_ref()),
+        post: text(client.attributes.position.as_ref()),
         email,
         secondary_emails: mails.collect(),
         phones: phones
@@ -126,9 +126,9 @@ pub fn contact_out(client: &Client, ctx: &OutContext<'_>) -> ContactOut {
         mobile_phone: phone_of(Label::Mobile),
         work_phone: phone_of(Label::Work),
         home_phone: phone_of(Label::Home),
-        address: text(client.address.as_ref()),
-        description: text(client.description.as_ref()),
-        sex: match client.sex {
+        address: text(client.attributes.address.as_ref()),
+        description: text(client.attributes.description.as_ref()),
+        sex: match client.attributes.sex {
             Some(Sex::Male) => "MALE",
             Some(Sex::Female) => "FEMALE",
             None => "",
@@ -142,8 +142,8 @@ pub fn contact_out(client: &Client, ctx: &OutContext<'_>) -> ContactOut {
         telegram_name: first_of(client, Service::Telegram),
         user_pic: picture.clone(),
         user_pic_url: picture,
-        birthdate: date(client.birthday),
-        birthday: date(client.birthday),
+        birthdate: date(client.attributes.birthday),
+        birthday: date(client.attributes.birthday),
         group: client
             .group
             .as_ref()
@@ -159,8 +159,9 @@ pub fn contact_out(client: &Client, ctx: &OutContext<'_>) -> ContactOut {
                 name: c.name.clone(),
             })
             .collect(),
-        have_planfix_access: ctx.admin.then_some(client.portal.is_some()),
+        have_planfix_access: ctx.admin.then_some(client.attributes.portal.is_some()),
         user: client
+            .attributes
             .portal
             .as_ref()
             .filter(|_| ctx.admin)

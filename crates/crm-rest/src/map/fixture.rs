@@ -1,8 +1,8 @@
 //! A stored client for the mapping's unit tests.
 
 use crm_core::{
-    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, Name, Service, Status,
-    Timestamp, UserId,
+    Client, ClientAttributes, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId,
+    Name, Service, Status, Timestamp, UserId,
 };
 
 pub fn point(
@@ -34,25 +34,20 @@ pub fn client(kind: ClientKind) -> Client {
         id: ClientId(123),
         kind,
         name: Name::full("ClientCompany ltd"),
-        position: None,
-        description: Some("Additional descr for cur. client".to_owned()),
-        address: Some("Moscow, red square 1".to_owned()),
-        company_address: Some("Legal 1".to_owned()),
-        bank_details: None,
-        person_details: Some("passport".to_owned()),
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: Some(UserId(12)),
+        attributes: ClientAttributes {
+            description: Some("Additional descr for cur. client".to_owned()),
+            address: Some("Moscow, red square 1".to_owned()),
+            company_address: Some("Legal 1".to_owned()),
+            person_details: Some("passport".to_owned()),
+            responsible: Some(UserId(12)),
+            ..ClientAttributes::default()
+        },
         loyalty: None,
         source: None,
         group: None,
-        segments: Vec::new(),
         fields: Vec::new(),
         companies: Vec::new(),
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_testkit::origin::REST,
         status: Status::Active,
         // 2014-04-14 12:23:06 UTC

@@ -39,18 +39,21 @@ fn text(value: Option<&str>) -> Value {
 fn value(client: &Client, attr: Attribute) -> Value {
     match attr {
         Attribute::Id => json!(client.id.get()),
-        Attribute::User => client.responsible.map_or(Value::Null, |u| json!(u.get())),
+        Attribute::User => client
+            .attributes
+            .responsible
+            .map_or(Value::Null, |u| json!(u.get())),
         Attribute::Name => json!(client.name.as_full()),
         Attribute::Type => json!(attribute::type_code(client.kind)),
         Attribute::Email => text(first_contact(client, ContactKind::Mail)),
         Attribute::Phone => text(first_contact(client, ContactKind::Phone)),
-        Attribute::RealAddress => text(client.address.as_deref()),
-        Attribute::Description => text(client.description.as_deref()),
+        Attribute::RealAddress => text(client.attributes.address.as_deref()),
+        Attribute::Description => text(client.attributes.description.as_deref()),
         Attribute::CreatedAt => json!(datetime(client.created_at)),
         Attribute::UpdatedAt => json!(datetime(client.updated_at)),
-        Attribute::CompanyAddress => text(client.company_address.as_deref()),
-        Attribute::BankDetails => text(client.bank_details.as_deref()),
-        Attribute::PersonDetails => text(client.person_details.as_deref()),
+        Attribute::CompanyAddress => text(client.attributes.company_address.as_deref()),
+        Attribute::BankDetails => text(client.attributes.bank_details.as_deref()),
+        Attribute::PersonDetails => text(client.attributes.person_details.as_deref()),
     }
 }
 
@@ -72,6 +75,7 @@ fn user_object(user: Option<&User>) -> Value {
 
 fn expand_user(out: &mut Map<String, Value>, client: &Client, users: &[User]) {
     let user = client
+        .attributes
         .responsible
         .and_then(|id| users.iter().find(|u| u.id == id));
     out.insert("user_id".to_owned(), value(client, Attribute::User));

@@ -309,16 +309,16 @@ pub fn new_client(draft: &Draft, kind: ClientKind) -> NewClient {
     for (attr, patch) in &draft.texts {
         let value = text_option(patch);
         match attr {
-            Attribute::RealAddress => client.address = value,
-            Attribute::Description => client.description = value,
-            Attribute::CompanyAddress => client.company_address = value,
-            Attribute::BankDetails => client.bank_details = value,
-            Attribute::PersonDetails => client.person_details = value,
+            Attribute::RealAddress => client.attributes.address = value,
+            Attribute::Description => client.attributes.description = value,
+            Attribute::CompanyAddress => client.attributes.company_address = value,
+            Attribute::BankDetails => client.attributes.bank_details = value,
+            Attribute::PersonDetails => client.attributes.person_details = value,
             _ => {}
         }
     }
     if let Patch::Set(user) = draft.user {
-        client.responsible = Some(user);
+        client.attributes.responsible = Some(user);
     }
     for (kind, patch) in [
         (ContactKind::Mail, &draft.email),
@@ -342,16 +342,16 @@ pub fn patch(draft: &Draft, current: &Client) -> ClientPatch {
     }
     for (attr, change) in &draft.texts {
         let slot = match attr {
-            Attribute::RealAddress => &mut patch.address,
-            Attribute::Description => &mut patch.description,
-            Attribute::CompanyAddress => &mut patch.company_address,
-            Attribute::BankDetails => &mut patch.bank_details,
-            Attribute::PersonDetails => &mut patch.person_details,
+            Attribute::RealAddress => &mut patch.attributes.address,
+            Attribute::Description => &mut patch.attributes.description,
+            Attribute::CompanyAddress => &mut patch.attributes.company_address,
+            Attribute::BankDetails => &mut patch.attributes.bank_details,
+            Attribute::PersonDetails => &mut patch.attributes.person_details,
             _ => continue,
         };
         *slot = change.clone();
     }
-    patch.responsible = draft.user.clone();
+    patch.attributes.responsible = draft.user.clone();
     for (kind, change) in [
         (ContactKind::Mail, &draft.email),
         (ContactKind::Phone, &draft.phone),

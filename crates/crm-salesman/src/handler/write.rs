@@ -121,7 +121,7 @@ async fn prepare(
     input: &PersonInput,
 ) -> Result<NewClient, SalesmanError> {
     let mut client = map::new_client(input, None)?;
-    client.responsible = responsible(crm, who, input.user.as_deref()).await?;
+    client.attributes.responsible = responsible(crm, who, input.user.as_deref()).await?;
     for company in &client.companies {
         if !live_company(crm, who, *company).await? {
             return Err(unknown_company(*company));

@@ -44,22 +44,23 @@ pub fn record(client: &Client, view: &View, style: Style, users: &[User]) -> Rec
                 out.insert(&name, id(company.map_or(0, |c| c.id.get())));
                 Scalar::from(company.map_or("", |c| c.name.as_str()))
             }
-            Column::Ptitle => text(client.position.as_deref()),
+            Column::Ptitle => text(client.attributes.position.as_deref()),
             Column::Person => Scalar::from(client.name.as_full()),
             Column::Tel => joined(Slot::Tel),
             Column::Fax => joined(Slot::Fax),
             Column::Mob => joined(Slot::Mob),
             Column::Mail => joined(Slot::Mail),
-            Column::Rol => text(client.role.as_deref()),
+            Column::Rol => text(client.attributes.role.as_deref()),
             Column::Iduser => {
                 let login = client
+                    .attributes
                     .responsible
                     .and_then(|id| users.iter().find(|u| u.id == id))
                     .map_or("", |u| u.login.as_str());
                 match style {
                     Style::List => {
                         out.insert("user", Scalar::from(login));
-                        Scalar::Int(client.responsible.map_or(0, |u| u.get()))
+                        Scalar::Int(client.attributes.responsible.map_or(0, |u| u.get()))
                     }
                     Style::Info => Scalar::from(login),
                 }

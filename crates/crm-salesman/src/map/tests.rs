@@ -1,4 +1,6 @@
-use crm_core::{AccountId, CatalogueEntry, CompanyRef, ContactPointId, Role, UserStatus};
+use crm_core::{
+    AccountId, CatalogueEntry, ClientAttributes, CompanyRef, ContactPointId, Role, UserStatus,
+};
 use crm_http::php_json::encode;
 
 use super::*;
@@ -32,23 +34,17 @@ fn client() -> Client {
         id: crm_core::ClientId(7),
         kind: ClientKind::Person,
         name: Name::full("Андреев Владислав"),
-        position: Some("Директор".to_owned()),
-        description: None,
-        address: None,
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: Some(UserId(3)),
+        attributes: ClientAttributes {
+            position: Some("Директор".to_owned()),
+            responsible: Some(UserId(3)),
+            ..ClientAttributes::default()
+        },
         loyalty: Some(CatalogueEntry {
             id: crm_core::CatalogueEntryId(1),
             title: "2 - Нейтральный".to_owned(),
         }),
         source: None,
         group: None,
-        segments: Vec::new(),
         fields: vec![FieldValue {
             number: 1,
             value: "1980-01-01".to_owned(),
@@ -57,9 +53,7 @@ fn client() -> Client {
             id: crm_core::ClientId(2),
             name: "Сейлзмен Рус".to_owned(),
         }],
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_testkit::origin::SALESMAN,
         status: Status::Active,
         created_at: Timestamp(1_700_000_000_000),
@@ -177,7 +171,7 @@ fn add_splits_phones_and_mails_and_reads_catalogue_ids() {
         Some(CatalogueRef::Title("0 - Не лояльный".to_owned()))
     );
     assert_eq!(new.source, Some(CatalogueRef::Id(CatalogueEntryId(12))));
-    assert!(new.main_contact);
+    assert!(new.attributes.main_contact);
 }
 
 #[test]

@@ -50,9 +50,9 @@ async fn add_answers_the_new_pid_and_info_reads_it_back() {
         )
         .await
         .unwrap();
-    assert!(client.main_contact);
+    assert!(client.attributes.main_contact);
     assert_eq!(client.origin, crm_salesman::ORIGIN);
-    assert_eq!(client.responsible, Some(app.admin().user));
+    assert_eq!(client.attributes.responsible, Some(app.admin().user));
 }
 
 #[tokio::test]

@@ -223,7 +223,7 @@ impl SqlStore {
         checked_users: &mut HashSet<UserId>,
     ) -> CoreResult<Client> {
         // A batch names the same responsible again and again.
-        if let Some(user) = new.responsible
+        if let Some(user) = new.attributes.responsible
             && checked_users.insert(user)
         {
             self.check_user(account, user).await?;
@@ -236,16 +236,7 @@ impl SqlStore {
             id: ClientId(0),
             kind: new.kind,
             name: new.name.clone(),
-            position: new.position.clone(),
-            description: new.description.clone(),
-            address: new.address.clone(),
-            company_address: new.company_address.clone(),
-            bank_details: new.bank_details.clone(),
-            person_details: new.person_details.clone(),
-            role: new.role.clone(),
-            sex: new.sex,
-            birthday: new.birthday,
-            responsible: new.responsible,
+            attributes: new.attributes.clone(),
             loyalty: self
                 .entry(account, CatalogueKind::Loyalty, new.loyalty.as_ref())
                 .await?,
@@ -255,12 +246,9 @@ impl SqlStore {
             group: self
                 .entry(account, CatalogueKind::Group, new.group.as_ref())
                 .await?,
-            segments: new.segments.clone(),
             fields: new.fields.clone(),
             companies,
-            main_contact: new.main_contact,
             has_avatar: new.avatar.is_some(),
-            portal: new.portal.clone(),
             origin,
             status: Status::Active,
             created_at: new.created_at.unwrap_or(now),
@@ -274,7 +262,7 @@ impl SqlStore {
         account: AccountId,
         patch: &ClientPatch,
     ) -> CoreResult<ResolvedRefs> {
-        if let Patch::Set(user) = patch.responsible {
+        if let Patch::Set(user) = patch.attributes.responsible {
             self.check_user(account, user).await?;
         }
         let companies = match &patch.companies {

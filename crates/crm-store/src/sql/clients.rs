@@ -1,11 +1,14 @@
-macro_rules! client_columns {
+/// The columns of a read of whole clients, decoded by `rows::ClientRow`.
+macro_rules! read_columns {
     () => {
-        "SELECT c.id, c.kind, c.name, c.given_name, c.middle_name, c.last_name, c.position, \
-         c.description, c.address, c.company_address, c.bank_details, c.person_details, c.role, \
-         c.sex, c.birthday, c.responsible_id, c.loyalty_id, l.title AS loyalty_title, \
-         c.source_id, s.title AS source_title, c.group_id, g.title AS group_title, c.segments, \
-         c.main_contact, (c.avatar IS NOT NULL) AS has_avatar, c.portal_login, c.portal_role, \
-         c.portal_status, c.portal_email, c.origin, c.status, c.created_at, c.updated_at "
+        concat!(
+            "SELECT c.id, c.kind, c.name, c.given_name, c.middle_name, c.last_name, \
+             c.loyalty_id, l.title AS loyalty_title, c.source_id, s.title AS source_title, \
+             c.group_id, g.title AS group_title, (c.avatar IS NOT NULL) AS has_avatar, \
+             c.origin, c.status, c.created_at, c.updated_at",
+            attribute_select!(),
+            " "
+        )
     };
 }
 
@@ -54,7 +57,7 @@ macro_rules! client_children {
 macro_rules! select_client {
     ($backend:ident) => {
         concat!(
-            client_columns!(),
+            read_columns!(),
             client_children!($backend),
             "FROM clients c ",
             client_joins!()
@@ -73,7 +76,7 @@ pub(crate) const SELECT_POSTGRES: &str = select_client!(postgres);
 macro_rules! page_ids {
     ($backend:ident) => {
         concat!(
-            client_columns!(),
+            read_columns!(),
             client_children!($backend),
             "FROM (SELECT c.id FROM clients c ",
             client_joins!()

@@ -4,6 +4,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod catalogue;
+#[macro_use]
 pub(crate) mod client_columns;
 pub(crate) mod clients;
 pub(crate) mod contacts;

@@ -12,7 +12,7 @@ async fn bulk_insert_is_all_or_none() {
     let f = Fixture::new().await;
     let good = person("Первый", &[]);
     let mut bad = person("Второй", &[]);
-    bad.responsible = Some(UserId(i64::MAX));
+    bad.attributes.responsible = Some(UserId(i64::MAX));
     let err = f
         .crm
         .create_clients(
@@ -80,7 +80,7 @@ async fn a_batch_stores_every_client_as_one_create_would() {
         assert_eq!(got.fields, alone.fields);
         assert_eq!(got.companies, alone.companies);
         assert_eq!(got.loyalty, alone.loyalty);
-        assert_eq!(got.segments, alone.segments);
+        assert_eq!(got.attributes.segments, alone.attributes.segments);
         let shape = |c: &crm_core::Client| -> Vec<_> {
             c.contacts
                 .iter()

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use crm_core::{
-    CatalogueRef, ClientKind, ClientPatch, CoreError, FieldValue, Name, NewClient, Patch,
-    PortalAccess, Service, Sex, Visibility,
+    AttributesPatch, CatalogueRef, ClientKind, ClientPatch, CoreError, FieldValue, Name, NewClient,
+    Patch, PortalAccess, Service, Sex, Visibility,
 };
 
 use crate::support::{Fixture, person, point};
@@ -11,13 +11,13 @@ pub fn full_company() -> NewClient {
         ClientKind::Company,
         Name::full("ООО «Ромашка» & <Co> 'q' 🚀"),
     );
-    c.description = Some("описание".to_owned());
-    c.address = Some("Москва".to_owned());
-    c.company_address = Some("юр. адрес".to_owned());
-    c.bank_details = Some("БИК 044525225".to_owned());
+    c.attributes.description = Some("описание".to_owned());
+    c.attributes.address = Some("Москва".to_owned());
+    c.attributes.company_address = Some("юр. адрес".to_owned());
+    c.attributes.bank_details = Some("БИК 044525225".to_owned());
     c.loyalty = Some(CatalogueRef::Title("VIP".to_owned()));
     c.source = Some(CatalogueRef::Title("Сайт".to_owned()));
-    c.segments = vec!["b2b".to_owned(), "".to_owned()];
+    c.attributes.segments = vec!["b2b".to_owned(), "".to_owned()];
     c.fields = vec![FieldValue {
         number: 3,
         value: "значение".to_owned(),
@@ -38,15 +38,15 @@ async fn every_attribute_reads_back_as_written() {
         ClientKind::Person,
         Name::from_parts("Иван", "Петрович", "Сидоров"),
     );
-    p.position = Some("директор".to_owned());
-    p.person_details = Some("паспорт".to_owned());
-    p.role = Some("ЛПР".to_owned());
-    p.sex = Some(Sex::Male);
-    p.birthday = NaiveDate::from_ymd_opt(1980, 2, 29);
+    p.attributes.position = Some("директор".to_owned());
+    p.attributes.person_details = Some("паспорт".to_owned());
+    p.attributes.role = Some("ЛПР".to_owned());
+    p.attributes.sex = Some(Sex::Male);
+    p.attributes.birthday = NaiveDate::from_ymd_opt(1980, 2, 29);
     p.companies = vec![company.id];
-    p.main_contact = true;
+    p.attributes.main_contact = true;
     p.avatar = Some(vec![0x89, b'P', b'N', b'G', 0]);
-    p.portal = Some(PortalAccess {
+    p.attributes.portal = Some(PortalAccess {
         login: "ivan".to_owned(),
         role: "client".to_owned(),
         status: "active".to_owned(),
@@ -62,15 +62,15 @@ async fn every_attribute_reads_back_as_written() {
     assert_eq!(read, created);
     assert_eq!(read.name, p.name);
     assert_eq!(read.name.as_full(), "Сидоров Иван Петрович");
-    assert_eq!(read.sex, Some(Sex::Male));
-    assert_eq!(read.birthday, p.birthday);
+    assert_eq!(read.attributes.sex, Some(Sex::Male));
+    assert_eq!(read.attributes.birthday, p.attributes.birthday);
     assert_eq!(read.companies.len(), 1);
     assert_eq!(read.companies[0].id, company.id);
     assert_eq!(read.companies[0].name, "ООО «Ромашка» & <Co> 'q' 🚀");
-    assert!(read.main_contact && read.has_avatar);
-    assert_eq!(read.portal, p.portal);
+    assert!(read.attributes.main_contact && read.has_avatar);
+    assert_eq!(read.attributes.portal, p.attributes.portal);
     assert_eq!(read.origin, crm_testkit::origin::PLANFIX);
-    assert_eq!(read.responsible, Some(f.who().user));
+    assert_eq!(read.attributes.responsible, Some(f.who().user));
     let avatar = f.crm.avatar(f.who(), read.id).await.unwrap();
     assert_eq!(avatar, p.avatar);
 
@@ -87,7 +87,10 @@ async fn every_attribute_reads_back_as_written() {
         company.source.as_ref().map(|e| e.title.as_str()),
         Some("Сайт")
     );
-    assert_eq!(company.segments, vec!["b2b".to_owned(), "".to_owned()]);
+    assert_eq!(
+        company.attributes.segments,
+        vec!["b2b".to_owned(), "".to_owned()]
+    );
     assert_eq!(company.fields, full_company().fields);
     let values: Vec<&str> = company.contacts.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(
@@ -103,8 +106,11 @@ async fn patch_changes_only_what_it_names_and_reports_it() {
     let f = Fixture::new().await;
     let c = f.create(crm_testkit::origin::REST, full_company()).await;
     let patch = ClientPatch {
-        description: Patch::Clear,
-        address: Patch::Set("Казань".to_owned()),
+        attributes: AttributesPatch {
+            description: Patch::Clear,
+            address: Patch::Set("Казань".to_owned()),
+            ..AttributesPatch::default()
+        },
         loyalty: Patch::Set(CatalogueRef::Title("Новый".to_owned())),
         ..ClientPatch::default()
     };
@@ -121,10 +127,10 @@ async fn patch_changes_only_what_it_names_and_reports_it() {
         .unwrap();
     assert!(updated.changed);
     let r = updated.record;
-    assert_eq!(r.description, None);
-    assert_eq!(r.address.as_deref(), Some("Казань"));
+    assert_eq!(r.attributes.description, None);
+    assert_eq!(r.attributes.address.as_deref(), Some("Казань"));
     assert_eq!(r.loyalty.map(|e| e.title).as_deref(), Some("Новый"));
-    assert_eq!(r.bank_details, c.bank_details);
+    assert_eq!(r.attributes.bank_details, c.attributes.bank_details);
     assert_eq!(r.contacts.len(), c.contacts.len());
     assert!(r.updated_at >= c.updated_at);
 
@@ -220,7 +226,10 @@ async fn nul_characters_are_refused_on_write_and_match_nothing_on_read() {
 
     let c = f.person("Живой", &[]).await;
     let patch = ClientPatch {
-        description: Patch::Set("\0".to_owned()),
+        attributes: AttributesPatch {
+            description: Patch::Set("\0".to_owned()),
+            ..AttributesPatch::default()
+        },
         ..ClientPatch::default()
     };
     let err = f

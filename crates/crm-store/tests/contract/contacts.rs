@@ -1,6 +1,6 @@
 use crm_core::{
-    ContactKind, ContactPointPatch, ContactPointQuery, CoreError, Page, Patch, Service, Status,
-    Visibility,
+    AttributesPatch, ContactKind, ContactPointPatch, ContactPointQuery, CoreError, Page, Patch,
+    Service, Status, Visibility,
 };
 
 use crate::support::{Fixture, point};
@@ -218,7 +218,10 @@ async fn a_rewrite_changes_one_point_in_place_in_the_client_update() {
 
     let failing = ClientPatch {
         name: Patch::Set(Name::full("Новое имя")),
-        responsible: Patch::Set(UserId(i64::MAX)),
+        attributes: AttributesPatch {
+            responsible: Patch::Set(UserId(i64::MAX)),
+            ..AttributesPatch::default()
+        },
         rewrites: vec![rewrite(c.contacts[0].id, "lost@x.ru")],
         ..Default::default()
     };

@@ -111,7 +111,7 @@ async fn another_accounts_records_behave_as_missing() {
         .await;
     assert!(matches!(link, Err(CoreError::Invalid { .. })), "{link:?}");
     let mut foreign_user = crate::support::person("Чужой менеджер", &[]);
-    foreign_user.responsible = Some(other.admin.user);
+    foreign_user.attributes.responsible = Some(other.admin.user);
     let err = f
         .crm
         .create_client(us, crm_testkit::origin::REST, foreign_user)

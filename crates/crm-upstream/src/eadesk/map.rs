@@ -3,8 +3,8 @@
 
 use chrono::DateTime;
 use crm_core::{
-    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, CoreError, CoreResult,
-    Name, NewClient, NewContactPoint, Origin, Service, Status, Timestamp,
+    Client, ClientAttributes, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId,
+    CoreError, CoreResult, Name, NewClient, NewContactPoint, Origin, Service, Status, Timestamp,
 };
 use crm_eadesk::wire::{ContactInput, Person, PersonContact, PersonInput};
 
@@ -29,25 +29,17 @@ pub(crate) fn client(person: &Person) -> CoreResult<Client> {
         id,
         kind: ClientKind::Person,
         name: Name::full(person.name.clone()),
-        position: None,
-        description: Some(person.description.clone()).filter(|d| !d.is_empty()),
-        address: None,
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: None,
+        attributes: ClientAttributes {
+            description: Some(person.description.clone()).filter(|d| !d.is_empty()),
+            segments: person.segments.clone(),
+            ..ClientAttributes::default()
+        },
         loyalty: None,
         source: None,
         group: None,
-        segments: person.segments.clone(),
         fields: Vec::new(),
         companies: Vec::new(),
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_eadesk::ORIGIN,
         status: status(person.status.as_deref()),
         created_at,
@@ -103,7 +95,11 @@ pub(crate) fn person_input(
 
 /// The body of a create of `new`.
 pub(crate) fn new_person(new: &NewClient) -> PersonInput {
-    person_input(&new.name, new.description.as_ref(), &new.segments)
+    person_input(
+        &new.name,
+        new.attributes.description.as_ref(),
+        &new.attributes.segments,
+    )
 }
 
 /// The body of a contacts/create of `point`. An origin the point names is

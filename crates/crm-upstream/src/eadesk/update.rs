@@ -31,10 +31,24 @@ impl EadeskData {
             .upstream_id(IdKind::Client, id.get())
             .await?
             .ok_or(CoreError::not_found("client"))?;
-        let shown = (&next.name, &next.description, &next.segments);
+        let shown = (
+            &next.name,
+            &next.attributes.description,
+            &next.attributes.segments,
+        );
         let mut changed = false;
-        if shown != (&was.name, &was.description, &was.segments) {
-            let input = map::person_input(&next.name, next.description.as_ref(), &next.segments);
+        if shown
+            != (
+                &was.name,
+                &was.attributes.description,
+                &was.attributes.segments,
+            )
+        {
+            let input = map::person_input(
+                &next.name,
+                next.attributes.description.as_ref(),
+                &next.attributes.segments,
+            );
             self.eadesk
                 .update_person(&person, &input)
                 .await

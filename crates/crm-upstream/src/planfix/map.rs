@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use crm_core::{
-    CatalogueEntry, CatalogueEntryId, Client, ClientId, ClientKind, CompanyRef, ContactKind,
-    ContactPoint, CoreError, CoreResult, FieldValue, Label, Name, PortalAccess, Service, Sex,
-    Status, Timestamp,
+    CatalogueEntry, CatalogueEntryId, Client, ClientAttributes, ClientId, ClientKind, CompanyRef,
+    ContactKind, ContactPoint, CoreError, CoreResult, FieldValue, Label, Name, PortalAccess,
+    Service, Sex, Status, Timestamp,
 };
 use crm_planfix::wire::ContactOut;
 
@@ -30,29 +30,36 @@ pub(crate) fn client(wire: &ContactOut) -> CoreResult<Client> {
             ClientKind::Person
         },
         name: name(&wire.name, &wire.mid_name, &wire.last_name),
-        position: text(&wire.post),
-        description: text(&wire.description),
-        address: text(&wire.address),
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: None,
-        sex: match wire.sex.as_str() {
-            "MALE" => Some(Sex::Male),
-            "FEMALE" => Some(Sex::Female),
-            _ => None,
+        attributes: ClientAttributes {
+            position: text(&wire.post),
+            description: text(&wire.description),
+            address: text(&wire.address),
+            sex: match wire.sex.as_str() {
+                "MALE" => Some(Sex::Male),
+                "FEMALE" => Some(Sex::Female),
+                _ => None,
+            },
+            birthday: [&wire.birthdate, &wire.birthday]
+                .into_iter()
+                .find_map(|d| NaiveDate::parse_from_str(d, DATE).ok()),
+            // Only an administrator is shown access (spec, contact.get).
+            portal: (wire.have_planfix_access == Some(true)).then(|| {
+                let user = wire.user.clone().unwrap_or_default();
+                PortalAccess {
+                    login: user.login,
+                    role: user.role,
+                    status: user.status,
+                    email: user.email,
+                }
+            }),
+            ..ClientAttributes::default()
         },
-        birthday: [&wire.birthdate, &wire.birthday]
-            .into_iter()
-            .find_map(|d| NaiveDate::parse_from_str(d, DATE).ok()),
-        responsible: None,
         loyalty: None,
         source: None,
         group: number(&wire.group.id).map(|group| CatalogueEntry {
             id: CatalogueEntryId(group),
             title: wire.group.name.clone(),
         }),
-        segments: Vec::new(),
         fields: wire
             .custom_data
             .iter()
@@ -74,18 +81,7 @@ pub(crate) fn client(wire: &ContactOut) -> CoreResult<Client> {
                 })
             })
             .collect(),
-        main_contact: false,
         has_avatar: false,
-        // Only an administrator is shown access (spec, contact.get).
-        portal: (wire.have_planfix_access == Some(true)).then(|| {
-            let user = wire.user.clone().unwrap_or_default();
-            PortalAccess {
-                login: user.login,
-                role: user.role,
-                status: user.status,
-                email: user.email,
-            }
-        }),
         origin: crm_planfix::ORIGIN,
         status: Status::Active,
         created_at,

@@ -154,11 +154,11 @@ pub(crate) fn new_contact(new: &NewClient) -> CoreResult<ContactIn> {
             }
             .to_owned(),
         ),
-        post: new.position.clone(),
-        description: new.description.clone(),
-        address: new.address.clone(),
-        sex: new.sex.map(|s| sex(Some(s))),
-        birthdate: new.birthday.map(|d| d.format(DATE).to_string()),
+        post: new.attributes.position.clone(),
+        description: new.attributes.description.clone(),
+        address: new.attributes.address.clone(),
+        sex: new.attributes.sex.map(|s| sex(Some(s))),
+        birthdate: new.attributes.birthday.map(|d| d.format(DATE).to_string()),
         group: new.group.as_ref().map(group).transpose()?,
         custom_data: (!new.fields.is_empty()).then(|| custom(&new.fields)),
         email: drawn.mails.first().cloned(),
@@ -183,12 +183,13 @@ pub(crate) fn changes(was: &Client, now: &Client) -> CoreResult<ContactIn> {
     }
     let text =
         |a: &Option<String>, b: &Option<String>| (a != b).then(|| b.clone().unwrap_or_default());
-    contact.post = text(&was.position, &now.position);
-    contact.description = text(&was.description, &now.description);
-    contact.address = text(&was.address, &now.address);
-    contact.sex = (was.sex != now.sex).then(|| sex(now.sex));
-    contact.birthdate = (was.birthday != now.birthday).then(|| {
-        now.birthday
+    contact.post = text(&was.attributes.position, &now.attributes.position);
+    contact.description = text(&was.attributes.description, &now.attributes.description);
+    contact.address = text(&was.attributes.address, &now.attributes.address);
+    contact.sex = (was.attributes.sex != now.attributes.sex).then(|| sex(now.attributes.sex));
+    contact.birthdate = (was.attributes.birthday != now.attributes.birthday).then(|| {
+        now.attributes
+            .birthday
             .map(|d| d.format(DATE).to_string())
             .unwrap_or_default()
     });

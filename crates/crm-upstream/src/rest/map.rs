@@ -4,8 +4,8 @@
 
 use chrono::NaiveDateTime;
 use crm_core::{
-    Client, ClientId, ClientKind, ContactPoint, CoreError, CoreResult, Name, NewClient, Status,
-    Timestamp,
+    Client, ClientAttributes, ClientId, ClientKind, ContactPoint, CoreError, CoreResult, Name,
+    NewClient, Status, Timestamp,
 };
 use crm_rest::wire::attribute::kind_of;
 use crm_rest::wire::{Client as RestClient, Fields};
@@ -38,25 +38,20 @@ pub(crate) fn client(wire: &RestClient) -> CoreResult<Client> {
         id,
         kind,
         name: Name::full(text("name").unwrap_or_default()),
-        position: None,
-        description: text("description"),
-        address: text("real_address"),
-        company_address: text("company_address"),
-        bank_details: text("bank_details"),
-        person_details: text("person_details"),
-        role: None,
-        sex: None,
-        birthday: None,
-        responsible: None,
+        attributes: ClientAttributes {
+            description: text("description"),
+            address: text("real_address"),
+            company_address: text("company_address"),
+            bank_details: text("bank_details"),
+            person_details: text("person_details"),
+            ..ClientAttributes::default()
+        },
         loyalty: None,
         source: None,
         group: None,
-        segments: Vec::new(),
         fields: Vec::new(),
         companies: Vec::new(),
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_rest::ORIGIN,
         status: Status::Active,
         created_at,
@@ -109,13 +104,13 @@ pub(crate) fn new_fields(new: &NewClient) -> Fields {
     let texts = [
         ("phone", first(Slot::Phone)),
         ("email", first(Slot::Mail)),
-        ("description", new.description.clone()),
-        ("real_address", new.address.clone()),
+        ("description", new.attributes.description.clone()),
+        ("real_address", new.attributes.address.clone()),
     ];
     for (key, value) in texts.into_iter().chain(details(new.kind, |key| match key {
-        "company_address" => new.company_address.clone(),
-        "bank_details" => new.bank_details.clone(),
-        _ => new.person_details.clone(),
+        "company_address" => new.attributes.company_address.clone(),
+        "bank_details" => new.attributes.bank_details.clone(),
+        _ => new.attributes.person_details.clone(),
     })) {
         if let Some(value) = value {
             fields = fields.with(key, value);
@@ -151,24 +146,28 @@ pub(crate) fn changed_fields(was: &Client, now: &Client) -> Fields {
         ),
         (
             "description",
-            was.description.clone(),
-            now.description.clone(),
+            was.attributes.description.clone(),
+            now.attributes.description.clone(),
         ),
-        ("real_address", was.address.clone(), now.address.clone()),
+        (
+            "real_address",
+            was.attributes.address.clone(),
+            now.attributes.address.clone(),
+        ),
         (
             "company_address",
-            was.company_address.clone(),
-            now.company_address.clone(),
+            was.attributes.company_address.clone(),
+            now.attributes.company_address.clone(),
         ),
         (
             "bank_details",
-            was.bank_details.clone(),
-            now.bank_details.clone(),
+            was.attributes.bank_details.clone(),
+            now.attributes.bank_details.clone(),
         ),
         (
             "person_details",
-            was.person_details.clone(),
-            now.person_details.clone(),
+            was.attributes.person_details.clone(),
+            now.attributes.person_details.clone(),
         ),
     ];
     for (key, before, after) in pairs {

@@ -53,8 +53,8 @@ pub(super) fn person_input(new: &NewClient) -> CoreResult<PersonInput> {
     }
     let mut input = PersonInput {
         person: Some(new.name.as_full().to_owned()),
-        ptitle: new.position.clone(),
-        rol: new.role.clone(),
+        ptitle: new.attributes.position.clone(),
+        rol: new.attributes.role.clone(),
         clid: new.companies.first().map(|c| Some(*c)),
         loyalty: new.loyalty.as_ref().map(catalogue_value),
         clientpath: new.source.as_ref().map(catalogue_value),
@@ -64,7 +64,7 @@ pub(super) fn person_input(new: &NewClient) -> CoreResult<PersonInput> {
             .filter(|f| (1..=10).contains(&f.number))
             .map(|f| (f.number, f.value.clone()))
             .collect(),
-        mperson: new.main_contact.then_some(true),
+        mperson: new.attributes.main_contact.then_some(true),
         date_create: new.created_at,
         ..PersonInput::default()
     };
@@ -102,8 +102,8 @@ pub(super) fn changed_input(was: &Client, now: &Client) -> PersonInput {
     let text = |before: &Option<String>, after: &Option<String>| {
         (before != after).then(|| after.clone().unwrap_or_default())
     };
-    input.ptitle = text(&was.position, &now.position);
-    input.rol = text(&was.role, &now.role);
+    input.ptitle = text(&was.attributes.position, &now.attributes.position);
+    input.rol = text(&was.attributes.role, &now.attributes.role);
     for n in 1..=10 {
         let value = |c: &Client| {
             c.fields
@@ -147,7 +147,7 @@ pub(super) fn patch_refs(input: &mut PersonInput, was: &Client, patch: &ClientPa
         Patch::Clear => company.map(|_| None),
         Patch::Set(ids) => (ids.first().copied() != company).then(|| ids.first().copied()),
     };
-    if let Patch::Set(main) = patch.main_contact {
+    if let Patch::Set(main) = patch.attributes.main_contact {
         input.mperson = Some(main);
     }
 }

@@ -2,8 +2,8 @@
 //! mapping (docs/mapping.md, column S) read from the other side.
 
 use crm_core::{
-    CatalogueEntry, CatalogueEntryId, Client, ClientId, ClientKind, CompanyRef, ContactPoint,
-    CoreError, CoreResult, FieldValue, Name, Status, Timestamp,
+    CatalogueEntry, CatalogueEntryId, Client, ClientAttributes, ClientId, ClientKind, CompanyRef,
+    ContactPoint, CoreError, CoreResult, FieldValue, Name, Status, Timestamp,
 };
 use crm_salesman::map::split_values;
 use crm_salesman::op::parse_instant;
@@ -37,30 +37,23 @@ pub(super) fn client(record: &Record, asked: Option<ClientId>) -> CoreResult<Cli
         id,
         kind: ClientKind::Person,
         name: Name::full(text(record, "person").unwrap_or_default()),
-        position: text(record, "ptitle"),
-        description: None,
-        address: None,
-        company_address: None,
-        bank_details: None,
-        person_details: None,
-        role: text(record, "rol"),
-        sex: None,
-        birthday: None,
-        // The upstream's responsible users are its own, not the gateway's.
-        responsible: None,
+        attributes: ClientAttributes {
+            position: text(record, "ptitle"),
+            role: text(record, "rol"),
+            // The upstream's responsible users are its own, not the gateway's.
+            responsible: None,
+            ..ClientAttributes::default()
+        },
         loyalty: catalogue("loyalty"),
         source: catalogue("clientpath"),
         group: None,
-        segments: Vec::new(),
         fields: (1..=10)
             .filter_map(|n| {
                 text(record, &format!("input{n}")).map(|value| FieldValue { number: n, value })
             })
             .collect(),
         companies,
-        main_contact: false,
         has_avatar: false,
-        portal: None,
         origin: crm_salesman::ORIGIN,
         status: Status::Active,
         created_at,

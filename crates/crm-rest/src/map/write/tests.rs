@@ -210,10 +210,10 @@ fn a_create_draft_becomes_a_new_client() {
     assert!(errs.into_result().is_ok());
     let new = new_client(&draft, ClientKind::Company);
     assert_eq!(new.name.as_full(), "Ромашка");
-    assert_eq!(new.responsible, Some(UserId(12)));
-    assert_eq!(new.address.as_deref(), Some(""));
-    assert_eq!(new.bank_details.as_deref(), Some("BIK"));
-    assert_eq!(new.person_details, None);
+    assert_eq!(new.attributes.responsible, Some(UserId(12)));
+    assert_eq!(new.attributes.address.as_deref(), Some(""));
+    assert_eq!(new.attributes.bank_details.as_deref(), Some("BIK"));
+    assert_eq!(new.attributes.person_details, None);
     let points: Vec<_> = new
         .contacts
         .iter()
@@ -236,7 +236,7 @@ fn an_update_rewrites_the_first_point_in_place() {
     );
     let patch = patch(&draft, &current);
     assert_eq!(patch.name, Patch::Keep);
-    assert_eq!(patch.description, Patch::Clear);
+    assert_eq!(patch.attributes.description, Patch::Clear);
     assert!(patch.contacts.is_empty());
     assert_eq!(
         patch.rewrites,
