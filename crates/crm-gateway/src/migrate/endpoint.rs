@@ -8,9 +8,9 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use crm_core::store::{ClientData, UserStore};
 use crm_core::{
-    AccountId, Client, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm, DialectName,
-    Direction, NewClient, Origin, Page, Principal, Role, SortKey, Timestamp, UpstreamBinding,
-    UserId, Visibility,
+    AccountId, Client, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm,
+    DialectName, Direction, NewClient, Origin, Page, Principal, Role, SortKey, Timestamp,
+    UpstreamBinding, UserId, Visibility,
 };
 use crm_store::SqlStore;
 use crm_upstream::{Connector, DIALECTS};
@@ -172,7 +172,12 @@ impl Endpoint {
         let mut whole = Vec::with_capacity(clients.len());
         for chunk in clients.chunks(CALLS) {
             let reads = chunk.iter().map(|c| self.read(c.id));
-            whole.extend(futures_util::future::try_join_all(reads).await?.into_iter().flatten());
+            whole.extend(
+                futures_util::future::try_join_all(reads)
+                    .await?
+                    .into_iter()
+                    .flatten(),
+            );
         }
         Ok(whole)
     }
