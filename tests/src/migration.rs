@@ -124,3 +124,25 @@ pub fn write_base(path: &std::path::Path, companies: i64, clients: i64) {
     }
     file.flush().unwrap();
 }
+
+/// Account `source` of `database_url` holding the base `write_base` makes
+/// of `clients` clients, `companies` of them companies: imported through
+/// `crm-gateway import`, with its files in `dir`.
+pub fn seed_source(database_url: &str, dir: &std::path::Path, companies: i64, clients: i64) {
+    let base = dir.join("base.jsonl");
+    write_base(&base, companies, clients);
+    let (ok, printed) = crate::operator::run(
+        database_url,
+        &[
+            "import",
+            "--quiet",
+            "--in",
+            base.to_str().unwrap(),
+            "--to",
+            "local:source",
+            "--state",
+            dir.join("seeded.jsonl").to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{printed}");
+}

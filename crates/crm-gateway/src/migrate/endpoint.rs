@@ -9,8 +9,8 @@ use anyhow::{Context, bail};
 use crm_core::store::{ClientData, UserStore};
 use crm_core::{
     AccountId, Client, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm,
-    DialectName, Direction, NewClient, Origin, Page, Principal, Role, SortKey, Timestamp,
-    UpstreamBinding, UserId, Visibility,
+    DialectName, Direction, NewClient, Origin, Page, Principal, Role, SortKey, Status, Timestamp,
+    UpstreamBinding, UserId, Visibility, normalize_search,
 };
 use crm_store::SqlStore;
 use crm_upstream::{Connector, DIALECTS};
@@ -101,7 +101,8 @@ impl Endpoint {
     }
 
     /// The client a create of `client` made, if one landed: the newest of
-    /// the name and kind holding every live value `client` carries.
+    /// the name and kind whose contact values are all among those
+    /// `client` carries, and some of them when it carries any.
     pub async fn find_copy(&self, client: &NewClient) -> anyhow::Result<Option<ClientId>> {
         let mut query = ClientQuery::new(
             Visibility::LiveOnly,
@@ -119,11 +120,22 @@ impl Endpoint {
             Self::Local { crm, who } => crm.list_clients(*who, &query).await?,
             Self::Upstream { data, .. } => data.list_clients(NO_ACCOUNT, &query).await?,
         };
-        let holds = |copy: &crm_core::Client| {
-            client
+        // A destination may keep fewer values than were sent (REST keeps
+        // one phone) and write them its own way, never others.
+        let sent: Vec<String> = client
+            .contacts
+            .iter()
+            .map(|p| normalize_search(p.kind, &p.value))
+            .collect();
+        let holds = |copy: &Client| {
+            let kept: Vec<String> = copy
                 .contacts
                 .iter()
-                .all(|p| copy.contacts.iter().any(|c| c.value == p.value))
+                .filter(|p| p.status == Status::Active)
+                .map(|p| normalize_search(p.kind, &p.value))
+                .collect();
+            let some = sent.is_empty() || kept.iter().any(|v| sent.contains(v));
+            some && kept.iter().all(|v| sent.contains(v))
         };
         Ok(found.clients.iter().find(|c| holds(c)).map(|c| c.id))
     }
