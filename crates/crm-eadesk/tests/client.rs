@@ -11,8 +11,9 @@ use axum::Router;
 use crm_core::Visibility;
 use crm_eadesk::client::{ClientError, ContactFilter, Credentials, EadeskClient, PersonFilter};
 use crm_eadesk::wire::{ContactInput, ContactUpdateInput, ErrorBody, Person, PersonInput};
+use crm_testkit::loopback::{loopback, upstream};
 use http::StatusCode;
-use support::{App, loopback, upstream};
+use support::App;
 
 /// The app's router on a loopback port, and a client of it as `token`.
 async fn client_of(app: &App, token: &str) -> EadeskClient {

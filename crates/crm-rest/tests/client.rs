@@ -10,9 +10,10 @@ use axum::Router;
 use crm_rest::client::{ClientError, Credentials, ListRequest, Refusal, RestClient};
 use crm_rest::op::Render;
 use crm_rest::wire::{Client, ErrorBody, FieldError, Fields};
+use crm_testkit::loopback::{loopback, upstream};
 use http::StatusCode;
 use serde_json::json;
-use support::{App, loopback, upstream};
+use support::App;
 
 /// The app's router on a loopback port, and a client of it as `token`.
 async fn client_of(app: &App, token: &str) -> RestClient {

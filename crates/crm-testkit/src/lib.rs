@@ -10,6 +10,7 @@ mod db;
 mod fixtures;
 mod golden;
 pub mod http;
+pub mod loopback;
 pub mod origin;
 pub mod round_trip;
 mod statements;

@@ -16,6 +16,7 @@ use crm_core::{
     ClientKind, ClientQuery, ContactKind, Crm, DialectName, Name, NewClient, NewContactPoint, Page,
     Service, UpstreamBinding, Visibility,
 };
+use crm_testkit::loopback::loopback;
 use crm_testkit::{TestAccount, TestDb, cheap_crm_config};
 use crm_upstream::Connector;
 use serde_json::{Value, json};
@@ -89,10 +90,7 @@ async fn start_stub() -> String {
             post(add_contact),
         )
         .with_state(Stub::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    base
+    loopback(router).await
 }
 
 #[tokio::test]

@@ -139,20 +139,6 @@ impl App {
     }
 }
 
-/// Serves `router` on a loopback port for as long as the test runs; the base
-/// URL to reach it.
-pub async fn loopback(router: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
-}
-
-/// An upstream at `base_url` with the default timeout, retry and breaker.
-pub fn upstream(base_url: &str) -> crm_http::client::Upstream {
-    crm_http::client::Upstream::new(crm_http::client::UpstreamConfig::new(base_url)).unwrap()
-}
-
 /// `path` under the mount with `access-token` first in the query.
 pub fn url_with(token: &str, path: &str) -> String {
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
