@@ -3,17 +3,12 @@
 
 use std::path::PathBuf;
 
-use axum::Router;
 use axum::body::Body;
-use crm_core::Crm;
 use crm_core::credential::Credential;
 use crm_eadesk::MOUNT;
 use crm_eadesk::auth::{CREDENTIALS, TOKEN};
-use crm_http::Limits;
 use crm_testkit::credentials::OTHER_TOKEN;
 pub use crm_testkit::http::Reply;
-use crm_testkit::http::send;
-use crm_testkit::{TestAccount, TestDb};
 use http::{Method, Request, StatusCode};
 use regex::Regex;
 
@@ -27,47 +22,27 @@ pub fn credentials() -> Vec<Credential> {
     [CREDENTIALS, &[other]].concat()
 }
 
-/// One test's gateway: a database, an account and the Eadesk router.
-pub struct App {
-    pub db: TestDb,
-    pub crm: Crm,
-    pub acct: TestAccount,
-    pub token: String,
-    pub app: Router,
-}
+crm_testkit::dialect_app!(
+    /// One test's gateway with the Eadesk router.
+    App,
+    credentials(),
+    crm_eadesk::router
+);
 
 impl App {
-    pub async fn new() -> Self {
-        Self::with_limits(Limits::default()).await
-    }
-
-    pub async fn with_limits(limits: Limits) -> Self {
-        let db = TestDb::new().await;
-        let crm = db.crm().await;
-        let acct = TestAccount::with_credentials(&crm, "acme", &credentials()).await;
-        let token = acct.key(TOKEN).to_owned();
-        let app = crm_eadesk::router(crm.clone(), limits);
-        Self {
-            db,
-            crm,
-            acct,
-            token,
-            app,
-        }
+    /// The admin's token.
+    pub fn token(&self) -> &str {
+        self.acct.key(TOKEN)
     }
 
     /// `path` under the mount, with `?token=` first as the real client puts it.
     pub fn url(&self, path: &str) -> String {
-        url_with(&self.token, path)
+        url_with(self.token(), path)
     }
 
     /// A call under another account's token.
     pub async fn call_as(&self, token: &str, method: Method, path: &str, body: &str) -> Reply {
         self.raw(method, &url_with(token, path), body).await
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        send(&self.app, request).await
     }
 
     pub async fn raw(&self, method: Method, uri: &str, body: &str) -> Reply {
