@@ -9,6 +9,7 @@ use crm_eadesk::MOUNT;
 use crm_eadesk::auth::{CREDENTIALS, TOKEN};
 use crm_testkit::credentials::OTHER_TOKEN;
 pub use crm_testkit::http::Reply;
+use crm_testkit::http::uri_with_first;
 use http::{Method, Request, StatusCode};
 use regex::Regex;
 
@@ -98,9 +99,7 @@ impl App {
 
 /// `path` under the mount with `token` first in the query.
 pub fn url_with(token: &str, path: &str) -> String {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let sep = if query.is_empty() { "" } else { "&" };
-    format!("{MOUNT}{path}?token={token}{sep}{query}")
+    uri_with_first(MOUNT, path, &format!("token={token}"))
 }
 
 /// Replaces what varies between runs (ids, account, instants, colours) with

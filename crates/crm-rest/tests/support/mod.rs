@@ -8,6 +8,7 @@ use crm_core::{ClientId, DocumentKind};
 use crm_rest::MOUNT;
 use crm_rest::auth::{CREDENTIALS, TOKEN};
 pub use crm_testkit::http::Reply;
+use crm_testkit::http::uri_with_first;
 use http::{Method, Request, StatusCode};
 use regex::Regex;
 use serde_json::Value;
@@ -117,9 +118,7 @@ impl App {
 
 /// `path` under the mount with `access-token` first in the query.
 pub fn url_with(token: &str, path: &str) -> String {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let sep = if query.is_empty() { "" } else { "&" };
-    format!("{MOUNT}{path}?access-token={token}{sep}{query}")
+    uri_with_first(MOUNT, path, &format!("access-token={token}"))
 }
 
 /// Replaces what varies between runs with placeholders, checking each has the
