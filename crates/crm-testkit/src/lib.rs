@@ -15,6 +15,7 @@ pub mod loopback;
 pub mod origin;
 pub mod round_trip;
 mod statements;
+pub mod stored;
 
 pub use app::{ACCOUNT, TestApp};
 pub use db::{Backend, TestDb};
