@@ -29,15 +29,7 @@ async fn another_accounts_pids_behave_as_nonexistent() {
         let reply = app.post("list", rest).await;
         assert_eq!(reply.body, r#"{"count":0}"#);
     }
-    let untouched = app
-        .crm
-        .client(
-            other.admin,
-            crm_core::ClientId(foreign),
-            crm_core::Visibility::LiveOnly,
-        )
-        .await
-        .unwrap();
+    let untouched = other.live_client(&app.crm, foreign).await;
     assert_eq!(untouched.name.as_full(), "SECRET-RIVAL");
 }
 

@@ -1,6 +1,6 @@
 use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
-use crm_core::{ClientKind, Crm, Name, NewClient, Principal};
+use crm_core::{Client, ClientId, ClientKind, Crm, Name, NewClient, Principal, Visibility};
 
 /// Service settings for tests: argon2 at its cheapest, everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
@@ -63,5 +63,12 @@ impl TestAccount {
         .expect("create client")
         .id
         .get()
+    }
+
+    /// Client `id` of this account as the store has it; it must be live.
+    pub async fn live_client(&self, crm: &Crm, id: i64) -> Client {
+        crm.client(self.admin, ClientId(id), Visibility::LiveOnly)
+            .await
+            .expect("a live client of this account")
     }
 }
