@@ -32,10 +32,9 @@ async fn planfix_person(app: &App) -> i64 {
         NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "second@example.com"),
         NewContactPoint::new(ContactKind::Id, Service::Skype, None, "ivan.skype"),
     ];
-    app.crm
-        .create_client(app.acct.admin, crm_testkit::origin::PLANFIX, new)
+    app.acct
+        .create_client(&app.crm, crm_testkit::origin::PLANFIX, new)
         .await
-        .unwrap()
         .id
         .get()
 }

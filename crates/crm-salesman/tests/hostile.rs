@@ -220,11 +220,9 @@ async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
     );
     theirs.loyalty = Some(crm_core::CatalogueRef::Title("Их лояльность".to_owned()));
     theirs.companies = vec![crm_core::ClientId(their_company)];
-    let their_person = app
-        .crm
-        .create_client(other.admin, crm_testkit::origin::REST, theirs)
-        .await
-        .unwrap();
+    let their_person = other
+        .create_client(&app.crm, crm_testkit::origin::REST, theirs)
+        .await;
     let their_loyalty = their_person.loyalty.unwrap().id.get();
     let pid = app.add(json!({"person": "Наш"})).await;
     for (action, rest, text) in [

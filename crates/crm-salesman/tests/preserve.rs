@@ -29,10 +29,9 @@ async fn planfix_person(app: &App) -> ClientId {
         phone(Some(Label::Home), "222"),
         phone(None, "333"),
     ];
-    app.crm
-        .create_client(app.admin(), crm_testkit::origin::PLANFIX, new)
+    app.acct
+        .create_client(&app.crm, crm_testkit::origin::PLANFIX, new)
         .await
-        .unwrap()
         .id
 }
 

@@ -116,10 +116,9 @@ async fn hex_ids_are_shown_under_the_gateways_numbers_and_read_back_by_them() {
         None,
         "+7 900 000-00-01",
     ));
-    let made = crm
-        .create_client(acme.admin, crm_testkit::origin::REST, new)
-        .await
-        .unwrap();
+    let made = acme
+        .create_client(&crm, crm_testkit::origin::REST, new)
+        .await;
     let mapped = 1_i64 << 52;
     assert!(made.id.get() > mapped, "{:?}", made.id);
     assert_eq!(made.name.as_full(), "Иван Петров");

@@ -58,14 +58,10 @@ impl App {
 
     /// A company the persons can belong to.
     pub async fn company(&self, name: &str) -> ClientId {
-        self.crm
-            .create_client(
-                self.admin(),
-                crm_testkit::origin::REST,
-                NewClient::new(ClientKind::Company, Name::full(name)),
-            )
+        let new = NewClient::new(ClientKind::Company, Name::full(name));
+        self.acct
+            .create_client(&self.crm, crm_testkit::origin::REST, new)
             .await
-            .unwrap()
             .id
     }
 
