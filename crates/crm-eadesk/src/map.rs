@@ -193,22 +193,23 @@ pub fn point_patch(input: ContactUpdateInput) -> Result<ContactPointPatch, Eades
 
 #[cfg(test)]
 mod tests {
-    use crm_core::{ClientId, ContactPointId, Timestamp};
+    use crm_core::ClientId;
+    use crm_testkit::stored;
 
     use super::*;
 
     fn point(status: Status) -> ContactPoint {
         ContactPoint {
-            id: ContactPointId(7),
-            client: ClientId(3),
-            kind: ContactKind::Phone,
-            service: Service::Whatsapp,
-            label: None,
-            value: "+7 900".to_owned(),
-            origin: crate::ORIGIN,
             status,
             position: 1,
-            created_at: Timestamp(0),
+            ..stored::contact_point(
+                7,
+                ClientId(3),
+                ContactKind::Phone,
+                Service::Whatsapp,
+                "+7 900",
+                crate::ORIGIN,
+            )
         }
     }
 

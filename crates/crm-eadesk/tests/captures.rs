@@ -63,7 +63,7 @@ async fn the_real_client_library_session_gets_the_right_answers() {
     let mut replies: Vec<(String, Reply)> = Vec::new();
     for capture in captures() {
         let swap = |target: &str| {
-            let mut target = target.replace(TOKEN, &app.token);
+            let mut target = target.replace(TOKEN, app.token());
             for (fake, real) in &ids {
                 target = target.replace(fake, real);
             }

@@ -11,8 +11,9 @@ use axum::Router;
 use crm_core::Visibility;
 use crm_eadesk::client::{ClientError, ContactFilter, Credentials, EadeskClient, PersonFilter};
 use crm_eadesk::wire::{ContactInput, ContactUpdateInput, ErrorBody, Person, PersonInput};
+use crm_testkit::loopback::{loopback, upstream};
 use http::StatusCode;
-use support::{App, loopback, upstream};
+use support::App;
 
 /// The app's router on a loopback port, and a client of it as `token`.
 async fn client_of(app: &App, token: &str) -> EadeskClient {
@@ -55,7 +56,7 @@ fn ids(persons: &[Person]) -> Vec<&str> {
 #[tokio::test]
 async fn a_person_and_its_contacts_go_through_every_call() {
     let app = App::new().await;
-    let client = client_of(&app, &app.token).await;
+    let client = client_of(&app, app.token()).await;
 
     let ivan = client
         .create_person(&person("Иван Петров", "VIP"))
@@ -220,7 +221,7 @@ async fn a_wrong_token_is_refused_with_eadesks_own_error() {
 #[tokio::test]
 async fn a_missing_record_is_refused_with_enot_found_on_http_200() {
     let app = App::new().await;
-    let client = client_of(&app, &app.token).await;
+    let client = client_of(&app, app.token()).await;
     let not_found = refused(StatusCode::OK, "ENOT_FOUND");
     let err = client
         .update_person("999999", &person("x", ""))

@@ -320,10 +320,9 @@ async fn records_written_by_other_dialects_read_as_persons() {
         origin: None,
     });
     let made = app
-        .crm
-        .create_client(app.acct.admin, crm_testkit::origin::REST, company)
-        .await
-        .unwrap();
+        .acct
+        .create_client(&app.crm, crm_testkit::origin::REST, company)
+        .await;
     let read = app.get(&format!("/read?id={}", made.id)).await.json();
     assert_eq!(read[0]["name"], json!("ООО Ромашка"));
     assert_eq!(read[0]["segments"], json!([]));
@@ -340,18 +339,14 @@ async fn records_written_by_other_dialects_read_as_persons() {
 async fn update_with_the_same_full_name_keeps_the_name_parts() {
     use crm_core::{ClientId, ClientKind, Name, NewClient, Visibility};
     let app = App::new().await;
+    let new = NewClient::new(
+        ClientKind::Person,
+        Name::from_parts("Иван", "Петрович", "Сидоров"),
+    );
     let made = app
-        .crm
-        .create_client(
-            app.acct.admin,
-            crm_testkit::origin::PLANFIX,
-            NewClient::new(
-                ClientKind::Person,
-                Name::from_parts("Иван", "Петрович", "Сидоров"),
-            ),
-        )
-        .await
-        .unwrap();
+        .acct
+        .create_client(&app.crm, crm_testkit::origin::PLANFIX, new)
+        .await;
     let read = app.get(&format!("/read?id={}", made.id)).await.json();
     assert_eq!(read[0]["name"], json!("Сидоров Иван Петрович"));
     // An integration writes back the name it read, changing the description.

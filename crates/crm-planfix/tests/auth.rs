@@ -92,7 +92,7 @@ async fn expired_session_is_0005() {
     let mut config = cheap_crm_config();
     config.session_idle = Duration::from_millis(0);
     let crm = db.crm_with(config).await;
-    let env = Env::with(db, crm).await;
+    let env = Env::over(db, crm).await;
     let sid = env.login().await;
     tokio::time::sleep(Duration::from_millis(5)).await;
     let text = env.call(&sid, "contact.getPhoneTypes", "").await;

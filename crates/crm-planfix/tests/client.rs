@@ -13,10 +13,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::middleware::{Next, from_fn};
-use crm_http::client::{Upstream, UpstreamConfig};
+use crm_http::client::Upstream;
 use crm_planfix::client::{Auth, ClientError, Credentials, PlanfixClient};
 use crm_planfix::op::{ContactRef, ContractorsIn, ListIn, UserInfoIn};
 use crm_planfix::wire::{ContactIn, CustomValueIn, Failure, PhoneIn};
+use crm_testkit::loopback::{loopback, upstream};
 use http::Request;
 use support::Env;
 
@@ -42,10 +43,7 @@ impl Served {
                     .await
             }
         }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        let upstream = Upstream::new(UpstreamConfig::new(format!("http://{addr}"))).unwrap();
+        let upstream = upstream(&loopback(router).await);
         Self { upstream, logins }
     }
 

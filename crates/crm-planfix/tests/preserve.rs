@@ -34,10 +34,9 @@ async fn written_elsewhere(env: &Env) -> i64 {
         NewContactPoint::new(ContactKind::Id, Service::Skype, None, "skype.two"),
         NewContactPoint::new(ContactKind::Id, Service::Telegram, None, "tg_user"),
     ];
-    env.crm
-        .create_client(env.acct.admin, crm_testkit::origin::EADESK, new)
+    env.acct
+        .create_client(&env.crm, crm_testkit::origin::EADESK, new)
         .await
-        .unwrap()
         .id
         .get()
 }

@@ -10,9 +10,10 @@ use axum::Router;
 use crm_rest::client::{ClientError, Credentials, ListRequest, Refusal, RestClient};
 use crm_rest::op::Render;
 use crm_rest::wire::{Client, ErrorBody, FieldError, Fields};
+use crm_testkit::loopback::{loopback, upstream};
 use http::StatusCode;
 use serde_json::json;
-use support::{App, loopback, upstream};
+use support::App;
 
 /// The app's router on a loopback port, and a client of it as `token`.
 async fn client_of(app: &App, token: &str) -> RestClient {
@@ -42,7 +43,7 @@ fn text<'a>(client: &'a Client, key: &str) -> Option<&'a str> {
 #[tokio::test]
 async fn a_client_goes_through_every_call() {
     let app = App::new().await;
-    let client = client_of(&app, &app.token).await;
+    let client = client_of(&app, app.token()).await;
     let all = Render::default();
 
     let ivan = person("Иван Петров", "+7 900 571-83-48", "ivan@example.com");
@@ -125,7 +126,7 @@ fn refused(status: StatusCode, name: &'static str, message: &str) -> ClientError
 #[tokio::test]
 async fn following_the_links_reads_every_page_once() {
     let app = App::new().await;
-    let client = client_of(&app, &app.token).await;
+    let client = client_of(&app, app.token()).await;
     let mut created = Vec::new();
     for i in 0..45 {
         let fields = person(&format!("Client {i:02}"), "", &format!("c{i}@example.com"));
@@ -181,7 +182,7 @@ async fn a_wrong_token_is_refused_with_yiis_own_error() {
 #[tokio::test]
 async fn invalid_attributes_are_refused_with_the_failed_fields() {
     let app = App::new().await;
-    let client = client_of(&app, &app.token).await;
+    let client = client_of(&app, app.token()).await;
     let nameless = Fields::default().with("type", 2);
     let err = client
         .create(&nameless, &Render::default())

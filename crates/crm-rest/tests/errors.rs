@@ -25,7 +25,7 @@ async fn with_auth(app: &App, method: Method, uri: &str, auth: &str) -> support:
 #[tokio::test]
 async fn every_credential_form_is_accepted() {
     let app = App::new().await;
-    let t = app.token.clone();
+    let t = app.token().to_owned();
     for (uri, auth) in [
         (format!("/rest/client?access-token={t}"), String::new()),
         (format!("/rest/client?auth_key={t}"), String::new()),
@@ -40,7 +40,7 @@ async fn every_credential_form_is_accepted() {
 #[tokio::test]
 async fn missing_or_wrong_credentials_are_401() {
     let app = App::new().await;
-    let t = app.token.clone();
+    let t = app.token().to_owned();
     let none = with_auth(&app, Method::GET, "/rest/client", "").await;
     none.is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
     assert_eq!(
@@ -76,7 +76,7 @@ async fn missing_or_wrong_credentials_are_401() {
     let foreign = with_auth(
         &app,
         Method::GET,
-        &format!("/rest/client?access-token={}", other.token),
+        &format!("/rest/client?access-token={}", other.token()),
         "",
     )
     .await;

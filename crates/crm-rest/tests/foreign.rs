@@ -3,10 +3,7 @@
 
 mod support;
 
-use crm_core::{
-    ClientId, ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Service, Status,
-    Visibility,
-};
+use crm_core::{ClientKind, ContactKind, Label, Name, NewClient, NewContactPoint, Service, Status};
 use http::{Method, StatusCode};
 use support::{App, Envelope};
 
@@ -35,10 +32,9 @@ async fn planfix_person(app: &App) -> i64 {
         NewContactPoint::new(ContactKind::Mail, Service::Mail, None, "second@example.com"),
         NewContactPoint::new(ContactKind::Id, Service::Skype, None, "ivan.skype"),
     ];
-    app.crm
-        .create_client(app.acct.admin, crm_testkit::origin::PLANFIX, new)
+    app.acct
+        .create_client(&app.crm, crm_testkit::origin::PLANFIX, new)
         .await
-        .unwrap()
         .id
         .get()
 }
@@ -59,11 +55,7 @@ async fn a_client_written_elsewhere_reads_with_its_first_points() {
 async fn writing_back_what_was_read_loses_nothing() {
     let app = App::new().await;
     let id = planfix_person(&app).await;
-    let before = app
-        .crm
-        .client(app.acct.admin, ClientId(id), Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let before = app.acct.live_client(&app.crm, id).await;
     let read = app.get(&format!("/{id}")).await;
     let body = read.response().to_string();
     let put = app.call(Method::PUT, &format!("/{id}"), &body).await;
@@ -73,11 +65,7 @@ async fn writing_back_what_was_read_loses_nothing() {
         .form(Method::PATCH, &format!("/{id}"), "name=%D0%A1%D0%B8%D0%B4%D0%BE%D1%80%D0%BE%D0%B2+%D0%98%D0%B2%D0%B0%D0%BD+%D0%9F%D0%B5%D1%82%D1%80%D0%BE%D0%B2%D0%B8%D1%87&email=ivan%40example.com")
         .await;
     assert_eq!(form.body, read.body);
-    let after = app
-        .crm
-        .client(app.acct.admin, ClientId(id), Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let after = app.acct.live_client(&app.crm, id).await;
     assert_eq!(after, before);
     assert!(after.name.parts().is_some());
 }
@@ -99,11 +87,7 @@ async fn a_new_phone_rewrites_only_the_first_one() {
         "{}",
         reply.body
     );
-    let after = app
-        .crm
-        .client(app.acct.admin, ClientId(id), Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let after = app.acct.live_client(&app.crm, id).await;
     let live: Vec<(ContactKind, Option<Label>, &str)> = after
         .contacts
         .iter()

@@ -38,7 +38,7 @@ async fn the_default_list_is_ten_newest_first() {
         headers(&reply),
         [Some("25"), Some("3"), Some("1"), Some("10")]
     );
-    let t = &app.token;
+    let t = app.token();
     assert_eq!(
         reply.header("link").unwrap(),
         format!(
@@ -59,7 +59,7 @@ async fn the_default_list_is_ten_newest_first() {
 async fn middle_and_last_pages_carry_yii_2_0_12_links() {
     let app = App::new().await;
     let ids = twenty_five(&app).await;
-    let t = &app.token;
+    let t = app.token();
     let middle = app.get("?page=2&sort=id").await;
     assert_eq!(middle.ids(), ids[10..20].to_vec());
     assert_eq!(
@@ -99,7 +99,7 @@ async fn middle_and_last_pages_carry_yii_2_0_12_links() {
 async fn page_and_size_are_clamped() {
     let app = App::new().await;
     let ids = twenty_five(&app).await;
-    let t = &app.token;
+    let t = app.token();
     let past = app.get("?sort=id&page=999").await;
     assert_eq!(past.ids(), ids[20..].to_vec());
     assert_eq!(past.header("x-pagination-current-page"), Some("3"));
@@ -144,7 +144,7 @@ async fn an_empty_list_has_zero_pages_and_a_self_link() {
         reply.header("link").unwrap(),
         format!(
             "<http://crm.example/rest/client?access-token={}&name=nobody&page=1>; rel=self",
-            app.token
+            app.token()
         )
     );
 }
@@ -157,7 +157,7 @@ async fn links_are_absolute_and_follow_the_request() {
         .uri("/rest/client?name=%D0%90+b%2F&sort=name")
         .header("host", "crm.example:8443")
         .header("x-forwarded-proto", "https")
-        .header("authorization", format!("Bearer {}", app.token))
+        .header("authorization", format!("Bearer {}", app.token()))
         .body(axum::body::Body::empty())
         .unwrap();
     let reply = app.send(request).await;
@@ -171,7 +171,7 @@ async fn links_are_absolute_and_follow_the_request() {
         arrays.header("link").unwrap(),
         format!(
             "<http://crm.example/rest/client?access-token={}&tag%5B0%5D=a&tag%5B1%5D=b&page=1>; rel=self",
-            app.token
+            app.token()
         )
     );
 }

@@ -8,18 +8,16 @@ mod support;
 use axum::Router;
 use axum::routing::any;
 use crm_core::{ClientId, TextField};
-use crm_http::client::{Upstream, UpstreamConfig};
+use crm_http::client::Upstream;
 use crm_salesman::client::{ClientError, Credentials, SalesmanClient};
 use crm_salesman::op::{ListArgs, ListFilter, PersonInput, View};
 use crm_salesman::wire::{BatchEntry, Column, Done, Failure, Record, Scalar};
+use crm_testkit::loopback::{loopback, upstream};
 use support::App;
 
 /// Serves `router` on 127.0.0.1 and returns an upstream pointed at it.
 async fn serve(router: Router) -> Upstream {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    Upstream::new(UpstreamConfig::new(format!("http://{addr}"))).unwrap()
+    upstream(&loopback(router).await)
 }
 
 /// The app's account as `account create --json` prints its `salesman` member.

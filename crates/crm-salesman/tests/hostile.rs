@@ -29,15 +29,7 @@ async fn another_accounts_pids_behave_as_nonexistent() {
         let reply = app.post("list", rest).await;
         assert_eq!(reply.body, r#"{"count":0}"#);
     }
-    let untouched = app
-        .crm
-        .client(
-            other.admin,
-            crm_core::ClientId(foreign),
-            crm_core::Visibility::LiveOnly,
-        )
-        .await
-        .unwrap();
+    let untouched = other.live_client(&app.crm, foreign).await;
     assert_eq!(untouched.name.as_full(), "SECRET-RIVAL");
 }
 
@@ -228,11 +220,9 @@ async fn another_accounts_companies_users_and_catalogue_ids_are_unknown() {
     );
     theirs.loyalty = Some(crm_core::CatalogueRef::Title("Их лояльность".to_owned()));
     theirs.companies = vec![crm_core::ClientId(their_company)];
-    let their_person = app
-        .crm
-        .create_client(other.admin, crm_testkit::origin::REST, theirs)
-        .await
-        .unwrap();
+    let their_person = other
+        .create_client(&app.crm, crm_testkit::origin::REST, theirs)
+        .await;
     let their_loyalty = their_person.loyalty.unwrap().id.get();
     let pid = app.add(json!({"person": "Наш"})).await;
     for (action, rest, text) in [

@@ -29,10 +29,9 @@ async fn planfix_person(app: &App) -> ClientId {
         phone(Some(Label::Home), "222"),
         phone(None, "333"),
     ];
-    app.crm
-        .create_client(app.admin(), crm_testkit::origin::PLANFIX, new)
+    app.acct
+        .create_client(&app.crm, crm_testkit::origin::PLANFIX, new)
         .await
-        .unwrap()
         .id
 }
 
@@ -55,11 +54,7 @@ async fn link_as_planfix(app: &App, pid: i64, companies: Vec<ClientId>) {
 }
 
 async fn live_phones(app: &App, pid: ClientId) -> Vec<(Option<Label>, String)> {
-    let client = app
-        .crm
-        .client(app.admin(), pid, Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let client = app.acct.live_client(&app.crm, pid.get()).await;
     client
         .contacts
         .iter()
@@ -130,11 +125,7 @@ async fn clid_update_keeps_live_links_and_is_not_refused_for_a_deleted_company()
         reply.body,
         format!(r#"{{"result":"Успешно","data":"{pid}","social":"Соц.контакты обновлены"}}"#)
     );
-    let client = app
-        .crm
-        .client(app.admin(), ClientId(pid), Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let client = app.acct.live_client(&app.crm, pid).await;
     let ids: Vec<ClientId> = client.companies.iter().map(|c| c.id).collect();
     assert_eq!(ids, vec![next, first]);
 }

@@ -1,6 +1,6 @@
 use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
-use crm_core::{ClientKind, Crm, Name, NewClient, Principal};
+use crm_core::{Client, ClientId, ClientKind, Crm, Name, NewClient, Origin, Principal, Visibility};
 
 /// Service settings for tests: argon2 at its cheapest, everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
@@ -54,14 +54,25 @@ impl TestAccount {
     /// A client of this account, named `name`, written as a REST call
     /// would: another tenant's id for tenancy tests.
     pub async fn client(&self, crm: &Crm, kind: ClientKind, name: &str) -> i64 {
-        crm.create_client(
-            self.admin,
-            crate::origin::REST,
-            NewClient::new(kind, Name::full(name)),
-        )
-        .await
-        .expect("create client")
-        .id
-        .get()
+        let new = NewClient::new(kind, Name::full(name));
+        self.create_client(crm, crate::origin::REST, new)
+            .await
+            .id
+            .get()
+    }
+
+    /// `new` written into this account by its admin through the dialect
+    /// (or service) `origin`: a client some other writer left behind.
+    pub async fn create_client(&self, crm: &Crm, origin: Origin, new: NewClient) -> Client {
+        crm.create_client(self.admin, origin, new)
+            .await
+            .expect("create client")
+    }
+
+    /// Client `id` of this account as the store has it; it must be live.
+    pub async fn live_client(&self, crm: &Crm, id: i64) -> Client {
+        crm.client(self.admin, ClientId(id), Visibility::LiveOnly)
+            .await
+            .expect("a live client of this account")
     }
 }

@@ -66,3 +66,11 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
         body: String::from_utf8(bytes.to_vec()).expect("a body of UTF-8"),
     }
 }
+
+/// `path` under `mount` with `first` (`token=…`) first in its query, before
+/// any query `path` carries: where the real clients put their credential.
+pub fn uri_with_first(mount: &str, path: &str, first: &str) -> String {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let sep = if query.is_empty() { "" } else { "&" };
+    format!("{mount}{path}?{first}{sep}{query}")
+}

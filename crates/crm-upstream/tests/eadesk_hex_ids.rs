@@ -16,6 +16,7 @@ use crm_core::{
     ClientKind, ClientQuery, ContactKind, Crm, DialectName, Name, NewClient, NewContactPoint, Page,
     Service, UpstreamBinding, Visibility,
 };
+use crm_testkit::loopback::loopback;
 use crm_testkit::{TestAccount, TestDb, cheap_crm_config};
 use crm_upstream::Connector;
 use serde_json::{Value, json};
@@ -89,10 +90,7 @@ async fn start_stub() -> String {
             post(add_contact),
         )
         .with_state(Stub::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    base
+    loopback(router).await
 }
 
 #[tokio::test]
@@ -118,10 +116,9 @@ async fn hex_ids_are_shown_under_the_gateways_numbers_and_read_back_by_them() {
         None,
         "+7 900 000-00-01",
     ));
-    let made = crm
-        .create_client(acme.admin, crm_testkit::origin::REST, new)
-        .await
-        .unwrap();
+    let made = acme
+        .create_client(&crm, crm_testkit::origin::REST, new)
+        .await;
     let mapped = 1_i64 << 52;
     assert!(made.id.get() > mapped, "{:?}", made.id);
     assert_eq!(made.name.as_full(), "Иван Петров");

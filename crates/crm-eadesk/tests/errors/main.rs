@@ -57,21 +57,21 @@ async fn bearer_header_is_accepted_and_query_token_wins() {
     let ok = app
         .send(request(
             format!("{MOUNT}/read"),
-            &format!("Bearer {}", app.token),
+            &format!("Bearer {}", app.token()),
         ))
         .await;
     ok.is(StatusCode::OK, "[]");
     let bad_query = app
         .send(request(
             format!("{MOUNT}/read?token=bad"),
-            &format!("Bearer {}", app.token),
+            &format!("Bearer {}", app.token()),
         ))
         .await;
     bad_query.is(StatusCode::UNAUTHORIZED, UNAUTHORIZED);
     // An empty `?token=` (a client template with no query token) is no token.
     app.send(request(
         format!("{MOUNT}/read?token="),
-        &format!("Bearer {}", app.token),
+        &format!("Bearer {}", app.token()),
     ))
     .await
     .is(StatusCode::OK, "[]");

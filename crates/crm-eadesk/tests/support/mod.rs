@@ -3,17 +3,13 @@
 
 use std::path::PathBuf;
 
-use axum::Router;
 use axum::body::Body;
-use crm_core::Crm;
 use crm_core::credential::Credential;
 use crm_eadesk::MOUNT;
 use crm_eadesk::auth::{CREDENTIALS, TOKEN};
-use crm_http::Limits;
 use crm_testkit::credentials::OTHER_TOKEN;
 pub use crm_testkit::http::Reply;
-use crm_testkit::http::send;
-use crm_testkit::{TestAccount, TestDb};
+use crm_testkit::http::uri_with_first;
 use http::{Method, Request, StatusCode};
 use regex::Regex;
 
@@ -27,47 +23,27 @@ pub fn credentials() -> Vec<Credential> {
     [CREDENTIALS, &[other]].concat()
 }
 
-/// One test's gateway: a database, an account and the Eadesk router.
-pub struct App {
-    pub db: TestDb,
-    pub crm: Crm,
-    pub acct: TestAccount,
-    pub token: String,
-    pub app: Router,
-}
+crm_testkit::dialect_app!(
+    /// One test's gateway with the Eadesk router.
+    App,
+    credentials(),
+    crm_eadesk::router
+);
 
 impl App {
-    pub async fn new() -> Self {
-        Self::with_limits(Limits::default()).await
-    }
-
-    pub async fn with_limits(limits: Limits) -> Self {
-        let db = TestDb::new().await;
-        let crm = db.crm().await;
-        let acct = TestAccount::with_credentials(&crm, "acme", &credentials()).await;
-        let token = acct.key(TOKEN).to_owned();
-        let app = crm_eadesk::router(crm.clone(), limits);
-        Self {
-            db,
-            crm,
-            acct,
-            token,
-            app,
-        }
+    /// The admin's token.
+    pub fn token(&self) -> &str {
+        self.acct.key(TOKEN)
     }
 
     /// `path` under the mount, with `?token=` first as the real client puts it.
     pub fn url(&self, path: &str) -> String {
-        url_with(&self.token, path)
+        url_with(self.token(), path)
     }
 
     /// A call under another account's token.
     pub async fn call_as(&self, token: &str, method: Method, path: &str, body: &str) -> Reply {
         self.raw(method, &url_with(token, path), body).await
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        send(&self.app, request).await
     }
 
     pub async fn raw(&self, method: Method, uri: &str, body: &str) -> Reply {
@@ -121,25 +97,9 @@ impl App {
     }
 }
 
-/// Serves `router` on a loopback port for as long as the test runs; the base
-/// URL to reach it.
-pub async fn loopback(router: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
-}
-
-/// An upstream at `base_url` with the default timeout, retry and breaker.
-pub fn upstream(base_url: &str) -> crm_http::client::Upstream {
-    crm_http::client::Upstream::new(crm_http::client::UpstreamConfig::new(base_url)).unwrap()
-}
-
 /// `path` under the mount with `token` first in the query.
 pub fn url_with(token: &str, path: &str) -> String {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let sep = if query.is_empty() { "" } else { "&" };
-    format!("{MOUNT}{path}?token={token}{sep}{query}")
+    uri_with_first(MOUNT, path, &format!("token={token}"))
 }
 
 /// Replaces what varies between runs (ids, account, instants, colours) with

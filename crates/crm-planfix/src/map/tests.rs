@@ -1,6 +1,6 @@
 use super::*;
 use crate::wire::tree::{TreeLimits, parse};
-use crm_core::{ClientAttributes, ClientKind, Label, Sex};
+use crm_core::{ClientKind, Label, Sex};
 
 fn contact(xml: &str) -> ContactIn {
     let root = parse(xml, TreeLimits::default()).unwrap();
@@ -109,23 +109,12 @@ fn sample() -> crm_core::Client {
         "<contact><name>Иван</name><lastName>Сидоров</lastName></contact>",
     ))
     .unwrap();
-    crm_core::Client {
-        id: crm_core::ClientId(1),
-        kind: new.kind,
-        name: new.name,
-        attributes: ClientAttributes::default(),
-        loyalty: None,
-        source: None,
-        group: None,
-        fields: vec![],
-        companies: vec![],
-        has_avatar: false,
-        origin: crm_testkit::origin::PLANFIX,
-        status: crm_core::Status::Active,
-        created_at: crm_core::Timestamp(0),
-        updated_at: crm_core::Timestamp(0),
-        contacts: vec![],
-    }
+    crm_testkit::stored::client(
+        crm_core::ClientId(1),
+        new.kind,
+        new.name,
+        crm_testkit::origin::PLANFIX,
+    )
 }
 
 #[test]

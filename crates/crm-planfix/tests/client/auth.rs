@@ -33,7 +33,7 @@ async fn an_expired_session_is_renewed_once_and_the_call_succeeds() {
             ..cheap_crm_config()
         })
         .await;
-    let env = Env::with(db, crm).await;
+    let env = Env::over(db, crm).await;
     let served = Served::new(env.app.clone()).await;
     let client = PlanfixClient::new(served.upstream.clone(), credentials(&env));
     let ids = client.add(&ivan()).await.unwrap();

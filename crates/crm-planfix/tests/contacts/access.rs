@@ -128,10 +128,9 @@ async fn phone_types_and_groups() {
     let mut client = NewClient::new(ClientKind::Person, Name::full("X"));
     client.group = Some(CatalogueRef::Title("Клиенты".into()));
     let created = env
-        .crm
-        .create_client(env.acct.admin, crm_testkit::origin::REST, client)
-        .await
-        .unwrap();
+        .acct
+        .create_client(&env.crm, crm_testkit::origin::REST, client)
+        .await;
     let text = env.call(&sid, "contact.getGroupList", "").await;
     let group = created.group.unwrap().id.get();
     golden("contact.getGroupList", &redact(&text, &[(group, "group")]));

@@ -171,15 +171,11 @@ async fn update_custom_data_sets_and_clears_fields() {
 async fn names_written_elsewhere_read_whole() {
     let env = Env::new().await;
     let sid = env.login().await;
+    let new = NewClient::new(ClientKind::Person, Name::full("Петров Иван"));
     let id = env
-        .crm
-        .create_client(
-            env.acct.admin,
-            crm_testkit::origin::REST,
-            NewClient::new(ClientKind::Person, Name::full("Петров Иван")),
-        )
+        .acct
+        .create_client(&env.crm, crm_testkit::origin::REST, new)
         .await
-        .unwrap()
         .id
         .get();
     let text = env.get(&sid, id).await;

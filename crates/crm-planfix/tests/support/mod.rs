@@ -9,32 +9,16 @@ use axum::Router;
 use axum::body::Body;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use crm_core::Crm;
-use crm_http::Limits;
-use crm_testkit::{TestAccount, TestDb};
 use http::{Request, StatusCode};
 
-/// One account on a fresh database with the Planfix router over it.
-pub struct Env {
-    pub db: TestDb,
-    pub crm: Crm,
-    pub acct: TestAccount,
-    pub app: Router,
-}
+crm_testkit::dialect_app!(
+    /// One test's gateway with the Planfix router.
+    Env,
+    crm_planfix::CREDENTIALS,
+    crm_planfix::router
+);
 
 impl Env {
-    pub async fn new() -> Self {
-        let db = TestDb::new().await;
-        let crm = db.crm().await;
-        Self::with(db, crm).await
-    }
-
-    pub async fn with(db: TestDb, crm: Crm) -> Self {
-        let acct = TestAccount::with_credentials(&crm, "acme", crm_planfix::CREDENTIALS).await;
-        let app = crm_planfix::router(crm.clone(), Limits::default());
-        Self { db, crm, acct, app }
-    }
-
     pub fn api_key(&self) -> &str {
         self.acct.key(crm_planfix::API_KEY)
     }

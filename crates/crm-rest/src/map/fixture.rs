@@ -1,9 +1,11 @@
 //! A stored client for the mapping's unit tests.
 
 use crm_core::{
-    Client, ClientAttributes, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId,
-    Name, Service, Status, Timestamp, UserId,
+    Client, ClientAttributes, ClientId, ClientKind, ContactKind, ContactPoint, Name, Service,
+    Status, Timestamp, UserId,
 };
+use crm_testkit::origin::REST;
+use crm_testkit::stored;
 
 pub fn point(
     id: i64,
@@ -12,28 +14,19 @@ pub fn point(
     status: Status,
     position: i64,
 ) -> ContactPoint {
+    let service = match kind {
+        ContactKind::Mail => Service::Mail,
+        _ => Service::Phone,
+    };
     ContactPoint {
-        id: ContactPointId(id),
-        client: ClientId(123),
-        kind,
-        service: match kind {
-            ContactKind::Mail => Service::Mail,
-            _ => Service::Phone,
-        },
-        label: None,
-        value: value.to_owned(),
-        origin: crm_testkit::origin::REST,
         status,
         position,
-        created_at: Timestamp(0),
+        ..stored::contact_point(id, ClientId(123), kind, service, value, REST)
     }
 }
 
 pub fn client(kind: ClientKind) -> Client {
     Client {
-        id: ClientId(123),
-        kind,
-        name: Name::full("ClientCompany ltd"),
         attributes: ClientAttributes {
             description: Some("Additional descr for cur. client".to_owned()),
             address: Some("Moscow, red square 1".to_owned()),
@@ -42,14 +35,6 @@ pub fn client(kind: ClientKind) -> Client {
             responsible: Some(UserId(12)),
             ..ClientAttributes::default()
         },
-        loyalty: None,
-        source: None,
-        group: None,
-        fields: Vec::new(),
-        companies: Vec::new(),
-        has_avatar: false,
-        origin: crm_testkit::origin::REST,
-        status: Status::Active,
         // 2014-04-14 12:23:06 UTC
         created_at: Timestamp(1_397_478_186_000),
         updated_at: Timestamp(1_397_478_186_000),
@@ -77,5 +62,6 @@ pub fn client(kind: ClientKind) -> Client {
                 3,
             ),
         ],
+        ..stored::client(ClientId(123), kind, Name::full("ClientCompany ltd"), REST)
     }
 }

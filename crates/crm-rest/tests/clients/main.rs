@@ -128,11 +128,7 @@ async fn changing_the_email_keeps_the_clients_other_addresses() {
         )
         .await;
     assert_eq!(reply.response()["email"], "changed@x.io", "{}", reply.body);
-    let stored = app
-        .crm
-        .client(who, crm_core::ClientId(id), crm_core::Visibility::LiveOnly)
-        .await
-        .unwrap();
+    let stored = app.acct.live_client(&app.crm, id).await;
     let live: Vec<&str> = stored
         .contacts
         .iter()
@@ -236,15 +232,7 @@ async fn another_accounts_ids_do_not_exist() {
     }
     assert!(app.get("").await.ids().is_empty());
     assert!(app.get("?name=Secret").await.ids().is_empty());
-    let theirs = app
-        .crm
-        .client(
-            other.admin,
-            crm_core::ClientId(foreign),
-            crm_core::Visibility::LiveOnly,
-        )
-        .await
-        .unwrap();
+    let theirs = other.live_client(&app.crm, foreign).await;
     assert_eq!(theirs.name.as_full(), "Secret");
     let user = app
         .post(&format!(

@@ -3,27 +3,22 @@
 
 use std::path::PathBuf;
 
-use axum::Router;
 use axum::body::Body;
-use crm_core::{ClientId, Crm, DocumentKind};
-use crm_http::Limits;
+use crm_core::{ClientId, DocumentKind};
 use crm_rest::MOUNT;
 use crm_rest::auth::{CREDENTIALS, TOKEN};
 pub use crm_testkit::http::Reply;
-use crm_testkit::http::send;
-use crm_testkit::{TestAccount, TestDb};
+use crm_testkit::http::uri_with_first;
 use http::{Method, Request, StatusCode};
 use regex::Regex;
 use serde_json::Value;
 
-/// One test's gateway: a database, an account and the REST router.
-pub struct App {
-    pub db: TestDb,
-    pub crm: Crm,
-    pub acct: TestAccount,
-    pub token: String,
-    pub app: Router,
-}
+crm_testkit::dialect_app!(
+    /// One test's gateway with the REST router.
+    App,
+    CREDENTIALS,
+    crm_rest::router
+);
 
 /// Yii's envelope around an answer.
 pub trait Envelope {
@@ -51,32 +46,14 @@ impl Envelope for Reply {
 }
 
 impl App {
-    pub async fn new() -> Self {
-        Self::with_limits(Limits::default()).await
-    }
-
-    pub async fn with_limits(limits: Limits) -> Self {
-        let db = TestDb::new().await;
-        let crm = db.crm().await;
-        let acct = TestAccount::with_credentials(&crm, "acme", CREDENTIALS).await;
-        let token = acct.key(TOKEN).to_owned();
-        let app = crm_rest::router(crm.clone(), limits);
-        Self {
-            db,
-            crm,
-            acct,
-            token,
-            app,
-        }
+    /// The admin's token.
+    pub fn token(&self) -> &str {
+        self.acct.key(TOKEN)
     }
 
     /// `path` under the mount with `?access-token=` first, as the spec's links show.
     pub fn url(&self, path: &str) -> String {
-        url_with(&self.token, path)
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        send(&self.app, request).await
+        url_with(self.token(), path)
     }
 
     /// A request with `Host: crm.example` and a body of `content_type`.
@@ -139,25 +116,9 @@ impl App {
     }
 }
 
-/// Serves `router` on a loopback port for as long as the test runs; the base
-/// URL to reach it.
-pub async fn loopback(router: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
-}
-
-/// An upstream at `base_url` with the default timeout, retry and breaker.
-pub fn upstream(base_url: &str) -> crm_http::client::Upstream {
-    crm_http::client::Upstream::new(crm_http::client::UpstreamConfig::new(base_url)).unwrap()
-}
-
 /// `path` under the mount with `access-token` first in the query.
 pub fn url_with(token: &str, path: &str) -> String {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let sep = if query.is_empty() { "" } else { "&" };
-    format!("{MOUNT}{path}?access-token={token}{sep}{query}")
+    uri_with_first(MOUNT, path, &format!("access-token={token}"))
 }
 
 /// Replaces what varies between runs with placeholders, checking each has the
@@ -201,6 +162,6 @@ pub fn golden(app: &App, name: &str, reply: &Reply) {
         reply.header("content-type"),
         Some("application/json; charset=UTF-8")
     );
-    let actual = scrub(&reply.body, app.admin_id(), &app.token);
+    let actual = scrub(&reply.body, app.admin_id(), app.token());
     crm_testkit::assert_golden(&golden_path(name), &format!("{actual}\n"));
 }

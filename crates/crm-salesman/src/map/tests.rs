@@ -1,7 +1,9 @@
 use crm_core::{
-    AccountId, CatalogueEntry, ClientAttributes, CompanyRef, ContactPointId, Role, UserStatus,
+    AccountId, CatalogueEntry, ClientAttributes, ClientId, CompanyRef, Role, UserStatus,
 };
 use crm_http::php_json::encode;
+use crm_testkit::origin::{EADESK, SALESMAN};
+use crm_testkit::stored;
 
 use super::*;
 use crate::op::View;
@@ -16,24 +18,13 @@ fn point(
     value: &str,
 ) -> ContactPoint {
     ContactPoint {
-        id: ContactPointId(id),
-        client: crm_core::ClientId(7),
-        kind,
-        service,
         label,
-        value: value.to_owned(),
-        origin: crm_testkit::origin::EADESK,
-        status: Status::Active,
-        position: id,
-        created_at: Timestamp(0),
+        ..stored::contact_point(id, ClientId(7), kind, service, value, EADESK)
     }
 }
 
 fn client() -> Client {
-    let mut c = crm_core::Client {
-        id: crm_core::ClientId(7),
-        kind: ClientKind::Person,
-        name: Name::full("Андреев Владислав"),
+    let mut c = Client {
         attributes: ClientAttributes {
             position: Some("Директор".to_owned()),
             responsible: Some(UserId(3)),
@@ -43,8 +34,6 @@ fn client() -> Client {
             id: crm_core::CatalogueEntryId(1),
             title: "2 - Нейтральный".to_owned(),
         }),
-        source: None,
-        group: None,
         fields: vec![FieldValue {
             number: 1,
             value: "1980-01-01".to_owned(),
@@ -53,12 +42,14 @@ fn client() -> Client {
             id: crm_core::ClientId(2),
             name: "Сейлзмен Рус".to_owned(),
         }],
-        has_avatar: false,
-        origin: crm_testkit::origin::SALESMAN,
-        status: Status::Active,
         created_at: Timestamp(1_700_000_000_000),
         updated_at: Timestamp(1_700_000_060_000),
-        contacts: Vec::new(),
+        ..stored::client(
+            ClientId(7),
+            ClientKind::Person,
+            Name::full("Андреев Владислав"),
+            SALESMAN,
+        )
     };
     c.contacts = vec![
         point(

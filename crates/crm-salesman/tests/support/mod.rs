@@ -2,43 +2,26 @@
 //! `http_build_query` encodes them.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use crm_core::{
-    ClientId, ClientKind, Crm, DocumentKind, Name, NewClient, NewUser, Principal, Role, User,
+    ClientId, ClientKind, DocumentKind, Name, NewClient, NewUser, Principal, Role, User,
 };
-use crm_http::Limits;
 use crm_salesman::auth::{API_KEY, CREDENTIALS};
 pub use crm_salesman::wire::form::urlencode;
 pub use crm_testkit::http::Reply;
-use crm_testkit::http::send;
-use crm_testkit::{TestAccount, TestDb};
 use serde_json::{Map, Value, json};
 
 pub const PATH: &str = "/developer/v2/person";
 
-/// A test's database, account and router.
-pub struct App {
-    pub db: TestDb,
-    pub crm: Crm,
-    pub acct: TestAccount,
-    pub app: Router,
-}
+crm_testkit::dialect_app!(
+    /// One test's gateway with the SalesMan router.
+    App,
+    CREDENTIALS,
+    crm_salesman::router
+);
 
 impl App {
-    pub async fn new() -> Self {
-        Self::with_limits(Limits::default()).await
-    }
-
-    pub async fn with_limits(limits: Limits) -> Self {
-        let db = TestDb::new().await;
-        let crm = db.crm().await;
-        let acct = TestAccount::with_credentials(&crm, "acme", CREDENTIALS).await;
-        let app = crm_salesman::router(crm.clone(), limits);
-        Self { db, crm, acct, app }
-    }
-
     pub fn login(&self) -> String {
         self.acct.issued.admin.login.clone()
     }
@@ -73,20 +56,12 @@ impl App {
         self.post(action, rest).await.json()
     }
 
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        send(&self.app, request).await
-    }
-
     /// A company the persons can belong to.
     pub async fn company(&self, name: &str) -> ClientId {
-        self.crm
-            .create_client(
-                self.admin(),
-                crm_testkit::origin::REST,
-                NewClient::new(ClientKind::Company, Name::full(name)),
-            )
+        let new = NewClient::new(ClientKind::Company, Name::full(name));
+        self.acct
+            .create_client(&self.crm, crm_testkit::origin::REST, new)
             .await
-            .unwrap()
             .id
     }
 

@@ -41,15 +41,7 @@ async fn add_answers_the_new_pid_and_info_reads_it_back() {
     golden("add", &reply.body);
     let info = app.post("info", json!({"pid": 2, "socinfo": "yes"})).await;
     golden("info_after_add", &redact_dates(&info.body));
-    let client = app
-        .crm
-        .client(
-            app.admin(),
-            crm_core::ClientId(2),
-            crm_core::Visibility::LiveOnly,
-        )
-        .await
-        .unwrap();
+    let client = app.acct.live_client(&app.crm, 2).await;
     assert!(client.attributes.main_contact);
     assert_eq!(client.origin, crm_salesman::ORIGIN);
     assert_eq!(client.attributes.responsible, Some(app.admin().user));

@@ -28,10 +28,7 @@ impl Fixture {
 
     /// Creates `client` as a call of `origin`'s dialect would.
     pub async fn create(&self, origin: Origin, client: NewClient) -> Client {
-        self.crm
-            .create_client(self.who(), origin, client)
-            .await
-            .unwrap()
+        self.acme.create_client(&self.crm, origin, client).await
     }
 }
 
