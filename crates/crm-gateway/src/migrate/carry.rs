@@ -16,6 +16,10 @@ use super::state::State;
 /// batch in one transaction.
 pub const CALLS: usize = 4;
 
+/// Clients a batch holds: each batch costs a transaction's commit and two
+/// syncs of the state file.
+const BATCH: usize = 500;
+
 /// One client to create, with the id it has at the source.
 pub struct Pending {
     /// Its source id.
@@ -61,11 +65,7 @@ impl<'a> Carrier<'a> {
         progress: &mut Progress,
     ) -> anyhow::Result<()> {
         self.batch.push(pending);
-        let full = if self.pace.is_some() {
-            1
-        } else {
-            super::PAGE as usize
-        };
+        let full = if self.pace.is_some() { 1 } else { BATCH };
         if self.batch.len() >= full {
             self.flush(state, progress).await?;
         }
