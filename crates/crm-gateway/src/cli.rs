@@ -28,9 +28,9 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Compare both sides of a migration field by field (docs/migration.md).
     Verify(VerifyArgs),
-    /// Write every client of a CRM to a JSON Lines or CSV file (docs/migration.md).
+    /// Write every client of a CRM to a JSON Lines, CSV or vCard file (docs/migration.md).
     Export(ExportArgs),
-    /// Create the clients of a JSON Lines or CSV file in a CRM, resumably.
+    /// Create the clients of a JSON Lines, CSV or vCard file in a CRM, resumably.
     Import(ImportArgs),
 }
 
@@ -195,7 +195,7 @@ pub struct ExportArgs {
     /// The file to write.
     #[arg(long)]
     pub out: PathBuf,
-    /// The file's format [default: from its extension, .csv, else jsonl].
+    /// The file's format [default: from its extension, .csv or .vcf, else jsonl].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// No progress lines.
@@ -209,10 +209,10 @@ pub struct ExportArgs {
 /// `import` arguments.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file `export` wrote (or a CSV file of the same shape).
+    /// The file `export` wrote (or a CSV or vCard file of the same shape).
     #[arg(long = "in")]
     pub input: PathBuf,
-    /// The file's format [default: from its extension, .csv, else jsonl].
+    /// The file's format [default: from its extension, .csv or .vcf, else jsonl].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Where the clients go: local:NAME or DIALECT+URL, as `migrate --to`.

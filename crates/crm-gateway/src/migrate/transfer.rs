@@ -1,5 +1,5 @@
 //! `crm-gateway export` and `import`: a CRM's clients written to a file
-//! (JSON Lines or CSV), and a file's clients created in a CRM,
+//! (JSON Lines, CSV or vCard), and a file's clients created in a CRM,
 //! resumably (the same state file as `migrate`: a second import creates
 //! nothing).
 

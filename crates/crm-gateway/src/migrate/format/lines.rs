@@ -23,6 +23,11 @@ impl Numbered {
         }
     }
 
+    /// The file's name, as given.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
     /// `FILE:LINE` of the line last read.
     pub(super) fn at(&self) -> String {
         format!("{}:{}", self.name, self.line)

@@ -7,6 +7,7 @@ mod jsonl;
 mod lines;
 #[cfg(test)]
 mod sample;
+mod vcard;
 
 use std::fs::File;
 use std::path::Path;
@@ -22,6 +23,8 @@ pub enum Format {
     Jsonl,
     /// One row a client with a header row, for spreadsheets.
     Csv,
+    /// vCard 4.0 (RFC 6350), one card a client, for address books.
+    Vcard,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
         match (asked, extension.map(str::to_ascii_lowercase).as_deref()) {
             (Some(format), _) => format,
             (None, Some("csv")) => Self::Csv,
+            (None, Some("vcf" | "vcard")) => Self::Vcard,
             (None, _) => Self::Jsonl,
         }
     }
@@ -44,6 +48,8 @@ pub enum Writer {
     Jsonl(jsonl::Writer),
     /// CSV.
     Csv(Box<csv::Writer>),
+    /// vCard.
+    Vcard(vcard::Writer),
 }
 
 impl Writer {
@@ -53,6 +59,7 @@ impl Writer {
         Ok(match format {
             Format::Jsonl => Self::Jsonl(jsonl::Writer::new(file)),
             Format::Csv => Self::Csv(Box::new(csv::Writer::new(file)?)),
+            Format::Vcard => Self::Vcard(vcard::Writer::new(file)),
         })
     }
 
@@ -61,6 +68,7 @@ impl Writer {
         match self {
             Self::Jsonl(writer) => writer.write(record),
             Self::Csv(writer) => writer.write(record),
+            Self::Vcard(writer) => writer.write(record),
         }
     }
 
@@ -69,13 +77,14 @@ impl Writer {
         let file = match self {
             Self::Jsonl(writer) => writer.finish()?,
             Self::Csv(writer) => (*writer).finish()?,
+            Self::Vcard(writer) => writer.finish()?,
         };
         Ok(file.sync_all()?)
     }
 }
 
 /// A record read, and where it stands in its file (`FILE:LINE`, with the
-/// row number where a record spans lines).
+/// row or card number where a record spans lines).
 #[derive(Debug)]
 pub struct Read {
     /// Where: for error messages.
@@ -91,6 +100,8 @@ pub enum Reader {
     Jsonl(jsonl::Reader),
     /// CSV.
     Csv(csv::Reader),
+    /// vCard.
+    Vcard(vcard::Reader),
 }
 
 impl Reader {
@@ -101,6 +112,7 @@ impl Reader {
         Ok(match format {
             Format::Jsonl => Self::Jsonl(jsonl::Reader::new(file, name)),
             Format::Csv => Self::Csv(csv::Reader::new(file, name)?),
+            Format::Vcard => Self::Vcard(vcard::Reader::new(file, name)),
         })
     }
 }
@@ -112,6 +124,7 @@ impl Iterator for Reader {
         match self {
             Self::Jsonl(reader) => reader.next(),
             Self::Csv(reader) => reader.next(),
+            Self::Vcard(reader) => reader.next(),
         }
     }
 }
