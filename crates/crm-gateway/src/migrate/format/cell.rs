@@ -1,6 +1,6 @@
 //! CSV cells that hold lists: one item a line of the cell (a spreadsheet
-//! shows them one under another, and no value holds a line break), and a
-//! contact point as `[SERVICE: ]VALUE[ (LABEL, from ORIGIN)]`.
+//! shows them one under another, and no listed value holds a line break),
+//! and a contact point as `[SERVICE: ]VALUE[ (LABEL, from ORIGIN)]`.
 
 use crm_core::{Label, Origin, Service};
 
