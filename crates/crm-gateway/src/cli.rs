@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use crate::migrate::Format;
+
 /// One HTTP service that speaks four legacy CRM APIs over one store of clients.
 #[derive(Debug, Parser)]
 #[command(name = "crm-gateway", version)]
@@ -26,9 +28,9 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Compare both sides of a migration field by field (docs/migration.md).
     Verify(VerifyArgs),
-    /// Write every client of a CRM to a JSON Lines file (docs/migration.md).
+    /// Write every client of a CRM to a JSON Lines, CSV or vCard file (docs/migration.md).
     Export(ExportArgs),
-    /// Create the clients of a JSON Lines file in a CRM, resumably.
+    /// Create the clients of a JSON Lines, CSV or vCard file in a CRM, resumably.
     Import(ImportArgs),
 }
 
@@ -190,9 +192,12 @@ pub struct ExportArgs {
     /// JSON credentials of --from when it is a CRM.
     #[arg(long)]
     pub from_credentials: Option<PathBuf>,
-    /// The JSON Lines file to write.
+    /// The file to write.
     #[arg(long)]
     pub out: PathBuf,
+    /// The file's format [default: from its extension, .csv or .vcf, else jsonl].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// No progress lines.
     #[arg(long)]
     pub quiet: bool,
@@ -204,9 +209,12 @@ pub struct ExportArgs {
 /// `import` arguments.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON Lines file `export` wrote.
+    /// The file `export` wrote (or a CSV or vCard file of the same shape).
     #[arg(long = "in")]
     pub input: PathBuf,
+    /// The file's format [default: from its extension, .csv or .vcf, else jsonl].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Where the clients go: local:NAME or DIALECT+URL, as `migrate --to`.
     #[arg(long)]
     pub to: String,

@@ -52,14 +52,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Export(args) => {
             let config = operator(&args.overrides)?;
             let credentials = args.from_credentials.as_deref();
-            migrate::export(&config, &args.from, credentials, &args.out, args.quiet).await
+            let out = (args.out.as_path(), args.format);
+            migrate::export(&config, &args.from, credentials, out, args.quiet).await
         }
         Command::Import(args) => {
             let config = operator(&args.overrides)?;
             let (to, credentials) = (&args.to, args.to_credentials.as_deref());
             migrate::import(
                 &config,
-                &args.input,
+                (&args.input, args.format),
                 to,
                 credentials,
                 &args.state,

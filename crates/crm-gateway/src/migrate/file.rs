@@ -14,7 +14,7 @@ use crm_core::{
 use serde::{Deserialize, Serialize};
 
 /// One client of an export.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Its id where it was exported from.
     pub id: i64,
@@ -24,44 +24,48 @@ pub struct Record {
     pub name: String,
     /// Who wrote it first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    origin: Option<String>,
+    pub(super) origin: Option<String>,
     #[serde(default)]
-    contacts: Vec<Point>,
+    pub(super) contacts: Vec<Point>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    address: Option<String>,
+    pub(super) address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    position: Option<String>,
+    pub(super) position: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    role: Option<String>,
+    pub(super) role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    company_address: Option<String>,
+    pub(super) company_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    bank_details: Option<String>,
+    pub(super) bank_details: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    person_details: Option<String>,
+    pub(super) person_details: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    segments: Vec<String>,
+    pub(super) segments: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    fields: BTreeMap<i64, String>,
+    pub(super) fields: BTreeMap<i64, String>,
     /// The ids (in the export) of the companies the client belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub companies: Vec<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    created_at: Option<String>,
+    pub(super) created_at: Option<String>,
+    /// The names of those companies, for formats that show them (vCard
+    /// `ORG`); an import reads the ids.
+    #[serde(skip)]
+    pub(super) company_names: Vec<String>,
 }
 
 /// One contact point of a record.
-#[derive(Debug, Serialize, Deserialize)]
-struct Point {
-    kind: String,
-    service: String,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Point {
+    pub(super) kind: String,
+    pub(super) service: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    value: String,
+    pub(super) label: Option<String>,
+    pub(super) value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    origin: Option<String>,
+    pub(super) origin: Option<String>,
 }
 
 impl Record {
@@ -98,6 +102,7 @@ impl Record {
                 .map(|f| (f.number, f.value.clone()))
                 .collect(),
             companies: client.companies.iter().map(|c| c.id.get()).collect(),
+            company_names: client.companies.iter().map(|c| c.name.clone()).collect(),
             created_at: Some(
                 client
                     .created_at

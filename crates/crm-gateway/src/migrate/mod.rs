@@ -8,11 +8,13 @@ mod carry;
 mod endpoint;
 mod fields;
 mod file;
+mod format;
 mod progress;
 mod state;
 mod transfer;
 mod verify;
 
+pub use format::Format;
 pub use transfer::{export, import};
 pub use verify::{Check, run as verify};
 

@@ -1,9 +1,8 @@
-//! `crm-gateway export` and `import`: a CRM's clients written to a JSON
-//! Lines file, and a file's clients created in a CRM, resumably (the same
-//! state file as `migrate`: a second import creates nothing).
+//! `crm-gateway export` and `import`: a CRM's clients written to a file
+//! (JSON Lines, CSV or vCard), and a file's clients created in a CRM,
+//! resumably (the same state file as `migrate`: a second import creates
+//! nothing).
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -13,43 +12,49 @@ use super::PAGE;
 use super::carry::{Carrier, Pending};
 use super::endpoint::{Endpoint, Pager};
 use super::file::Record;
+use super::format::{Format, Read, Reader, Writer};
 use super::progress::Progress;
 use super::state::State;
 use crate::Config;
 
-/// Writes every live client of `from`, companies first, to `out`.
+/// Writes every live client of `from`, companies first, to `out`, in
+/// `format` or the one its extension names.
 pub async fn export(
     config: &Config,
     from: &str,
     credentials: Option<&Path>,
-    out: &Path,
+    (out, format): (&Path, Option<Format>),
     quiet: bool,
 ) -> anyhow::Result<()> {
     let source = Endpoint::open(config, from, credentials).await?;
-    let file = File::create(out).with_context(|| format!("writing {}", out.display()))?;
-    let mut writer = BufWriter::new(file);
+    let mut writer = Writer::create(Format::of(out, format), out)?;
     let mut progress = Progress::new(quiet, false);
     for kind in [ClientKind::Company, ClientKind::Person] {
         let mut pager = Pager::new(&source, kind);
         while let Some(page) = pager.next(PAGE).await? {
             progress.total(kind, page.total);
             for client in &page.clients {
-                writeln!(writer, "{}", serde_json::to_string(&Record::of(client))?)?;
+                let record = Record::of(client);
+                writer
+                    .write(&record)
+                    .with_context(|| out.display().to_string())?;
                 progress.created(kind);
             }
         }
     }
-    writer.flush()?;
-    writer.get_ref().sync_all()?;
+    writer
+        .finish()
+        .with_context(|| format!("writing {}", out.display()))?;
     progress.finish();
     Ok(())
 }
 
-/// Creates the clients of `input` in `to`, in file order, recording each
-/// in `state` so that an import started again goes on where it stopped.
+/// Creates the clients of `input` (in `format` or the one its extension
+/// names) in `to`, in file order, recording each in `state` so that an
+/// import started again goes on where it stopped.
 pub async fn import(
     config: &Config,
-    input: &Path,
+    (input, format): (&Path, Option<Format>),
     to: &str,
     credentials: Option<&Path>,
     state: &Path,
@@ -57,14 +62,14 @@ pub async fn import(
 ) -> anyhow::Result<()> {
     let destination = Endpoint::open(config, to, credentials).await?;
     let mut state = State::open(state)?;
-    let file = File::open(input).with_context(|| format!("reading {}", input.display()))?;
+    let reader = Reader::open(Format::of(input, format), input)?;
     let mut carrier = Carrier::new(&destination, None);
     let mut progress = Progress::new(quiet, false);
     let (mut companies_read, mut persons_read) = (0, 0);
     let (mut last_kind, mut not_kept) = (None, 0);
-    for (number, line) in BufReader::new(file).lines().enumerate() {
-        let at = || format!("{}:{}", input.display(), number + 1);
-        let record: Record = serde_json::from_str(&line?).with_context(at)?;
+    for read in reader {
+        let Read { at, record } = read?;
+        let at = || at.clone();
         let kind = if record.kind == "company" {
             companies_read += 1;
             progress.total(ClientKind::Company, companies_read);
