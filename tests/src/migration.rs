@@ -106,12 +106,7 @@ pub fn write_base(path: &std::path::Path, companies: i64, clients: i64) {
         } else {
             json!({
                 "id": n, "kind": "person", "name": format!("Клиентов Пётр {n}"),
-                "contacts": [
-                    {"kind": "phone", "service": "phone", "label": "mobile", "value": format!("+7 916 {n:07}")},
-                    {"kind": "phone", "service": "phone", "label": "work", "value": format!("+7 495 1{n:06}")},
-                    {"kind": "mail", "service": "mail", "value": format!("p{n}@example.com")},
-                    {"kind": "mail", "service": "mail", "value": format!("p{n}@work.example.com")},
-                ],
+                "contacts": person_points(n),
                 "description": format!("клиент {n}"), "address": format!("Тверь дом {n}"),
                 "position": "менеджер", "role": "закупки",
                 "person_details": format!("паспорт 45{n:08}"),
@@ -125,19 +120,74 @@ pub fn write_base(path: &std::path::Path, companies: i64, clients: i64) {
     file.flush().unwrap();
 }
 
-/// Account `source` of `database_url` holding the base `write_base` makes
-/// of `clients` clients, `companies` of them companies: imported through
+/// Person `n`'s points: two phones and an e-mail, or (odd `n`) a phone and
+/// two e-mails, so that every list a dialect keeps one value of is longer
+/// than one somewhere, at three creates a person where a CRM adds points
+/// one by one.
+fn person_points(n: i64) -> serde_json::Value {
+    let phone = |label: &str, value: String| json!({"kind": "phone", "service": "phone", "label": label, "value": value});
+    let mail = |value: String| json!({"kind": "mail", "service": "mail", "value": value});
+    if n % 2 == 0 {
+        json!([
+            phone("mobile", format!("+7 916 {n:07}")),
+            phone("work", format!("+7 495 1{n:06}")),
+            mail(format!("p{n}@example.com")),
+        ])
+    } else {
+        json!([
+            phone("mobile", format!("+7 916 {n:07}")),
+            mail(format!("p{n}@example.com")),
+            mail(format!("p{n}@work.example.com")),
+        ])
+    }
+}
+
+/// What a source account is seeded with.
+#[derive(Debug, Clone, Copy)]
+pub enum Base {
+    /// `write_base`'s clients: every field of the mapping filled.
+    Full {
+        /// Companies among them.
+        companies: i64,
+        /// Clients in all.
+        clients: i64,
+    },
+    /// Persons with a name and a phone each.
+    Names {
+        /// Persons in all.
+        clients: i64,
+    },
+}
+
+/// Persons with a name (`Клиентов Пётр N`) and a phone each, as an
+/// `import` file.
+fn write_names(path: &std::path::Path, clients: i64) {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for n in 1..=clients {
+        let record = json!({
+            "id": n, "kind": "person", "name": format!("Клиентов Пётр {n}"),
+            "contacts": [{"kind": "phone", "service": "phone", "value": format!("+7 916 {n:07}")}],
+        });
+        writeln!(file, "{record}").unwrap();
+    }
+    file.flush().unwrap();
+}
+
+/// Account `source` of `database_url` holding `base`, imported through
 /// `crm-gateway import`, with its files in `dir`.
-pub fn seed_source(database_url: &str, dir: &std::path::Path, companies: i64, clients: i64) {
-    let base = dir.join("base.jsonl");
-    write_base(&base, companies, clients);
+pub fn seed_source(database_url: &str, dir: &std::path::Path, base: Base) {
+    let file = dir.join("base.jsonl");
+    match base {
+        Base::Full { companies, clients } => write_base(&file, companies, clients),
+        Base::Names { clients } => write_names(&file, clients),
+    }
     let (ok, printed) = crate::operator::run(
         database_url,
         &[
             "import",
             "--quiet",
             "--in",
-            base.to_str().unwrap(),
+            file.to_str().unwrap(),
             "--to",
             "local:source",
             "--state",

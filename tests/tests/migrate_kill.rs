@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crm_e2e::migration::{migrate, seed_source};
+use crm_e2e::migration::{Base, migrate, seed_source};
 use crm_e2e::{create_account, empty_config, gateway_binary, operator};
 use crm_testkit::TestDb;
 
@@ -64,7 +64,7 @@ async fn a_migration_killed_anywhere_finishes_with_no_duplicate_and_no_loss() {
     let db = TestDb::new().await;
     create_account(db.url(), "source");
     create_account(db.url(), "copy");
-    seed_source(db.url(), dir.path(), 500, CLIENTS);
+    seed_source(db.url(), dir.path(), Base::Names { clients: CLIENTS });
 
     let state = dir.path().join("state.jsonl");
     let args = [

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crm_e2e::migration::seed_source;
+use crm_e2e::migration::{Base, seed_source};
 use crm_e2e::{Gateway, create_account, operator};
 use crm_testkit::TestDb;
 use serde_json::Value;
@@ -94,7 +94,14 @@ async fn every_pair_of_dialects_loses_only_what_the_mapping_predicts() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new().await;
     let source = create_account(db.url(), "source");
-    seed_source(db.url(), dir.path(), COMPANIES, CLIENTS);
+    seed_source(
+        db.url(),
+        dir.path(),
+        Base::Full {
+            companies: COMPANIES,
+            clients: CLIENTS,
+        },
+    );
     let gateway = Gateway::start(db.url());
     let table = mapping();
 
