@@ -7,14 +7,14 @@ use crm_core::{AccountId, ClientId, CoreResult, NewClient, Origin, Timestamp};
 use sqlx::postgres::Postgres;
 use sqlx::{PgPool, QueryBuilder};
 
+use super::children_many::insert_children_many;
 use crate::error::db;
 use crate::sql::client_columns::{self, Columns, bind_columns};
 use crate::sql::clients;
 
-/// Rows per statement: PostgreSQL takes at most 65,535 bound values, a
-/// client row has 36 and a contact point 11.
+/// Client rows a statement: PostgreSQL takes at most 65,535 bound values
+/// and a client row has 36.
 const CLIENT_ROWS: usize = 1_000;
-const CHILD_ROWS: usize = 4_000;
 
 /// One new client, its columns worked out beforehand.
 pub(crate) type Prepared<'a> = (Columns, &'a NewClient);
@@ -51,90 +51,11 @@ pub(crate) async fn insert_postgres(
         });
         q.build().execute(&mut *tx).await.map_err(db)?;
     }
-    let points: Vec<PointRow<'_>> = rows
+    let children: Vec<(i64, &NewClient)> = rows
         .iter()
-        .flat_map(|(id, (_, client))| {
-            client
-                .contacts
-                .iter()
-                .zip(1_i64..)
-                .map(move |(point, position)| (*id, point, position))
-        })
+        .map(|(id, (_, client))| (*id, *client))
         .collect();
-    for chunk in points.chunks(CHILD_ROWS) {
-        let mut q = QueryBuilder::<Postgres>::new(crate::sql::contacts::INSERT_MANY);
-        q.push_values(chunk, |mut row, (client, point, position)| {
-            row.push_bind(account.get())
-                .push_bind(*client)
-                .push_bind(point.kind.as_str())
-                .push_bind(point.service.as_str())
-                .push_bind(point.label.map(|l| l.as_str()))
-                .push_bind(point.value.clone())
-                .push_bind(crm_core::normalize_search(point.kind, &point.value))
-                .push_bind(point.origin.as_ref().unwrap_or(&origin).as_str())
-                .push("'active'")
-                .push_bind(*position)
-                .push_bind(now.millis())
-                .push_bind(now.millis());
-        });
-        q.build().execute(&mut *tx).await.map_err(db)?;
-    }
-    insert_fields(&mut tx, account, &rows).await?;
-    insert_company_links(&mut tx, account, &rows).await?;
+    insert_children_many!(tx, account, origin, now, &children);
     tx.commit().await.map_err(db)?;
     Ok(ids.into_iter().map(ClientId).collect())
-}
-
-/// A contact point to insert: its client's id, the point, its position.
-type PointRow<'a> = (i64, &'a crm_core::NewContactPoint, i64);
-
-async fn insert_fields(
-    tx: &mut sqlx::PgConnection,
-    account: AccountId,
-    rows: &[(i64, &Prepared<'_>)],
-) -> CoreResult<()> {
-    let fields: Vec<(i64, &crm_core::FieldValue)> = rows
-        .iter()
-        .flat_map(|(id, (_, client))| client.fields.iter().map(move |f| (*id, f)))
-        .collect();
-    for chunk in fields.chunks(CHILD_ROWS) {
-        let mut q = QueryBuilder::<Postgres>::new(clients::INSERT_FIELD_VALUES_MANY);
-        q.push_values(chunk, |mut row, (client, field)| {
-            row.push_bind(account.get())
-                .push_bind(*client)
-                .push_bind(field.number)
-                .push_bind(field.value.clone())
-                .push_bind(field.value.to_lowercase());
-        });
-        q.build().execute(&mut *tx).await.map_err(db)?;
-    }
-    Ok(())
-}
-
-async fn insert_company_links(
-    tx: &mut sqlx::PgConnection,
-    account: AccountId,
-    rows: &[(i64, &Prepared<'_>)],
-) -> CoreResult<()> {
-    let links: Vec<(i64, i64, i64)> = rows
-        .iter()
-        .flat_map(|(id, (_, client))| {
-            client
-                .companies
-                .iter()
-                .zip(0_i64..)
-                .map(move |(company, position)| (*id, company.get(), position))
-        })
-        .collect();
-    for chunk in links.chunks(CHILD_ROWS) {
-        let mut q = QueryBuilder::<Postgres>::new(clients::INSERT_COMPANY_LINKS_MANY);
-        q.push_values(chunk, |mut row, (person, company, position)| {
-            row.push_bind(account.get())
-                .push_bind(*person)
-                .push_bind(*company)
-                .push_bind(*position);
-        });
-        q.build().execute(&mut *tx).await.map_err(db)?;
-    }
-    Ok(())
 }

@@ -2,19 +2,11 @@
 //! creation and update. Macros because the transaction's type differs per
 //! backend (see `in_write_tx!`).
 
-/// Inserts one contact point of client `$client` after its others, or at
-/// `position = $n` for a client created in the same transaction; evaluates
-/// to its new id.
+/// Inserts one contact point of client `$client` after its others;
+/// evaluates to its new id.
 macro_rules! insert_contact_point {
     ($tx:expr, $account:expr, $client:expr, $point:expr, $origin:expr, $now:expr) => {
         insert_contact_point!(@ $crate::sql::contacts::INSERT, $tx, $account, $client, $point, $origin, $now)
-            .fetch_one(&mut *$tx)
-            .await
-            .map_err($crate::error::db)?
-    };
-    ($tx:expr, $account:expr, $client:expr, $point:expr, $origin:expr, $now:expr, position = $n:expr) => {
-        insert_contact_point!(@ $crate::sql::contacts::INSERT_AT, $tx, $account, $client, $point, $origin, $now)
-            .bind($n)
             .fetch_one(&mut *$tx)
             .await
             .map_err($crate::error::db)?

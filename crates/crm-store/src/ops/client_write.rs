@@ -19,6 +19,7 @@ use super::bulk_insert::insert_postgres;
 use super::child_writes::{
     insert_company_links, insert_contact_point, insert_field_values, rewrite_contact_point,
 };
+use super::children_many::insert_children_many;
 use crate::SqlStore;
 use crate::error::db;
 use crate::pool::{Pool, in_write_tx, on_pool};
@@ -26,8 +27,9 @@ use crate::rows::ClientRow;
 use crate::sql::client_columns::{self, Columns, bind_columns};
 use crate::sql::{clients, contacts};
 
-/// Inserts prepared clients (`(Columns, client)` pairs) and their children
-/// through `$tx`, evaluating to their ids.
+/// Inserts prepared clients (`(Columns, client)` pairs) one row each, for
+/// their ids, then their children many rows a statement, through `$tx`;
+/// evaluates to the ids.
 macro_rules! insert_rows {
     ($tx:expr, $account:expr, $origin:expr, $now:expr, $prepared:expr) => {{
         let (account, origin, now): (AccountId, Origin, Timestamp) = ($account, $origin, $now);
@@ -51,15 +53,15 @@ macro_rules! insert_rows {
                 .fetch_one(&mut *$tx)
                 .await
                 .map_err(db)?;
-            let companies = client.companies.iter().map(|c| c.get());
-            insert_company_links!($tx, account, id, companies);
-            insert_field_values!($tx, account, id, &client.fields);
-            for (point, position) in client.contacts.iter().zip(1_i64..) {
-                insert_contact_point!($tx, account, id, point, origin, now, position = position);
-            }
-            ids.push(ClientId(id));
+            ids.push(id);
         }
-        ids
+        let rows: Vec<(i64, &NewClient)> = ids
+            .iter()
+            .copied()
+            .zip($prepared.iter().map(|(_, client)| -> &NewClient { client }))
+            .collect();
+        insert_children_many!($tx, account, origin, now, &rows);
+        ids.into_iter().map(ClientId).collect::<Vec<_>>()
     }};
 }
 

@@ -4,6 +4,7 @@ mod accounts;
 mod bulk_insert;
 mod catalogue;
 mod child_writes;
+mod children_many;
 mod client_anchors;
 mod client_list;
 mod client_write;

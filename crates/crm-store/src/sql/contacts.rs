@@ -16,13 +16,7 @@ pub(crate) const INSERT: &str = "INSERT INTO contact_points (account_id, client_
      (SELECT COALESCE(MAX(position), 0) + 1 FROM contact_points WHERE account_id = $1 AND client_id = $2), \
      $9, $9) RETURNING id";
 
-/// A point of a client created in the same transaction: `$10` is its
-/// position, known without asking (the client had no points before).
-pub(crate) const INSERT_AT: &str = "INSERT INTO contact_points (account_id, client_id, kind, \
-     service, label, value, value_folded, origin, status, position, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $10, $9, $9) RETURNING id";
-
-/// Start of a multi-row insert of a new client's points, positions given;
+/// Start of a multi-row insert of new clients' points, positions given;
 /// the caller appends `VALUES`.
 pub(crate) const INSERT_MANY: &str = "INSERT INTO contact_points (account_id, client_id, kind, \
      service, label, value, value_folded, origin, status, position, created_at, updated_at) ";
