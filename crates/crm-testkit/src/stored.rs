@@ -4,31 +4,15 @@
 //! (`Client { loyalty: ..., ..stored::client(...) }`).
 
 use crm_core::{
-    Client, ClientAttributes, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId,
-    Name, Origin, Service, Status, Timestamp,
+    Client, ClientId, ClientKind, ContactKind, ContactPoint, ContactPointId, Name, Origin, Service,
+    Status, Timestamp,
 };
 
 /// A live client `id` named `name`, written by `origin` at the epoch, with
 /// no attributes, catalogue entries, fields, companies, avatar or contact
 /// points.
 pub fn client(id: ClientId, kind: ClientKind, name: Name, origin: Origin) -> Client {
-    Client {
-        id,
-        kind,
-        name,
-        attributes: ClientAttributes::default(),
-        loyalty: None,
-        source: None,
-        group: None,
-        fields: Vec::new(),
-        companies: Vec::new(),
-        has_avatar: false,
-        origin,
-        status: Status::Active,
-        created_at: Timestamp(0),
-        updated_at: Timestamp(0),
-        contacts: Vec::new(),
-    }
+    Client::bare(id, kind, name, origin, Timestamp(0))
 }
 
 /// A live, unlabelled contact point `id` of `client` holding `value`,

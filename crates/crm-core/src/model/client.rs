@@ -118,6 +118,31 @@ pub struct Client {
     pub contacts: Vec<ContactPoint>,
 }
 
+impl Client {
+    /// A live client written by `origin` at `at`, unchanged since, with a
+    /// kind and a name and nothing else: what a reader fills in from a
+    /// record that shows only some of a client.
+    pub fn bare(id: ClientId, kind: ClientKind, name: Name, origin: Origin, at: Timestamp) -> Self {
+        Self {
+            id,
+            kind,
+            name,
+            attributes: ClientAttributes::default(),
+            loyalty: None,
+            source: None,
+            group: None,
+            fields: Vec::new(),
+            companies: Vec::new(),
+            has_avatar: false,
+            origin,
+            status: Status::Active,
+            created_at: at,
+            updated_at: at,
+            contacts: Vec::new(),
+        }
+    }
+}
+
 /// A client to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewClient {

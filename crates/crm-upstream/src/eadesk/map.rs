@@ -26,26 +26,21 @@ pub(crate) fn client(person: &Person) -> CoreResult<Client> {
         contacts.push(point(contact, id, position, created_at)?);
     }
     Ok(Client {
-        id,
-        kind: ClientKind::Person,
-        name: Name::full(person.name.clone()),
         attributes: ClientAttributes {
             description: Some(person.description.clone()).filter(|d| !d.is_empty()),
             segments: person.segments.clone(),
             ..ClientAttributes::default()
         },
-        loyalty: None,
-        source: None,
-        group: None,
-        fields: Vec::new(),
-        companies: Vec::new(),
-        has_avatar: false,
-        origin: crm_eadesk::ORIGIN,
         status: status(person.status.as_deref()),
-        created_at,
-        // Eadesk shows no time of change.
-        updated_at: created_at,
         contacts,
+        // Eadesk shows no time of change: the client reads as unchanged.
+        ..Client::bare(
+            id,
+            ClientKind::Person,
+            Name::full(person.name.clone()),
+            crm_eadesk::ORIGIN,
+            created_at,
+        )
     })
 }
 

@@ -35,9 +35,6 @@ pub(crate) fn client(wire: &RestClient) -> CoreResult<Client> {
     };
     let created_at = stamp(wire, "created_at")?;
     let mut client = Client {
-        id,
-        kind,
-        name: Name::full(text("name").unwrap_or_default()),
         attributes: ClientAttributes {
             description: text("description"),
             address: text("real_address"),
@@ -46,17 +43,14 @@ pub(crate) fn client(wire: &RestClient) -> CoreResult<Client> {
             person_details: text("person_details"),
             ..ClientAttributes::default()
         },
-        loyalty: None,
-        source: None,
-        group: None,
-        fields: Vec::new(),
-        companies: Vec::new(),
-        has_avatar: false,
-        origin: crm_rest::ORIGIN,
-        status: Status::Active,
-        created_at,
         updated_at: stamp(wire, "updated_at").unwrap_or(created_at),
-        contacts: Vec::new(),
+        ..Client::bare(
+            id,
+            kind,
+            Name::full(text("name").unwrap_or_default()),
+            crm_rest::ORIGIN,
+            created_at,
+        )
     };
     for (slot, key) in [(Slot::Phone, "phone"), (Slot::Mail, "email")] {
         if let Some(value) = text(key) {
