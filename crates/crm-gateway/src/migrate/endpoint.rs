@@ -16,6 +16,7 @@ use crm_store::SqlStore;
 use crm_upstream::{Connector, DIALECTS};
 
 use super::carry::CALLS;
+use super::fields::lists_whole_clients;
 use crate::Config;
 
 /// Where clients are read from or written to.
@@ -171,13 +172,6 @@ impl Endpoint {
         })
     }
 
-    /// Whether a list shows every attribute. REST's items carry the
-    /// common ones only (a company's or person's details show in a view),
-    /// so its clients are read again one by one.
-    fn lists_whole_clients(&self) -> bool {
-        self.dialect() != Some("rest")
-    }
-
     /// Each of `clients` read whole, `CALLS` at a time; one deleted since
     /// it was listed is left out.
     async fn read_each(&self, clients: &[Client]) -> anyhow::Result<Vec<Client>> {
@@ -259,7 +253,7 @@ impl<'a> Pager<'a> {
             return Ok(None);
         }
         self.offset += clients.len() as u64;
-        if !self.endpoint.lists_whole_clients() {
+        if !lists_whole_clients(self.endpoint.dialect()) {
             clients = self.endpoint.read_each(&clients).await?;
         }
         Ok(Some(ClientPage { total, clients }))

@@ -100,6 +100,13 @@ pub fn keeps_companies(dialect: Option<&str>) -> bool {
     !matches!(dialect, Some("eadesk" | "salesman"))
 }
 
+/// Whether `dialect`'s list shows every attribute. REST's items carry the
+/// common ones only (a company's or person's details show in a view), so
+/// a migration reads its clients again one by one.
+pub fn lists_whole_clients(dialect: Option<&str>) -> bool {
+    dialect != Some("rest")
+}
+
 /// The field's values on `client`, as a set of comparable texts; company
 /// ids go through `company` (the source's to the destination's).
 pub fn values(
