@@ -6,6 +6,7 @@
 
 pub mod dialect;
 pub mod hangup;
+pub mod hex_eadesk;
 pub mod migration;
 pub mod operator;
 pub mod person;

@@ -84,10 +84,11 @@ impl Connector {
     }
 
     /// The client data behind `binding` for a tool of its own (a
-    /// migration), outside any account: an upstream whose ids are not
-    /// numbers is refused, as no id map is kept for it.
+    /// migration), outside any account: ids that are not numbers are
+    /// numbered in the connector's id map, under account 0, and refused
+    /// when it has none.
     pub fn client_data(&self, binding: &UpstreamBinding) -> CoreResult<Arc<dyn ClientData>> {
-        Ok(Arc::new(self.adapter(binding, None)?))
+        Ok(Arc::new(self.adapter(binding, Some(AccountId(0)))?))
     }
 
     /// The adapter of the binding's dialect, over a client of its URL; an

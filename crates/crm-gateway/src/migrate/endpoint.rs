@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use crm_core::store::{ClientData, UserStore};
+use crm_core::store::{ClientData, UpstreamIdStore, UserStore};
 use crm_core::{
     AccountId, Client, ClientFilter, ClientId, ClientKind, ClientPage, ClientQuery, Crm,
     DialectName, Direction, NewClient, Origin, Page, Principal, Role, SortKey, Status, Timestamp,
@@ -17,6 +17,7 @@ use crm_upstream::{Connector, DIALECTS};
 
 use super::carry::CALLS;
 use super::fields::lists_whole_clients;
+use super::ids::{IdBook, Side};
 use crate::Config;
 
 /// Where clients are read from or written to.
@@ -40,11 +41,13 @@ pub enum Endpoint {
 impl Endpoint {
     /// Opens `spec` (`local:NAME` or `DIALECT+URL`); an upstream needs
     /// `credentials`, a JSON file in the shape of that dialect's member of
-    /// `account create --json`, and must answer a call with them.
+    /// `account create --json`, and must answer a call with them. Its ids
+    /// that are not numbers are shown under numbers of `ids`.
     pub async fn open(
         config: &Config,
         spec: &str,
         credentials: Option<&Path>,
+        ids: Arc<dyn UpstreamIdStore>,
     ) -> anyhow::Result<Self> {
         if let Some(name) = spec.strip_prefix("local:") {
             return local(config, name).await;
@@ -59,7 +62,7 @@ impl Endpoint {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         let binding = UpstreamBinding::new(dialect, url, text);
-        let connector = Connector::new(config.proxy());
+        let connector = Connector::new(config.proxy()).with_ids(ids);
         connector
             .check(&binding)
             .await
@@ -68,10 +71,22 @@ impl Endpoint {
         Ok(Self::Upstream { dialect, data })
     }
 
-    /// The source and the destination `ends` name.
-    pub async fn open_both(config: &Config, ends: &super::Ends) -> anyhow::Result<(Self, Self)> {
-        let from = Self::open(config, &ends.from, ends.from_credentials.as_deref()).await?;
-        let to = Self::open(config, &ends.to, ends.to_credentials.as_deref()).await?;
+    /// The source and the destination `ends` name, numbering ids in `ids`.
+    pub async fn open_both(
+        config: &Config,
+        ends: &super::Ends,
+        ids: &Arc<IdBook>,
+    ) -> anyhow::Result<(Self, Self)> {
+        let (from, to) = (&ends.from, &ends.to);
+        let from_ids = ids.side(Side::From);
+        let from = Self::open(config, from, ends.from_credentials.as_deref(), from_ids).await?;
+        let to = Self::open(
+            config,
+            to,
+            ends.to_credentials.as_deref(),
+            ids.side(Side::To),
+        )
+        .await?;
         Ok((from, to))
     }
 

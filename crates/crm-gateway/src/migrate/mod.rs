@@ -9,6 +9,7 @@ mod endpoint;
 mod fields;
 mod file;
 mod format;
+mod ids;
 mod progress;
 mod state;
 mod transfer;
@@ -45,12 +46,12 @@ pub struct Plan {
 
 /// Runs the migration `plan` describes.
 pub async fn run(config: &Config, plan: &Plan) -> anyhow::Result<()> {
-    let (from, to) = Endpoint::open_both(config, &plan.ends).await?;
     let mut state = if plan.dry_run {
         State::kept_in_memory(&plan.ends.state)?
     } else {
         State::open(&plan.ends.state)?
     };
+    let (from, to) = Endpoint::open_both(config, &plan.ends, &state.ids()).await?;
     let mut carrier = Carrier::new(&to, plan.rate);
     let mut progress = Progress::new(plan.quiet, plan.dry_run);
     // Companies first: a person's links name companies already carried.

@@ -1,16 +1,27 @@
 //! What a migration has carried over: before each create a line
 //! `{"from": id}`, after it `{"from": id, "to": id}`, synced to disk a batch
 //! at a time, so a run started again skips what was carried, and knows which creates
-//! a kill may have cut between the two lines.
+//! a kill may have cut between the two lines. The numbers given to ids that
+//! are not numbers are lines of the same file (`ids.rs`).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Context;
 use crm_core::ClientId;
 use serde::{Deserialize, Serialize};
+
+use super::ids::{IdBook, Numbered};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Numbered(Numbered),
+    Carried(Line),
+}
 
 #[derive(Serialize, Deserialize)]
 struct Line {
@@ -24,55 +35,60 @@ pub struct State {
     carried: HashMap<i64, ClientId>,
     begun: HashSet<i64>,
     file: Option<File>,
+    ids: Arc<IdBook>,
 }
 
 impl State {
     /// The state kept in `path` (created when missing). A line cut short by
     /// a crash while it was written is left out.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let (mut carried, mut begun) = (HashMap::new(), HashSet::new());
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        end_last_line(&mut file, path)?;
+        let ids_file = file.try_clone()?;
+        Self::read(path, Some((file, ids_file)))
+    }
+
+    /// A state that writes nothing: a dry run's, or a check's.
+    pub fn kept_in_memory(path: &Path) -> anyhow::Result<Self> {
+        Self::read(path, None)
+    }
+
+    fn read(path: &Path, files: Option<(File, File)>) -> anyhow::Result<Self> {
+        let (mut carried, mut begun, mut numbered) = (HashMap::new(), HashSet::new(), Vec::new());
         if path.exists() {
             let file = File::open(path).with_context(|| format!("reading {}", path.display()))?;
             for line in BufReader::new(file).lines() {
-                let Ok(line) = serde_json::from_str::<Line>(&line?) else {
-                    continue;
-                };
-                match line.to {
-                    Some(to) => {
-                        begun.remove(&line.from);
-                        carried.insert(line.from, ClientId(to));
+                match serde_json::from_str::<Entry>(&line?) {
+                    Ok(Entry::Numbered(line)) => numbered.push(line),
+                    Ok(Entry::Carried(Line { from, to: Some(to) })) => {
+                        begun.remove(&from);
+                        carried.insert(from, ClientId(to));
                     }
-                    None => {
-                        begun.insert(line.from);
+                    Ok(Entry::Carried(Line { from, to: None })) => {
+                        begun.insert(from);
                     }
+                    Err(_) => {}
                 }
             }
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .with_context(|| format!("writing {}", path.display()))?;
+        let (file, ids_file) = files.unzip();
         Ok(Self {
             carried,
             begun,
-            file: Some(file),
+            file,
+            ids: Arc::new(IdBook::new(numbered, ids_file)),
         })
     }
 
-    /// A state that writes nothing: a dry run's.
-    pub fn kept_in_memory(path: &Path) -> anyhow::Result<Self> {
-        let mut state = if path.exists() {
-            Self::open(path)?
-        } else {
-            Self {
-                carried: HashMap::new(),
-                begun: HashSet::new(),
-                file: None,
-            }
-        };
-        state.file = None;
-        Ok(state)
+    /// The numbers given to ids that are not numbers, read and written
+    /// with this state.
+    pub fn ids(&self) -> Arc<IdBook> {
+        self.ids.clone()
     }
 
     /// The destination's id of source client `from`, when carried.
@@ -129,5 +145,41 @@ impl State {
             file.sync_data()?;
         }
         Ok(())
+    }
+}
+
+/// Ends a line a crash cut short, so the next line written is not glued to
+/// it and lost with it.
+fn end_last_line(file: &mut File, path: &Path) -> anyhow::Result<()> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::Start(len - 1))?;
+    file.read_exact(&mut last)?;
+    if last[0] != b'\n' {
+        file.write_all(b"\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_line_cut_short_does_not_swallow_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.jsonl");
+        std::fs::write(&path, "{\"from\":1,\"to\":2}\n{\"from\":3,\"t").unwrap();
+        State::open(&path).unwrap().begin(&[ClientId(4)]).unwrap();
+        let state = State::open(&path).unwrap();
+        assert_eq!(state.to(ClientId(1)), Some(ClientId(2)));
+        assert!(state.begun(ClientId(4)));
+        assert!(!state.begun(ClientId(3)));
     }
 }

@@ -4,6 +4,7 @@
 //! nothing).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Context;
 use crm_core::{ClientId, ClientKind};
@@ -13,6 +14,7 @@ use super::carry::{Carrier, Pending};
 use super::endpoint::{Endpoint, Pager};
 use super::file::Record;
 use super::format::{Format, Read, Reader, Writer};
+use super::ids::{IdBook, Side};
 use super::progress::Progress;
 use super::state::State;
 use crate::Config;
@@ -26,7 +28,9 @@ pub async fn export(
     (out, format): (&Path, Option<Format>),
     quiet: bool,
 ) -> anyhow::Result<()> {
-    let source = Endpoint::open(config, from, credentials).await?;
+    // An export numbers the ids of its one run.
+    let ids = Arc::new(IdBook::default()).side(Side::From);
+    let source = Endpoint::open(config, from, credentials, ids).await?;
     let mut writer = Writer::create(Format::of(out, format), out)?;
     let mut progress = Progress::new(quiet, false);
     for kind in [ClientKind::Company, ClientKind::Person] {
@@ -60,8 +64,8 @@ pub async fn import(
     state: &Path,
     quiet: bool,
 ) -> anyhow::Result<()> {
-    let destination = Endpoint::open(config, to, credentials).await?;
     let mut state = State::open(state)?;
+    let destination = Endpoint::open(config, to, credentials, state.ids().side(Side::To)).await?;
     let reader = Reader::open(Format::of(input, format), input)?;
     let mut carrier = Carrier::new(&destination, None);
     let mut progress = Progress::new(quiet, false);

@@ -112,8 +112,8 @@ struct Pair<'a> {
 /// Reads both sides and reports; `Ok(false)` when something was lost or
 /// changed that the destination could keep.
 pub async fn run(config: &Config, check: &Check) -> anyhow::Result<bool> {
-    let (from, to) = Endpoint::open_both(config, &check.ends).await?;
     let state = State::kept_in_memory(&check.ends.state)?;
+    let (from, to) = Endpoint::open_both(config, &check.ends, &state.ids()).await?;
     let mut tallies: Vec<Tally> = FIELDS.iter().copied().map(Tally::new).collect();
     let (mut carried_count, mut missing) = (0, Vec::new());
     let mut pairs: Vec<_> = state.pairs().collect();
