@@ -4,6 +4,7 @@
 // A harness that cannot start the gateway must fail the test loudly.
 #![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used)]
 
+pub mod captures;
 pub mod dialect;
 pub mod hangup;
 pub mod hex_eadesk;
@@ -11,6 +12,8 @@ pub mod migration;
 pub mod operator;
 pub mod person;
 pub mod proxy;
+pub mod rewriting;
+pub mod traffic;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -78,17 +81,23 @@ impl Gateway {
 
     /// Same, with a config file.
     pub fn start_with(database_url: &str, config: &std::path::Path) -> Self {
-        Self::spawn(database_url, config, "info")
+        Self::spawn(database_url, config, "info", &[])
+    }
+
+    /// Same, with more `serve` flags (`--record DIR`).
+    pub fn start_args(database_url: &str, args: &[&str]) -> Self {
+        Self::spawn(database_url, &empty_config(), "info", args)
     }
 
     /// Starts it logging every SQL statement, for [`Gateway::statements_of`].
     pub fn start_counting(database_url: &str) -> Self {
-        Self::spawn(database_url, &empty_config(), "info,sqlx::query=debug")
+        Self::spawn(database_url, &empty_config(), "info,sqlx::query=debug", &[])
     }
 
-    fn spawn(database_url: &str, config: &std::path::Path, rust_log: &str) -> Self {
+    fn spawn(database_url: &str, config: &std::path::Path, rust_log: &str, args: &[&str]) -> Self {
         let mut child = Command::new(gateway_binary())
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
             .env("CRM_DATABASE_URL", database_url)
             .env("CRM_CONFIG", config)
             .env("RUST_LOG", rust_log)

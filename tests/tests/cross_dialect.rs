@@ -6,6 +6,7 @@
 
 use crm_e2e::dialect::{ALL, Session};
 use crm_e2e::person::Person;
+use crm_e2e::traffic::{renamed_and_read_everywhere, written_and_read_everywhere};
 use crm_e2e::{Gateway, create_account};
 use crm_testkit::TestDb;
 
@@ -20,19 +21,7 @@ async fn setup(db: &TestDb) -> (Gateway, Session) {
 async fn every_reader_sees_what_every_writer_wrote() {
     let db = TestDb::new().await;
     let (_gateway, s) = setup(&db).await;
-    let mut failures = Vec::new();
-    for writer in ALL {
-        for reader in ALL {
-            let person = Person::sample(&format!("{writer:?} {reader:?}"));
-            let id = s.write(writer, &person).await;
-            match s.read(reader, id).await {
-                Some(seen) if seen.shows(&person) => {}
-                other => failures.push(format!(
-                    "{writer:?} -> {reader:?}: wrote {person:?}, read {other:?}"
-                )),
-            }
-        }
-    }
+    let failures = written_and_read_everywhere(&s).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -40,22 +29,7 @@ async fn every_reader_sees_what_every_writer_wrote() {
 async fn an_update_in_any_dialect_is_seen_by_all() {
     let db = TestDb::new().await;
     let (_gateway, s) = setup(&db).await;
-    let mut failures = Vec::new();
-    for updater in ALL {
-        let before = Person::sample(&format!("{updater:?} before"));
-        let id = s.write(updater, &before).await;
-        let after = Person {
-            given: format!("Пётр {updater:?}"),
-            ..before.clone()
-        };
-        s.rename(updater, id, &after).await;
-        for reader in ALL {
-            let name = s.read(reader, id).await.map(|seen| seen.name);
-            if name.as_deref() != Some(after.full_name().as_str()) {
-                failures.push(format!("{updater:?} -> {reader:?}: {name:?}"));
-            }
-        }
-    }
+    let failures = renamed_and_read_everywhere(&s).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

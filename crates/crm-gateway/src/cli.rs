@@ -32,6 +32,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Create the clients of a JSON Lines, CSV or vCard file in a CRM, resumably.
     Import(ImportArgs),
+    /// Record what an integration sends any server, through a pass-through
+    /// proxy (docs/migration-testing.md).
+    Record(RecordArgs),
+    /// Send a record to another server and report every answer that
+    /// differs, as its dialect means it (docs/migration-testing.md).
+    Replay(ReplayArgs),
 }
 
 /// Account commands.
@@ -62,10 +68,79 @@ pub struct Overrides {
 
 /// `serve` arguments.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  crm-gateway serve --record traffic/ --shadow http://candidate:8080"
+)]
 pub struct ServeArgs {
     /// Shared overrides.
     #[command(flatten)]
     pub overrides: ServeOverrides,
+    /// Record every request and its answer as JSON Lines in DIR, secrets redacted.
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// Largest record file, in MiB; the next is begun past it.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub record_file_mib: u64,
+    /// Send each read, once answered, to the candidate at URL too and
+    /// compare the two answers.
+    #[arg(long, value_name = "URL")]
+    pub shadow: Option<String>,
+    /// Send writes to the candidate as well: only to one that may be thrown away.
+    #[arg(long, requires = "shadow")]
+    pub shadow_writes: bool,
+    /// Where the shadow writes summary.json and findings.jsonl.
+    #[arg(long, value_name = "DIR", default_value = "shadow")]
+    pub shadow_dir: PathBuf,
+}
+
+/// `record` arguments.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  crm-gateway record --listen 127.0.0.1:9090 --upstream https://acme.planfix.ru --dir traffic/"
+)]
+pub struct RecordArgs {
+    /// Address the integration is pointed at.
+    #[arg(long)]
+    pub listen: SocketAddr,
+    /// The server's root URL, the real CRM's included.
+    #[arg(long)]
+    pub upstream: String,
+    /// Where the record goes.
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// Largest record file, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub record_file_mib: u64,
+}
+
+/// `replay` arguments.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  crm-gateway replay traffic/ --target http://127.0.0.1:8080 --credentials acme.json --report findings.json"
+)]
+pub struct ReplayArgs {
+    /// The record's folder.
+    pub dir: PathBuf,
+    /// The root URL of the server to replay against.
+    #[arg(long)]
+    pub target: String,
+    /// The target account's `account create --json` output, or the same shape
+    /// holding a real service's credentials.
+    #[arg(long)]
+    pub credentials: PathBuf,
+    /// A second copy of the recorded server: fields it answers otherwise
+    /// than the record are noise, not findings.
+    #[arg(long, value_name = "URL")]
+    pub reference2: Option<String>,
+    /// The second reference's credentials [default: the target's].
+    #[arg(long, value_name = "FILE", requires = "reference2")]
+    pub reference2_credentials: Option<PathBuf>,
+    /// Write the report as JSON to FILE too.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Most time one request may take, in ms.
+    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    pub timeout_ms: u64,
 }
 
 /// `serve` overrides: the shared ones plus the listen address.

@@ -38,6 +38,9 @@ pub struct Config {
     pub auth: AuthSection,
     /// Accounts whose clients live in an upstream CRM.
     pub proxy: ProxySection,
+    /// Recording and shadowing, set by `serve`'s flags only.
+    #[serde(skip)]
+    pub traffic: crate::traffic::Traffic,
 }
 
 /// `[proxy]`.
@@ -159,6 +162,7 @@ impl Default for Config {
             search: SearchSection::default(),
             auth: AuthSection::default(),
             proxy: ProxySection::default(),
+            traffic: crate::traffic::Traffic::default(),
         }
     }
 }

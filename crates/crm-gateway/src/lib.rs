@@ -13,6 +13,7 @@ pub mod migrate;
 mod request_id;
 pub mod server;
 pub mod telemetry;
+pub mod traffic;
 
 pub use config::Config;
 pub use server::run;

@@ -1,13 +1,29 @@
 use clap::Parser;
 use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides};
-use crm_gateway::{Config, account, binding, migrate, server, telemetry};
+use std::path::Path;
+use std::time::Duration;
+
+use crm_gateway::{Config, account, binding, migrate, server, telemetry, traffic};
+use crm_replay::{JournalConfig, ShadowConfig};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => {
-            let config = Config::load(&args.overrides.common, args.overrides.listen)?;
+            let mut config = Config::load(&args.overrides.common, args.overrides.listen)?;
+            config.traffic = traffic::Traffic {
+                record: args
+                    .record
+                    .as_ref()
+                    .map(|dir| journal(dir, args.record_file_mib)),
+                shadow: args.shadow.as_ref().map(|candidate| ShadowConfig {
+                    candidate: candidate.clone(),
+                    writes: args.shadow_writes,
+                    dir: args.shadow_dir.clone(),
+                    queue: 4096,
+                }),
+            };
             telemetry::init(&config.log);
             let shutdown = server::shutdown_signal()?;
             let listener = tokio::net::TcpListener::bind(&config.listen).await?;
@@ -68,6 +84,29 @@ async fn main() -> anyhow::Result<()> {
             )
             .await
         }
+        Command::Record(args) => {
+            telemetry::init("info");
+            let record = journal(&args.dir, args.record_file_mib);
+            traffic::record(args.listen, &args.upstream, &record).await
+        }
+        Command::Replay(args) => {
+            telemetry::init("warn");
+            let request = traffic::ReplayRequest {
+                dir: &args.dir,
+                target: (&args.target, &args.credentials),
+                reference2: args
+                    .reference2
+                    .as_deref()
+                    .map(|url| (url, args.reference2_credentials.as_deref())),
+                report: args.report.clone(),
+                timeout: Duration::from_millis(args.timeout_ms),
+            };
+            if traffic::replay(&request).await? {
+                Ok(())
+            } else {
+                anyhow::bail!("the target answered otherwise than the record")
+            }
+        }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await
         }
@@ -79,4 +118,11 @@ fn operator(overrides: &Overrides) -> anyhow::Result<Config> {
     let config = Config::load(overrides, None)?;
     telemetry::init(&config.log);
     Ok(config)
+}
+
+/// A record in `dir`, in files of `mib` MiB.
+fn journal(dir: &Path, mib: u64) -> JournalConfig {
+    let mut config = JournalConfig::new(dir);
+    config.max_file_bytes = mib.max(1) << 20;
+    config
 }

@@ -33,8 +33,11 @@ pub async fn run(
     let store = Arc::new(store);
     let connector = crm_upstream::Connector::new(config.proxy()).with_ids(store.clone());
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
-    let app = crate::app::router(crm.clone(), &config.http_limits());
+    let limits = config.http_limits();
+    let taps = config.traffic.start(&limits)?;
+    let app = taps.wrap(crate::app::router(crm.clone(), &limits));
     serve(listener, app, &config.http, shutdown).await;
+    taps.finish().await;
     crm.close().await;
     tracing::info!("crm-gateway stopped");
     Ok(())

@@ -45,6 +45,19 @@ impl TestDb {
         }
     }
 
+    /// A new empty database on the other backend where one is at hand: a
+    /// SQLite file when the suite runs on PostgreSQL; PostgreSQL at
+    /// `CRM_TEST_OTHER_DATABASE_URL` when that is set, else a SQLite file.
+    pub async fn other() -> Self {
+        let suite_on_postgres = std::env::var("CRM_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
+        match std::env::var("CRM_TEST_OTHER_DATABASE_URL") {
+            Ok(url) if !suite_on_postgres && url.starts_with("postgres") => {
+                Self::postgres(&url).await
+            }
+            _ => Self::sqlite(),
+        }
+    }
+
     fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite://{}", dir.path().join("crm.db").display());

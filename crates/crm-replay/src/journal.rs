@@ -1,0 +1,242 @@
+//! The record on disk: exchanges as JSON Lines in files of a bounded size,
+//! written by a thread of their own behind a bounded queue, so that a slow
+//! disk drops records (counted) rather than slowing a request.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, sync_channel};
+use std::time::{Duration, Instant};
+
+use crate::capture::Sink;
+use crate::exchange::Exchange;
+use crate::{classify, secrets};
+
+/// How a record is kept.
+#[derive(Debug, Clone)]
+pub struct JournalConfig {
+    /// The folder of the record's files.
+    pub dir: PathBuf,
+    /// A file is closed and the next begun past this size.
+    pub max_file_bytes: u64,
+    /// Exchanges waiting to be written; past it they are dropped.
+    pub queue: usize,
+}
+
+impl JournalConfig {
+    /// Files of 64 MiB in `dir`, 4,096 exchanges waiting at most.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            dir: dir.into(),
+            max_file_bytes: 64 << 20,
+            queue: 4096,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    offered: AtomicU64,
+    written: AtomicU64,
+    dropped: AtomicU64,
+}
+
+/// A record being written.
+#[derive(Debug)]
+pub struct Journal {
+    sender: SyncSender<Exchange>,
+    counts: Arc<Counts>,
+    last_warning: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Journal {
+    /// Starts writing a record into `config.dir` (created when missing).
+    pub fn open(config: &JournalConfig) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&config.dir)?;
+        let (sender, receiver) = sync_channel(config.queue);
+        let counts = Arc::new(Counts::default());
+        let writer = Writer::new(config, counts.clone());
+        std::thread::Builder::new()
+            .name("record-writer".into())
+            .spawn(move || writer.run(&receiver))?;
+        Ok(Self {
+            sender,
+            counts,
+            last_warning: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// Exchanges dropped because the queue was full.
+    pub fn dropped(&self) -> u64 {
+        self.counts.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Exchanges written.
+    pub fn written(&self) -> u64 {
+        self.counts.written.load(Ordering::Relaxed)
+    }
+
+    /// Waits, at most `limit`, until every exchange offered is written or
+    /// dropped: at shutdown, after the last request.
+    pub fn drain(&self, limit: Duration) {
+        let until = Instant::now() + limit;
+        while Instant::now() < until {
+            let done = self.written() + self.dropped();
+            if done >= self.counts.offered.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn warn_dropped(&self) {
+        let mut last = self
+            .last_warning
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+            *last = Some(Instant::now());
+            tracing::warn!(
+                dropped = self.dropped(),
+                "the record's queue is full: exchanges dropped"
+            );
+        }
+    }
+}
+
+impl Sink for Journal {
+    fn take(&self, exchange: Exchange) {
+        self.counts.offered.fetch_add(1, Ordering::Relaxed);
+        match self.sender.try_send(exchange) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                self.counts.dropped.fetch_add(1, Ordering::Relaxed);
+                self.warn_dropped();
+            }
+        }
+    }
+}
+
+/// The writer thread's side.
+struct Writer {
+    dir: PathBuf,
+    max_file_bytes: u64,
+    counts: Arc<Counts>,
+    opened: i64,
+    sequence: u32,
+    file: Option<(BufWriter<File>, u64)>,
+}
+
+impl Writer {
+    fn new(config: &JournalConfig, counts: Arc<Counts>) -> Self {
+        Self {
+            dir: config.dir.clone(),
+            max_file_bytes: config.max_file_bytes,
+            counts,
+            opened: chrono::Utc::now().timestamp_millis(),
+            sequence: 0,
+            file: None,
+        }
+    }
+
+    fn run(mut self, receiver: &Receiver<Exchange>) {
+        while let Ok(exchange) = receiver.recv() {
+            self.write(exchange);
+            // Flushed whenever the queue runs empty: a record is on disk
+            // soon after its request, without a write a request.
+            loop {
+                match receiver.try_recv() {
+                    Ok(exchange) => self.write(exchange),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.flush();
+                        return;
+                    }
+                }
+            }
+            self.flush();
+        }
+        self.flush();
+    }
+
+    fn write(&mut self, exchange: Exchange) {
+        let line = match serde_json::to_string(&secrets::redact(classify::complete(exchange))) {
+            Ok(line) => line,
+            Err(err) => {
+                tracing::warn!(%err, "an exchange could not be written");
+                return;
+            }
+        };
+        if let Err(err) = self.append(&line) {
+            tracing::warn!(%err, dir = %self.dir.display(), "writing the record failed");
+            self.counts.dropped.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        self.counts.written.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn append(&mut self, line: &str) -> std::io::Result<()> {
+        let full = self
+            .file
+            .as_ref()
+            .is_some_and(|(_, size)| *size >= self.max_file_bytes);
+        if full {
+            self.flush();
+            self.file = None;
+        }
+        if self.file.is_none() {
+            self.sequence += 1;
+            let path = file_path(&self.dir, self.opened, self.sequence);
+            self.file = Some((BufWriter::new(File::create(path)?), 0));
+        }
+        if let Some((file, size)) = &mut self.file {
+            file.write_all(line.as_bytes())?;
+            file.write_all(b"\n")?;
+            *size += line.len() as u64 + 1;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) {
+        if let Some((file, _)) = &mut self.file
+            && let Err(err) = file.flush()
+        {
+            tracing::warn!(%err, "flushing the record failed");
+        }
+    }
+}
+
+/// `exchanges-<ms the record began>-<n>.jsonl`: the files of one folder
+/// sort in the order they were written, across runs too.
+fn file_path(dir: &Path, opened: i64, sequence: u32) -> PathBuf {
+    dir.join(format!("exchanges-{opened:013}-{sequence:04}.jsonl"))
+}
+
+/// Every exchange of the record in `dir`, in the order written.
+pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<Exchange>> {
+    use anyhow::Context;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut exchanges = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let exchange = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not an exchange", file.display(), n + 1))?;
+            exchanges.push(exchange);
+        }
+    }
+    Ok(exchanges)
+}
