@@ -94,17 +94,42 @@ impl Gateway {
         Self::spawn(database_url, &empty_config(), "info,sqlx::query=debug", &[])
     }
 
+    /// Starts `crm-gateway record` on a free loopback port in front of
+    /// `upstream`, recording into `dir`.
+    pub fn record(upstream: &str, dir: &std::path::Path) -> Self {
+        let args = [
+            "record",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            upstream,
+            "--dir",
+        ];
+        Self::run(
+            Command::new(gateway_binary())
+                .args(args)
+                .arg(dir)
+                .env("RUST_LOG", "info"),
+        )
+    }
+
     fn spawn(database_url: &str, config: &std::path::Path, rust_log: &str, args: &[&str]) -> Self {
-        let mut child = Command::new(gateway_binary())
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .env("CRM_DATABASE_URL", database_url)
-            .env("CRM_CONFIG", config)
-            .env("RUST_LOG", rust_log)
+        Self::run(
+            Command::new(gateway_binary())
+                .args(["serve", "--listen", "127.0.0.1:0"])
+                .args(args)
+                .env("CRM_DATABASE_URL", database_url)
+                .env("CRM_CONFIG", config)
+                .env("RUST_LOG", rust_log),
+        )
+    }
+
+    fn run(command: &mut Command) -> Self {
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("spawn crm-gateway serve");
+            .expect("spawn crm-gateway");
         let stderr = child.stderr.take().expect("stderr pipe");
         let (tx, log) = mpsc::channel();
         std::thread::spawn(move || {

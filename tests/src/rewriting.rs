@@ -92,3 +92,31 @@ pub async fn serve(base: &str, rewrite: impl Rewrite) -> String {
     let router = Router::new().fallback(forward).with_state(behind);
     crm_testkit::loopback::loopback(router).await
 }
+
+/// Appends `!` to every `description` of an Eadesk answer: one field of one
+/// dialect, changed wherever it is answered.
+#[derive(Debug, Clone, Copy)]
+pub struct EadeskDescription;
+
+impl Rewrite for EadeskDescription {
+    fn outbound(&self, path: &str, answer: &mut Value) {
+        if path.starts_with("/api/clients/person") {
+            mark_descriptions(answer);
+        }
+    }
+}
+
+fn mark_descriptions(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(mark_descriptions),
+        Value::Object(fields) => {
+            for (key, field) in fields.iter_mut() {
+                match field {
+                    Value::String(text) if key == "description" => text.push('!'),
+                    other => mark_descriptions(other),
+                }
+            }
+        }
+        _ => {}
+    }
+}

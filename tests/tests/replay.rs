@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crm_e2e::dialect::{Dialect, Session};
 use crm_e2e::person::Person;
-use crm_e2e::rewriting::{self, Rewrite};
+use crm_e2e::rewriting::{self, EadeskDescription};
 use crm_e2e::traffic::written_and_read_everywhere;
 use crm_e2e::{Gateway, captures, create_account, operator};
 use crm_replay::Exchange;
@@ -96,32 +96,6 @@ async fn a_record_replayed_on_the_other_backend_has_no_finding() {
     assert_eq!(report["matched"], recorded, "{report:#}");
 }
 
-/// Appends `!` to every Eadesk `description`.
-struct Planted;
-
-impl Rewrite for Planted {
-    fn outbound(&self, path: &str, answer: &mut Value) {
-        if path.starts_with("/api/clients/person") {
-            plant(answer);
-        }
-    }
-}
-
-fn plant(value: &mut Value) {
-    match value {
-        Value::Array(items) => items.iter_mut().for_each(plant),
-        Value::Object(fields) => {
-            for (key, field) in fields.iter_mut() {
-                match field {
-                    Value::String(text) if key == "description" => text.push('!'),
-                    other => plant(other),
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Whether an Eadesk answer holds a `description` the plant changes.
 fn touched(exchange: &Exchange) -> bool {
     let value: Value = serde_json::from_str(&exchange.answer.body.text).unwrap_or(Value::Null);
@@ -145,7 +119,7 @@ async fn a_planted_difference_is_found_once_per_request_and_alone() {
         "the record holds {expected} Eadesk descriptions"
     );
     let (db, gateway, credentials) = target(dir.path()).await;
-    let planted = rewriting::serve(&gateway.url(""), Planted).await;
+    let planted = rewriting::serve(&gateway.url(""), EadeskDescription).await;
     let (ok, report) = replay(
         &db,
         &traffic,

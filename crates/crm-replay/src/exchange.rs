@@ -95,3 +95,28 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .find(|(key, _)| key.eq_ignore_ascii_case(name))
         .map(|(_, value)| value.as_str())
 }
+
+#[cfg(test)]
+impl Exchange {
+    /// A `method` request for `target` with `body`, answered 200 with
+    /// `answer`, for tests.
+    pub(crate) fn sample(method: &str, target: &str, body: &str, answer: &str) -> Self {
+        Self {
+            at: String::new(),
+            dialect: String::new(),
+            operation: String::new(),
+            account: String::new(),
+            request: Request {
+                method: method.into(),
+                target: target.into(),
+                headers: Vec::new(),
+                body: Body::of(body.as_bytes(), false),
+            },
+            answer: Answer {
+                status: 200,
+                headers: Vec::new(),
+                body: Body::of(answer.as_bytes(), false),
+            },
+        }
+    }
+}

@@ -240,3 +240,37 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<Exchange>> {
     }
     Ok(exchanges)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn exchange(n: usize) -> Exchange {
+        let target = format!("/rest/client/{n}?access-token=secret-token");
+        Exchange::sample("GET", &target, "", "{}")
+    }
+
+    #[test]
+    fn a_record_rotates_by_size_and_reads_back_in_order_redacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = JournalConfig::new(dir.path());
+        config.max_file_bytes = 600;
+        let journal = Journal::open(&config).unwrap();
+        for n in 0..20 {
+            journal.take(exchange(n));
+        }
+        journal.drain(Duration::from_secs(5));
+        assert_eq!((journal.written(), journal.dropped()), (20, 0));
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert!(files > 1, "{files} files");
+        let read = read_dir(dir.path()).unwrap();
+        let targets: Vec<&str> = read.iter().map(|e| e.request.target.as_str()).collect();
+        let expected: Vec<String> = (0..20)
+            .map(|n| format!("/rest/client/{n}?access-token=REDACTED"))
+            .collect();
+        assert_eq!(targets, expected);
+        assert!(read.iter().all(|e| e.operation == "GET /rest/client/{id}"));
+    }
+}

@@ -233,7 +233,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::exchange::{Answer, Request};
 
     fn exchange(target: &str, headers: &[(&str, &str)], body: &str, answer: &str) -> Exchange {
         let pairs = |h: &[(&str, &str)]| {
@@ -241,26 +240,11 @@ mod tests {
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect()
         };
-        Exchange {
-            at: String::new(),
-            dialect: String::new(),
-            operation: String::new(),
-            account: String::new(),
-            request: Request {
-                method: "POST".into(),
-                target: target.into(),
-                headers: pairs(headers),
-                body: Body::of(body.as_bytes(), false),
-            },
-            answer: Answer {
-                status: 200,
-                headers: pairs(&[(
-                    "link",
-                    "<http://h/rest/client?access-token=tok12345&page=2>; rel=next",
-                )]),
-                body: Body::of(answer.as_bytes(), false),
-            },
-        }
+        let mut exchange = Exchange::sample("POST", target, body, answer);
+        exchange.request.headers = pairs(headers);
+        let link = "<http://h/rest/client?access-token=tok12345&page=2>; rel=next";
+        exchange.answer.headers = pairs(&[("link", link)]);
+        exchange
     }
 
     #[test]
