@@ -21,12 +21,19 @@ pub enum Target {
     Gateway,
     /// A second gateway whose account is bound to the first one's REST.
     Proxy,
+    /// A fresh gateway over the same database.
+    Twin,
+    /// A fresh gateway over the same database, recording every exchange.
+    Recording,
 }
 
 /// The read straight to the gateway that the proxied one is set against.
 pub const DIRECT: &str = "REST GET /rest/client/{id}, one connection";
 /// The same read through a gateway bound to the measured one's REST.
 pub const PROXIED: &str = "REST GET /rest/client/{id} through a REST-bound proxy, one connection";
+
+/// What `--only` takes for the cost of a record.
+pub const TWINS: &str = "twin gateway";
 
 /// The word `--only` takes for the migrations of the base.
 pub const MIGRATIONS: &str = "migration";
@@ -46,14 +53,14 @@ pub struct Case {
 }
 
 /// A spread of numbers over `lo..=hi` that is the same on every run.
-fn pick(n: u64, (lo, hi): (i64, i64)) -> i64 {
+pub fn pick(n: u64, (lo, hi): (i64, i64)) -> i64 {
     let mut x = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x ^= x >> 29;
     let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
     lo + i64::try_from(x % span).unwrap_or(0)
 }
 
-fn make(
+pub fn make(
     wire: &Arc<Wire>,
     build: impl Fn(&Wire, u64) -> Req + Send + Sync + 'static,
 ) -> MakeRequest {
@@ -231,11 +238,20 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         None
     };
 
+    let twins = if wanted(TWINS) {
+        selected.extend(crate::recording::cases(&wire, seeded.ids, args.connections));
+        Some(crate::recording::start(&seeded.url, &wire, seeded.ids, args.connections).await?)
+    } else {
+        None
+    };
+
     let mut rows = Vec::with_capacity(selected.len());
     for case in &selected {
-        let server = match (case.target, &proxy) {
-            (Target::Bare, _) => &bare,
-            (Target::Proxy, Some(proxy)) => &proxy.server,
+        let server = match (case.target, &proxy, &twins) {
+            (Target::Bare, _, _) => &bare,
+            (Target::Proxy, Some(proxy), _) => &proxy.server,
+            (Target::Twin, _, Some(twins)) => &twins.plain,
+            (Target::Recording, _, Some(twins)) => &twins.recording,
             _ => &gateway,
         };
         let cpu_before = server.cpu_micros();
@@ -267,7 +283,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         survived: &survived,
         migrations: &migrations,
     });
-    drop((gateway, bare, proxy));
+    drop((gateway, bare, proxy, twins));
     seeded.remove().await
 }
 
@@ -284,7 +300,7 @@ async fn count_statements(url: &str, cases: &[Case], rows: &mut [Row]) -> anyhow
             }
             // Its statements are the upstream's and its own identity's.
             Target::Proxy => continue,
-            Target::Gateway => {}
+            Target::Gateway | Target::Twin | Target::Recording => {}
         }
         for n in 0..3 {
             let _ = load::once(counting.addr, (case.make)(1_000_000 + n)).await;

@@ -112,4 +112,7 @@ pub struct ServerArgs {
     /// input open, so none outlives a benchmark that was killed.
     #[arg(long)]
     pub until_stdin_closes: bool,
+    /// Record every exchange into this folder (`serve --record`).
+    #[arg(long)]
+    pub record: Option<std::path::PathBuf>,
 }

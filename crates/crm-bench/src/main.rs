@@ -8,6 +8,7 @@ mod cli;
 mod load;
 mod migration;
 mod proxy;
+mod recording;
 mod report;
 mod seed;
 mod servers;

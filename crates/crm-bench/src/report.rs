@@ -104,6 +104,9 @@ pub fn print(run: &Run<'_>) {
     if let Some(added) = proxy_overhead(run.rows) {
         println!("the proxy adds {added:.2} ms at p50 to a REST point read (one connection)");
     }
+    if let Some(kept) = recording_share(run.rows) {
+        println!("a recording gateway keeps {kept:.2} of its twin's REST point-read throughput");
+    }
     let (rss, peak) = run.memory;
     println!(
         "gateway resident memory after the cases: {} MiB, peak {} MiB",
@@ -157,6 +160,24 @@ fn cpu_model() -> String {
                 .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
         })
         .unwrap_or_else(|| "unknown CPU".to_owned())
+}
+
+/// The recording twin's rate over the plain twin's, both runs of each.
+fn recording_share(rows: &[Row]) -> Option<f64> {
+    let rate = |target| {
+        let runs = crate::recording::CASES.iter().filter(|(_, t)| *t == target);
+        runs.map(|(name, _)| {
+            rows.iter()
+                .find(|r| r.name == *name)
+                .map(|r| r.outcome.rate())
+        })
+        .sum::<Option<f64>>()
+    };
+    let (recorded, plain) = (
+        rate(crate::cases::Target::Recording)?,
+        rate(crate::cases::Target::Twin)?,
+    );
+    Some(recorded / plain.max(1e-9))
 }
 
 /// How much later the proxied read answers than the direct one, at p50.

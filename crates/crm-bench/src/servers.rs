@@ -61,6 +61,16 @@ impl Server {
     /// Starts `crm-bench KIND` on `database_url`, on core 0 when `taskset`
     /// works; `statement_log` has it log every SQL statement to stderr.
     pub fn start(kind: &str, database_url: &str, statement_log: bool) -> anyhow::Result<Self> {
+        Self::start_with(kind, database_url, statement_log, &[])
+    }
+
+    /// Same, with more of `crm-bench KIND`'s flags.
+    pub fn start_with(
+        kind: &str,
+        database_url: &str,
+        statement_log: bool,
+        flags: &[&str],
+    ) -> anyhow::Result<Self> {
         let exe = std::env::current_exe()?;
         let mut command = if taskset_works() {
             let mut c = Command::new("taskset");
@@ -78,6 +88,7 @@ impl Server {
                 database_url,
                 "--until-stdin-closes",
             ])
+            .args(flags)
             .env(
                 "RUST_LOG",
                 if statement_log {
@@ -189,6 +200,7 @@ async fn bind(listen: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
 pub async fn serve_gateway(args: ServerArgs) -> anyhow::Result<()> {
     let mut config = crm_gateway::Config::default();
     config.database.url = args.database_url;
+    config.traffic.record = args.record.map(crm_replay::JournalConfig::new);
     crm_gateway::telemetry::init(&config.log);
     let signal = crm_gateway::server::shutdown_signal()?;
     let orphaned = orphaned(args.until_stdin_closes);

@@ -92,11 +92,16 @@ where
             body: Kept::default(),
         };
         let seen = Seen::new(self.layer.max_body);
-        let body = Body::new(Tee {
-            inner: body,
-            seen: seen.clone(),
-            finish: None,
-        });
+        // A body known to be empty (a GET's) is passed as it is.
+        let body = if http_body::Body::is_end_stream(&body) {
+            body
+        } else {
+            Body::new(Tee {
+                inner: body,
+                seen: seen.clone(),
+                finish: None,
+            })
+        };
         let future = self.inner.call(Request::from_parts(parts, body));
         let layer = self.layer.clone();
         Box::pin(async move {

@@ -14,6 +14,10 @@ use crate::capture::Sink;
 use crate::exchange::Exchange;
 use crate::{classify, secrets};
 
+/// How often the writer looks for exchanges: at 4,096 waiting, the queue
+/// holds 400,000 a second.
+const TICK: Duration = Duration::from_millis(10);
+
 /// How a record is kept.
 #[derive(Debug, Clone)]
 pub struct JournalConfig {
@@ -73,7 +77,7 @@ impl Journal {
         self.counts.dropped.load(Ordering::Relaxed)
     }
 
-    /// Exchanges written.
+    /// Exchanges written and flushed to the file.
     pub fn written(&self) -> u64 {
         self.counts.written.load(Ordering::Relaxed)
     }
@@ -141,40 +145,44 @@ impl Writer {
         }
     }
 
+    /// Wakes every `TICK` and writes what waits: a request never wakes
+    /// this thread, and a record costs a write call a tick, not one an
+    /// exchange.
     fn run(mut self, receiver: &Receiver<Exchange>) {
-        while let Ok(exchange) = receiver.recv() {
-            self.write(exchange);
-            // Flushed whenever the queue runs empty: a record is on disk
-            // soon after its request, without a write a request.
-            loop {
+        loop {
+            let mut written = 0;
+            let closed = loop {
                 match receiver.try_recv() {
-                    Ok(exchange) => self.write(exchange),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        self.flush();
-                        return;
-                    }
+                    Ok(exchange) => written += self.write(exchange),
+                    Err(TryRecvError::Empty) => break false,
+                    Err(TryRecvError::Disconnected) => break true,
                 }
-            }
+            };
             self.flush();
+            self.counts.written.fetch_add(written, Ordering::Relaxed);
+            if closed {
+                return;
+            }
+            std::thread::sleep(TICK);
         }
-        self.flush();
     }
 
-    fn write(&mut self, exchange: Exchange) {
+    /// Writes one exchange: 1 when it was, 0 when it was dropped.
+    fn write(&mut self, exchange: Exchange) -> u64 {
         let line = match serde_json::to_string(&secrets::redact(classify::complete(exchange))) {
             Ok(line) => line,
             Err(err) => {
                 tracing::warn!(%err, "an exchange could not be written");
-                return;
+                self.counts.dropped.fetch_add(1, Ordering::Relaxed);
+                return 0;
             }
         };
         if let Err(err) = self.append(&line) {
             tracing::warn!(%err, dir = %self.dir.display(), "writing the record failed");
             self.counts.dropped.fetch_add(1, Ordering::Relaxed);
-            return;
+            return 0;
         }
-        self.counts.written.fetch_add(1, Ordering::Relaxed);
+        1
     }
 
     fn append(&mut self, line: &str) -> std::io::Result<()> {

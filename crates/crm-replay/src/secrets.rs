@@ -80,9 +80,11 @@ fn blank_body(body: &mut Body, blank: &impl Fn(&str) -> String) {
 fn blank(text: &str, secrets: &[String]) -> String {
     let mut text = text.to_owned();
     for secret in secrets {
-        text = text.replace(secret.as_str(), REDACTED);
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), REDACTED);
+        }
         let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        if encoded != *secret {
+        if encoded != *secret && text.contains(&encoded) {
             text = text.replace(&encoded, REDACTED);
         }
     }
@@ -96,15 +98,8 @@ fn secrets(exchange: &Exchange) -> Vec<String> {
     let query = request.target.split_once('?').map_or("", |(_, q)| q);
     found.extend(secret_pairs(pairs(query.as_bytes())));
     for body in [&request.body, &exchange.answer.body] {
-        if body.base64 {
-            continue;
-        }
-        found.extend(secret_pairs(pairs(body.text.as_bytes())));
-        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&body.text) {
-            json_secrets(&json, &mut found);
-        }
-        for element in SECRET_ELEMENTS {
-            found.extend(element_texts(&body.text, element).map(str::to_owned));
+        if !body.base64 {
+            body_secrets(&body.text, &mut found);
         }
     }
     for (name, value) in &request.headers {
@@ -115,6 +110,34 @@ fn secrets(exchange: &Exchange) -> Vec<String> {
         }
     }
     found
+}
+
+/// The secrets of a body, read as what it looks like: JSON, XML or a form.
+fn body_secrets(text: &str, found: &mut Vec<String>) {
+    match text.trim_start().as_bytes().first() {
+        None => {}
+        // Parsed only when a secret's key is there: most answers hold none.
+        Some(b'{' | b'[') if SECRET_KEYS.iter().any(|key| has_key(text, key)) => {
+            if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+                json_secrets(&json, found);
+            }
+        }
+        Some(b'{' | b'[') => {}
+        Some(b'<') => {
+            for element in SECRET_ELEMENTS {
+                found.extend(element_texts(text, element).map(str::to_owned));
+            }
+        }
+        Some(_) => found.extend(secret_pairs(pairs(text.as_bytes()))),
+    }
+}
+
+/// Whether `"key"` is written in `json`.
+fn has_key(json: &str, key: &str) -> bool {
+    json.match_indices(key).any(|(at, _)| {
+        let before = json[..at].ends_with('"');
+        before && json[at + key.len()..].starts_with('"')
+    })
 }
 
 fn secret_pairs(pairs: Vec<(String, String)>) -> impl Iterator<Item = String> {

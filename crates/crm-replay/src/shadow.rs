@@ -80,7 +80,11 @@ impl Shadow {
     /// Starts shadowing to `config.candidate`, on the current runtime.
     pub fn start(config: &ShadowConfig) -> anyhow::Result<Arc<Self>> {
         std::fs::create_dir_all(&config.dir).with_context(|| config.dir.display().to_string())?;
-        let findings = File::create(config.dir.join("findings.jsonl"))?;
+        // Appended to: a restart keeps what the runs before it found.
+        let findings = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(config.dir.join("findings.jsonl"))?;
         let (sender, receiver) = mpsc::channel(config.queue);
         let summary = Arc::new(Mutex::new(Summary::default()));
         let dropped = Arc::new(AtomicU64::new(0));
