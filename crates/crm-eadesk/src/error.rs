@@ -123,7 +123,7 @@ impl IntoResponse for EadeskError {
             err: err.into(),
             message,
         };
-        reply::json(status, &body)
+        crm_http::outcome::failed(reply::json(status, &body), err)
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Config {
     pub auth: AuthSection,
     /// Accounts whose clients live in an upstream CRM.
     pub proxy: ProxySection,
+    /// Where `/metrics` is served.
+    pub metrics: MetricsSection,
     /// Recording and shadowing, set by `serve`'s flags only.
     #[serde(skip)]
     pub traffic: crate::traffic::Traffic,
@@ -79,6 +81,15 @@ pub struct DatabaseSection {
     pub statement_timeout_ms: u64,
     /// What SQLite may keep in memory, all connections together, in MiB.
     pub sqlite_heap_mib: u64,
+}
+
+/// `[metrics]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsSection {
+    /// An address of its own for `GET /metrics`, so that it is not served
+    /// beside the API; unset, it is served on the API's listener.
+    pub listen: Option<SocketAddr>,
 }
 
 /// `[http]`.
@@ -162,6 +173,7 @@ impl Default for Config {
             search: SearchSection::default(),
             auth: AuthSection::default(),
             proxy: ProxySection::default(),
+            metrics: MetricsSection::default(),
             traffic: crate::traffic::Traffic::default(),
         }
     }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 mod health;
 mod idle;
+pub mod metrics;
 pub mod migrate;
 mod request_id;
 pub mod server;

@@ -35,11 +35,27 @@ pub async fn run(
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let limits = config.http_limits();
     let taps = config.traffic.start(&limits)?;
-    let app = taps.wrap(crate::app::router(crm.clone(), &limits));
+    let mut app = crate::metrics::measured(taps.wrap(crate::app::router(crm.clone(), &limits)));
+    match config.metrics.listen {
+        Some(listen) => serve_metrics(listen).await?,
+        None => app = app.merge(crate::metrics::endpoint()),
+    }
     serve(listener, app, &config.http, shutdown).await;
     taps.finish().await;
     crm.close().await;
     tracing::info!("crm-gateway stopped");
+    Ok(())
+}
+
+/// `GET /metrics` alone on `listen`, for as long as the process runs.
+async fn serve_metrics(listen: std::net::SocketAddr) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(listen).await?;
+    tracing::info!(listen = %listener.local_addr()?, "metrics");
+    tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, crate::metrics::endpoint()).await {
+            tracing::warn!(%err, "the metrics listener stopped");
+        }
+    });
     Ok(())
 }
 

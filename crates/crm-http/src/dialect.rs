@@ -33,8 +33,14 @@ pub trait Answers: IntoResponse {
 /// `routes` with every request under the deadline of `limits` and every
 /// panic answered with `A`'s errors.
 pub fn serve<A: Answers>(routes: Router, limits: &Limits) -> Router {
-    let expired: fn(Duration) -> Response = |after| A::expired(after).into_response();
-    let internal: fn() -> Response = || A::internal().into_response();
+    let expired: fn(Duration) -> Response = |after| {
+        metrics::counter!("crm_deadline_answers_total", "dialect" => A::DIALECT).increment(1);
+        A::expired(after).into_response()
+    };
+    let internal: fn() -> Response = || {
+        metrics::counter!("crm_panics_caught_total", "dialect" => A::DIALECT).increment(1);
+        A::internal().into_response()
+    };
     let routes = with_deadline(routes, limits.request_timeout, expired);
     catch_panics(routes, A::DIALECT, internal)
 }

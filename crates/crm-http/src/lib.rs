@@ -8,6 +8,7 @@ pub mod dialect;
 pub mod limits;
 pub mod mount;
 pub mod multipart;
+pub mod outcome;
 pub mod panic;
 pub mod params;
 pub mod php_cast;

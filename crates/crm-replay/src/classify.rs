@@ -28,6 +28,15 @@ const MOUNTS: &[(&str, &str)] = &[
     ("/xml", "planfix"),
 ];
 
+/// `name` as one of the dialects' own names, or `other`.
+pub fn dialect_name(name: &str) -> &'static str {
+    MOUNTS
+        .iter()
+        .map(|(_, dialect)| *dialect)
+        .find(|dialect| *dialect == name)
+        .unwrap_or("other")
+}
+
 /// The dialect a path belongs to, or `other`.
 pub fn dialect(path: &str) -> &'static str {
     MOUNTS
@@ -109,7 +118,7 @@ fn planfix_method(body: &[u8]) -> Option<String> {
 pub fn reads_only(dialect: &str, method: &str, operation: &str) -> bool {
     match dialect {
         "eadesk" | "rest" => method == "GET" || method == "HEAD",
-        "salesman" => matches!(operation, "info" | "list" | "fields" | "search"),
+        "salesman" => matches!(operation, "info" | "list" | "fields"),
         "planfix" => operation.ends_with(".get") || operation.ends_with(".getList"),
         _ => false,
     }

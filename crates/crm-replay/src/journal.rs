@@ -117,6 +117,7 @@ impl Sink for Journal {
             Ok(()) => {}
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.counts.dropped.fetch_add(1, Ordering::Relaxed);
+                metrics::counter!("crm_record_exchanges_total", "result" => "dropped").increment(1);
                 self.warn_dropped();
             }
         }
@@ -160,6 +161,8 @@ impl Writer {
             };
             self.flush();
             self.counts.written.fetch_add(written, Ordering::Relaxed);
+            metrics::counter!("crm_record_exchanges_total", "result" => "written")
+                .increment(written);
             if closed {
                 return;
             }

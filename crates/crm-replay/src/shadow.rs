@@ -219,6 +219,15 @@ impl Worker {
     fn count(&self, exchange: &Exchange, outcome: &Outcome) {
         let mut summary = self.summary.lock().unwrap_or_else(PoisonError::into_inner);
         summary.dropped = self.dropped.load(Ordering::Relaxed);
+        let name = match outcome {
+            Outcome::Same => "same",
+            Outcome::Differs => "differs",
+            Outcome::NotSent => "not_sent",
+            Outcome::Failed => "failed",
+        };
+        let dialect = crate::classify::dialect_name(&exchange.dialect);
+        metrics::counter!("crm_shadow_exchanges_total", "dialect" => dialect, "outcome" => name)
+            .increment(1);
         let key = format!("{} {}", exchange.dialect, exchange.operation);
         let Summary {
             total,

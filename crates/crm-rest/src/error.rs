@@ -136,6 +136,13 @@ fn reason(status: StatusCode) -> &'static str {
 impl IntoResponse for RestError {
     fn into_response(self) -> Response {
         let status = self.status();
+        // Yii names an error by its status's reason phrase.
+        crm_http::outcome::failed(self.answer(status), reason(status))
+    }
+}
+
+impl RestError {
+    fn answer(self, status: StatusCode) -> Response {
         match self {
             Self::Validation(errors) => reply::wrapped(status, &errors),
             Self::MethodNotAllowed { allow } => {

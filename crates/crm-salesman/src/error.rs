@@ -73,6 +73,22 @@ impl SalesmanError {
         self.failure().to_value()
     }
 
+    /// The error's code, as `failure` writes it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadKey => "400",
+            Self::UnknownUser => "401",
+            Self::UnknownAction => "402",
+            Self::NotFound => "403",
+            Self::UnknownPath => "404",
+            Self::NoPid | Self::NoName | Self::Missing | Self::Invalid(_) => "405",
+            Self::Duplicate { .. } | Self::HasDeals => "406",
+            Self::Timeout => "408",
+            Self::TooLarge => "413",
+            Self::Internal => "500",
+        }
+    }
+
     /// The body as the wire value it is written from.
     pub fn failure(&self) -> Failure {
         match self {
@@ -148,7 +164,7 @@ impl From<CoreError> for SalesmanError {
 
 impl IntoResponse for SalesmanError {
     fn into_response(self) -> Response {
-        reply::json(&self.body())
+        crm_http::outcome::failed(reply::json(&self.body()), self.code())
     }
 }
 

@@ -94,6 +94,23 @@ pub enum ListFilter {
 /// Rows of one `list` page.
 pub const PAGE_SIZE: u64 = 200;
 
+/// The actions there are, as their metrics name them.
+pub const ACTIONS: &[&str] = &[
+    "fields", "list", "info", "add", "add.list", "update", "delete",
+];
+
+/// The action `params` names, when it is one there is (`addlist` is
+/// `add.list`).
+pub fn action_name(params: &ParamMap) -> Option<&'static str> {
+    let action = params.get_str("action").map(str::trim)?;
+    let action = if action == "addlist" {
+        "add.list"
+    } else {
+        action
+    };
+    ACTIONS.iter().copied().find(|known| *known == action)
+}
+
 impl Op {
     /// The call `params` asks for. The action is checked first (402), then
     /// its parameters.

@@ -28,10 +28,12 @@ pub async fn entry(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match serve(&dialect, &uri, &headers, body).await {
+    let mut method = None;
+    let answer = match serve(&dialect, &uri, &headers, body, &mut method).await {
         Ok(xml) => reply::ok(xml),
         Err(err) => reply::error(&err),
-    }
+    };
+    crm_http::outcome::answered(answer, method)
 }
 
 /// Another HTTP verb on the API path: 405 with a Planfix error document.
@@ -47,11 +49,13 @@ pub async fn unknown_path() -> Response {
     reply::error_with_status(StatusCode::NOT_FOUND, &PlanfixError::UnknownMethod)
 }
 
+/// Serves the request, naming its method in `named` once it is parsed.
 async fn serve(
     dialect: &Dialect,
     uri: &Uri,
     headers: &HeaderMap,
     body: Body,
+    named: &mut Option<&'static str>,
 ) -> Result<Xml, PlanfixError> {
     let basic = auth::basic(headers)?;
     let account = auth::key_account(&dialect.crm, &basic).await?;
@@ -70,6 +74,7 @@ async fn serve(
     let account_name = auth::check_account(&dialect.crm, &root, account).await?;
     let method_name = root.attr("method").ok_or(PlanfixError::UnknownMethod)?;
     let method = Method::parse(method_name)?;
+    *named = Some(method.name());
     // reference/planfix.md §3: absent or empty is fine, present must match.
     if let Some(given) = root.non_empty("signature") {
         let key = dialect

@@ -31,7 +31,8 @@ pub fn error(err: &PlanfixError) -> Response {
 
 /// An error document with another HTTP status (unknown paths: 404).
 pub fn error_with_status(status: StatusCode, err: &PlanfixError) -> Response {
-    bytes(status, Failure::from(err).to_document())
+    let answer = bytes(status, Failure::from(err).to_document());
+    crm_http::outcome::failed(answer, err.code())
 }
 
 fn bytes(status: StatusCode, text: String) -> Response {

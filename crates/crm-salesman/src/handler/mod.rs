@@ -6,7 +6,7 @@ mod write;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use crm_core::{Client, ClientId, ClientKind, CoreError, Crm, Principal, User, Visibility};
 
 use crate::AppState;
@@ -20,19 +20,27 @@ use crate::wire::{FieldTitles, Info, RawRequest, Success, request};
 
 /// The one entry: read, authenticate, parse, run; in the original's order.
 pub async fn person(State(state): State<AppState>, request: Request<Body>) -> Response {
-    match run(&state, request).await {
+    let mut action = None;
+    let answer = match run(&state, request, &mut action).await {
         Ok(body) => reply::json(&body.to_value()),
-        Err(err) => reply::json(&err.body()),
-    }
+        Err(err) => err.into_response(),
+    };
+    crm_http::outcome::answered(answer, action)
 }
 
 /// Paths under the mount other than the person script.
 pub async fn unknown_path() -> Response {
-    reply::json(&SalesmanError::UnknownPath.body())
+    SalesmanError::UnknownPath.into_response()
 }
 
-async fn run(state: &AppState, request: Request<Body>) -> Result<Success, SalesmanError> {
+/// Runs the request, naming its action in `action` once it is read.
+async fn run(
+    state: &AppState,
+    request: Request<Body>,
+    action: &mut Option<&'static str>,
+) -> Result<Success, SalesmanError> {
     let raw: RawRequest = request::read(request, &state.limits).await?;
+    *action = crate::op::action_name(&raw.params);
     let caller = authenticate(&state.crm, &raw).await?;
     let op = Op::parse(&raw.params)?;
     let crm = &state.crm;
