@@ -229,8 +229,16 @@ fn wait_for_listen(log: &mpsc::Receiver<String>, child: &mut Child) -> SocketAdd
     while Instant::now() < deadline {
         match log.recv_timeout(Duration::from_millis(100)) {
             Ok(line) => {
-                if let Some(addr) = line.split("listen=").nth(1) {
-                    let addr = addr.split_whitespace().next().unwrap_or_default();
+                // Text lines say `listen=ADDR`, JSON lines `"listen":"ADDR"`.
+                let text = line
+                    .split("listen=")
+                    .nth(1)
+                    .map(|a| a.split_whitespace().next());
+                let json = line
+                    .split("\"listen\":\"")
+                    .nth(1)
+                    .map(|a| a.split('"').next());
+                if let Some(addr) = text.or(json).flatten() {
                     return addr.parse().expect("listen address in the log");
                 }
                 seen.push(line);

@@ -25,18 +25,19 @@ pub fn router(crm: Crm, limits: &Limits) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(span)
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                // The metrics layer logs each answer with its dialect's names.
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
         .propagate_x_request_id();
-    Router::new()
+    let routes = Router::new()
         .route("/healthz", get(healthz))
         .with_state(crm.clone())
         .merge(crm_eadesk::router(crm.clone(), limits.clone()))
         .merge(crm_rest::router(crm.clone(), limits.clone()))
         .merge(crm_salesman::router(crm.clone(), limits.clone()))
         .merge(crm_planfix::router(crm, limits.clone()))
-        .fallback(not_found)
-        .layer(layers)
+        .fallback(not_found);
+    crate::metrics::measured(routes).layer(layers)
 }
 
 /// Logs the path only: tokens travel in query strings (Eadesk `?token=`).

@@ -24,8 +24,8 @@ pub const DEFAULT_CONFIG_PATH: &str = "config/gateway.toml";
 pub struct Config {
     /// Address to listen on.
     pub listen: SocketAddr,
-    /// `tracing` filter, e.g. `info` or `crm_gateway=debug,info`.
-    pub log: String,
+    /// Logs: the filter, and text or JSON.
+    pub log: crate::telemetry::LogSection,
     /// The database.
     pub database: DatabaseSection,
     /// The HTTP server.
@@ -166,7 +166,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            log: "info".to_owned(),
+            log: crate::telemetry::LogSection::default(),
             database: DatabaseSection::default(),
             http: HttpSection::default(),
             limits: LimitsSection::default(),
@@ -371,6 +371,22 @@ mod tests {
         proxy.proxy.call_timeout_ms = proxy.http.request_timeout_ms / 2;
         let err = proxy.check().unwrap_err().to_string();
         assert!(err.contains("proxy.call_timeout_ms"), "{err}");
+    }
+
+    #[test]
+    fn log_is_a_filter_or_a_table_with_the_format() {
+        use crate::telemetry::LogFormat;
+        let text = toml::from_str::<Config>("log = \"debug\"\n").unwrap();
+        assert_eq!(
+            (text.log.filter.as_str(), text.log.format),
+            ("debug", LogFormat::Text)
+        );
+        let json = toml::from_str::<Config>("[log]\nformat = \"json\"\n").unwrap();
+        assert_eq!(
+            (json.log.filter.as_str(), json.log.format),
+            ("info", LogFormat::Json)
+        );
+        assert!(toml::from_str::<Config>("[log]\nformat = \"xml\"\n").is_err());
     }
 
     #[test]

@@ -85,12 +85,12 @@ async fn main() -> anyhow::Result<()> {
             .await
         }
         Command::Record(args) => {
-            telemetry::init("info");
+            telemetry::init(&telemetry::LogSection::text("info"));
             let record = journal(&args.dir, args.record_file_mib);
             traffic::record(args.listen, &args.upstream, &record).await
         }
         Command::Replay(args) => {
-            telemetry::init("warn");
+            telemetry::init(&telemetry::LogSection::text("warn"));
             let request = traffic::ReplayRequest {
                 dir: &args.dir,
                 target: (&args.target, &args.credentials),

@@ -77,7 +77,7 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
-/// `app` with every request counted and timed.
+/// `app` with every request counted, timed and logged.
 pub fn measured(app: Router) -> Router {
     handle();
     app.layer(from_fn(measure))
@@ -117,12 +117,15 @@ async fn measure(request: Request, next: Next) -> Response {
         "outcome" => outcome
     )
     .increment(1);
+    let elapsed = started.elapsed();
     metrics::histogram!(
         "crm_request_duration_seconds",
         "dialect" => dialect,
         "operation" => operation
     )
-    .record(started.elapsed().as_secs_f64());
+    .record(elapsed.as_secs_f64());
+    let (status, micros) = (response.status().as_u16(), elapsed.as_micros());
+    tracing::info!(dialect, operation, outcome, status, micros, "answered");
     response
 }
 

@@ -35,7 +35,7 @@ pub async fn run(
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let limits = config.http_limits();
     let taps = config.traffic.start(&limits)?;
-    let mut app = crate::metrics::measured(taps.wrap(crate::app::router(crm.clone(), &limits)));
+    let mut app = taps.wrap(crate::app::router(crm.clone(), &limits));
     match config.metrics.listen {
         Some(listen) => serve_metrics(listen).await?,
         None => app = app.merge(crate::metrics::endpoint()),
