@@ -22,15 +22,28 @@ pub enum Command {
     /// Serve all four dialects on one listener.
     Serve(ServeArgs),
     /// Manage accounts.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  crm-gateway account create --name acme --json"
+    )]
     Account(AccountCommand),
     /// Copy every client of one CRM into another, resumably (docs/migration.md).
+    #[command(
+        after_help = "Example:\n  crm-gateway migrate --from local:acme --to planfix+https://acme.planfix.ru --to-credentials planfix.json --state acme.jsonl"
+    )]
     Migrate(MigrateArgs),
     /// Compare both sides of a migration field by field (docs/migration.md).
+    #[command(
+        after_help = "Example:\n  crm-gateway verify --from local:acme --to planfix+https://acme.planfix.ru --to-credentials planfix.json --state acme.jsonl --report acme-check.json"
+    )]
     Verify(VerifyArgs),
     /// Write every client of a CRM to a JSON Lines, CSV or vCard file (docs/migration.md).
+    #[command(after_help = "Example:\n  crm-gateway export --from local:acme --out acme.vcf")]
     Export(ExportArgs),
     /// Create the clients of a JSON Lines, CSV or vCard file in a CRM, resumably.
+    #[command(
+        after_help = "Example:\n  crm-gateway import --in acme.csv --to local:beta --state beta-import.jsonl"
+    )]
     Import(ImportArgs),
     /// Record what an integration sends any server, through a pass-through
     /// proxy (docs/migration-testing.md).
@@ -38,19 +51,55 @@ pub enum Command {
     /// Send a record to another server and report every answer that
     /// differs, as its dialect means it (docs/migration-testing.md).
     Replay(ReplayArgs),
+    /// Copy the SQLite database into a new file while the gateway serves.
+    #[command(after_help = "Example:\n  crm-gateway backup --to /backups/crm-2026-11-28.db")]
+    Backup(BackupArgs),
+    /// Check the configuration and the database, and say how to fix what is wrong.
+    #[command(after_help = "Example:\n  crm-gateway doctor --config /etc/crm-gateway/gateway.toml")]
+    Doctor(Overrides),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Example:\n  crm-gateway completions bash > /etc/bash_completion.d/crm-gateway"
+    )]
+    Completions(CompletionsArgs),
+}
+
+/// `backup` arguments.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new file: refused when it exists.
+    #[arg(long)]
+    pub to: PathBuf,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `completions` arguments.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Account commands.
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
     /// Create an account with an admin user and print its credentials for all four dialects.
+    #[command(after_help = "Example:\n  crm-gateway account create --name acme --json > acme.json")]
     Create(CreateAccountArgs),
     /// Keep an account's clients in a real CRM of another dialect: its calls
     /// are translated there (docs/proxy.md).
+    #[command(
+        after_help = "Example:\n  crm-gateway account bind --name acme --upstream rest --url https://crm.example --credentials rest.json"
+    )]
     Bind(BindAccountArgs),
     /// Keep an account's clients in the gateway again.
+    #[command(after_help = "Example:\n  crm-gateway account unbind --name acme")]
     Unbind(NamedAccountArgs),
     /// Show an account and its binding, secrets left out.
+    #[command(after_help = "Example:\n  crm-gateway account show --name acme")]
     Show(NamedAccountArgs),
 }
 

@@ -11,6 +11,7 @@ mod health;
 mod idle;
 pub mod metrics;
 pub mod migrate;
+pub mod operate;
 mod request_id;
 pub mod server;
 pub mod telemetry;

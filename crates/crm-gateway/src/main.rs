@@ -3,7 +3,7 @@ use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides};
 use std::path::Path;
 use std::time::Duration;
 
-use crm_gateway::{Config, account, binding, migrate, server, telemetry, traffic};
+use crm_gateway::{Config, account, binding, migrate, operate, server, telemetry, traffic};
 use crm_replay::{JournalConfig, ShadowConfig};
 
 #[tokio::main]
@@ -106,6 +106,35 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 anyhow::bail!("the target answered otherwise than the record")
             }
+        }
+        Command::Backup(args) => operate::backup(&operator(&args.overrides)?, &args.to).await,
+        Command::Doctor(overrides) => {
+            let config = match Config::load(&overrides, None) {
+                Ok(config) => config,
+                Err(err) => {
+                    println!("PROBLEM the configuration does not read: {err:#}");
+                    std::process::exit(1);
+                }
+            };
+            let source = overrides.config.as_ref().map_or_else(
+                || "defaults, or config/gateway.toml when there".to_owned(),
+                |path| path.display().to_string(),
+            );
+            if operate::doctor(&config, &source).await {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
+        }
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "crm-gateway",
+                &mut std::io::stdout(),
+            );
+            Ok(())
         }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await

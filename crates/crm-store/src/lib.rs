@@ -5,6 +5,7 @@ mod child_json;
 mod error;
 mod filter;
 mod group_commit;
+mod inspect;
 mod ops;
 mod pool;
 mod prefilter;
@@ -15,4 +16,5 @@ mod sql;
 mod stored;
 
 pub use group_commit::CommitStats;
+pub use inspect::{Inspection, inspect};
 pub use pool::{DbConfig, SqlStore};

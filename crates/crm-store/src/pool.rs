@@ -139,8 +139,10 @@ pub struct SqlStore {
     pub(crate) writes: Option<crate::group_commit::GroupCommit>,
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/postgres");
 
 impl SqlStore {
     /// Connects, creating a SQLite file (and its folder) on first start, and
@@ -187,6 +189,33 @@ impl SqlStore {
         self.writes
             .as_ref()
             .map(crate::group_commit::GroupCommit::stats)
+    }
+
+    /// A copy of the whole SQLite database in the new file `to`, taken
+    /// while it serves (`VACUUM INTO`: one consistent snapshot, compacted).
+    /// PostgreSQL is backed up with its own `pg_dump`.
+    pub async fn backup_to(&self, to: &std::path::Path) -> CoreResult<()> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err(CoreError::invalid(
+                "backup",
+                "PostgreSQL is backed up with pg_dump",
+            ));
+        };
+        if to.exists() {
+            return Err(CoreError::invalid(
+                "backup",
+                format!("{} exists already", to.display()),
+            ));
+        }
+        let path = to
+            .to_str()
+            .ok_or_else(|| CoreError::invalid("backup", "the path is not UTF-8"))?;
+        sqlx::query(crate::sql::durability::BACKUP)
+            .bind(path)
+            .execute(pool)
+            .await
+            .map_err(crate::error::db)?;
+        Ok(())
     }
 
     /// Settings that decide whether an acknowledged write survives a crash,

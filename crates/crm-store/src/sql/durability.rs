@@ -1,6 +1,8 @@
 pub(crate) const SQLITE_JOURNAL: &str = "SELECT journal_mode FROM pragma_journal_mode";
 pub(crate) const SQLITE_SYNCHRONOUS: &str =
     "SELECT CAST(synchronous AS TEXT) FROM pragma_synchronous";
+/// A consistent copy of a SQLite database into a new file, the one bound.
+pub(crate) const BACKUP: &str = "VACUUM INTO ?";
 pub(crate) const PG_FSYNC: &str = "SELECT current_setting('fsync')";
 pub(crate) const PG_SYNCHRONOUS_COMMIT: &str = "SELECT current_setting('synchronous_commit')";
 
