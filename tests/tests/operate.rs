@@ -36,6 +36,36 @@ async fn a_backup_taken_while_serving_holds_the_account() {
 }
 
 #[tokio::test]
+async fn account_list_names_every_account_and_where_its_clients_live() {
+    let db = TestDb::new().await;
+    create_account(db.url(), "beta");
+    create_account(db.url(), "acme");
+    let (ok, printed) = operator::account(db.url(), &["list", "--json"]);
+    assert!(ok, "{printed}");
+    let listed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["acme", "beta"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["clients"] == "gateway"),
+        "{listed}"
+    );
+    let (ok, table) = operator::account(db.url(), &["list"]);
+    assert!(
+        ok && table.starts_with("NAME") && table.contains("\nacme ") && table.contains("\nbeta "),
+        "{table}"
+    );
+}
+
+#[tokio::test]
 async fn doctor_says_what_is_wrong_and_how_to_fix_it() {
     let db = TestDb::new().await;
     create_account(db.url(), "acme");
@@ -91,6 +121,7 @@ fn completions_and_an_example_in_every_help() {
         vec!["account", "bind"],
         vec!["account", "unbind"],
         vec!["account", "show"],
+        vec!["account", "list"],
         vec!["migrate"],
         vec!["verify"],
         vec!["export"],

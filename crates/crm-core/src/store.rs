@@ -85,6 +85,8 @@ pub trait AccountStore: Send + Sync {
     ) -> CoreResult<(Account, User)>;
     /// An account by its name (Planfix `<account>`), unscoped by design.
     async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>>;
+    /// Every account, by name.
+    async fn accounts(&self) -> CoreResult<Vec<Account>>;
     /// One of the account's secrets.
     async fn account_secret(
         &self,

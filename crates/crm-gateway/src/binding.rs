@@ -78,6 +78,55 @@ pub async fn show(config: &Config, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `account list`: every account, where its clients live and since when,
+/// as a table or (`as_json`) one JSON array.
+pub async fn list(config: &Config, as_json: bool) -> anyhow::Result<()> {
+    let crm = crm(config).await?;
+    let listed = rows(&crm).await;
+    crm.close().await;
+    let rows = listed?;
+    if as_json {
+        println!("{}", serde_json::Value::Array(rows));
+        return Ok(());
+    }
+    println!(
+        "{:<24} {:>6}  {:<20} {:<24}",
+        "NAME", "ID", "CLIENTS", "CREATED"
+    );
+    for row in rows {
+        let text = |key: &str| row[key].as_str().unwrap_or_default().to_owned();
+        println!(
+            "{:<24} {:>6}  {:<20} {:<24}",
+            text("account"),
+            row["account_id"],
+            text("clients"),
+            text("created_at")
+        );
+    }
+    Ok(())
+}
+
+async fn rows(crm: &Crm) -> anyhow::Result<Vec<serde_json::Value>> {
+    let mut rows = Vec::new();
+    for account in crm.accounts().await? {
+        let clients = match crm.upstream_binding(account.id).await? {
+            None => "gateway".to_owned(),
+            Some(binding) => format!("upstream {}", binding.dialect),
+        };
+        let created = account
+            .created_at
+            .to_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        rows.push(serde_json::json!({
+            "account": account.name.as_str(),
+            "account_id": account.id.get(),
+            "clients": clients,
+            "created_at": created,
+        }));
+    }
+    Ok(rows)
+}
+
 async fn describe(crm: &Crm, name: &str) -> anyhow::Result<String> {
     let account = crm
         .account_by_name(name)

@@ -98,6 +98,9 @@ pub enum AccountCommand {
     /// Keep an account's clients in the gateway again.
     #[command(after_help = "Example:\n  crm-gateway account unbind --name acme")]
     Unbind(NamedAccountArgs),
+    /// List every account: name, id, where its clients live, when it was made.
+    #[command(after_help = "Example:\n  crm-gateway account list --json")]
+    List(ListAccountsArgs),
     /// Show an account and its binding, secrets left out.
     #[command(after_help = "Example:\n  crm-gateway account show --name acme")]
     Show(NamedAccountArgs),
@@ -210,6 +213,17 @@ pub struct CreateAccountArgs {
     #[arg(long)]
     pub name: String,
     /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Shared overrides.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// `account list` arguments.
+#[derive(Debug, Args)]
+pub struct ListAccountsArgs {
+    /// Print one JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
     /// Shared overrides.

@@ -136,6 +136,9 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Account(AccountCommand::List(args)) => {
+            binding::list(&operator(&args.overrides)?, args.json).await
+        }
         Command::Account(AccountCommand::Show(args)) => {
             binding::show(&operator(&args.overrides)?, &args.name).await
         }

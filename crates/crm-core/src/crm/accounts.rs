@@ -135,6 +135,11 @@ impl Crm {
         removed
     }
 
+    /// Every account, by name: the operator's list.
+    pub async fn accounts(&self) -> CoreResult<Vec<Account>> {
+        self.store.accounts().await
+    }
+
     /// The account's binding, when its client data lives upstream.
     pub async fn upstream_binding(
         &self,

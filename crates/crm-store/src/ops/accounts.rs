@@ -91,14 +91,14 @@ impl AccountStore for SqlStore {
         let row: Option<(i64, String, i64)> = on_pool!(&self.pool, p => {
             sqlx::query_as(accounts::BY_NAME).bind(name).fetch_optional(p).await.map_err(db)?
         });
-        row.map(|(id, name, created_at)| {
-            Ok(Account {
-                id: AccountId(id),
-                name: AccountName::parse(&name).map_err(|_| corrupt("account name", &name))?,
-                created_at: Timestamp(created_at),
-            })
-        })
-        .transpose()
+        row.map(account).transpose()
+    }
+
+    async fn accounts(&self) -> CoreResult<Vec<Account>> {
+        let rows: Vec<(i64, String, i64)> = on_pool!(&self.pool, p => {
+            sqlx::query_as(accounts::ALL).fetch_all(p).await.map_err(db)?
+        });
+        rows.into_iter().map(account).collect()
     }
 
     async fn account_secret(
@@ -201,4 +201,12 @@ impl KeyStore for SqlStore {
         });
         Ok(())
     }
+}
+
+fn account((id, name, created_at): (i64, String, i64)) -> CoreResult<Account> {
+    Ok(Account {
+        id: AccountId(id),
+        name: AccountName::parse(&name).map_err(|_| corrupt("account name", &name))?,
+        created_at: Timestamp(created_at),
+    })
 }

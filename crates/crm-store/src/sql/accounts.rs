@@ -3,6 +3,8 @@ pub(crate) const INSERT: &str =
 
 pub(crate) const BY_NAME: &str = "SELECT id, name, created_at FROM accounts WHERE name = $1";
 
+pub(crate) const ALL: &str = "SELECT id, name, created_at FROM accounts ORDER BY name";
+
 pub(crate) const INSERT_SECRET: &str =
     "INSERT INTO account_secrets (account_id, name, value) VALUES ($1, $2, $3)";
 

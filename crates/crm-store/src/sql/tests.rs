@@ -19,12 +19,16 @@ const UNSCOPED: &[&str] = &[
     // Credential lookups: they are how the account is found.
     "accounts::INSERT",
     "accounts::BY_NAME",
+    // The operator's list of accounts (`account list`): names, no tenant data.
+    "accounts::ALL",
     "users::KEY_OWNER",
     // Ids from a sequence: no tenant data until they are written.
     "clients::RESERVE_IDS_POSTGRES",
     // Server settings and liveness: no tenant data.
     "durability::SQLITE_JOURNAL",
     "durability::SQLITE_SYNCHRONOUS",
+    // The operator's copy of the whole SQLite file (`backup`).
+    "durability::BACKUP",
     "durability::PG_FSYNC",
     "durability::PG_SYNCHRONOUS_COMMIT",
     "mod::PING",
