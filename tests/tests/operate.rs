@@ -42,7 +42,10 @@ async fn account_list_names_every_account_and_where_its_clients_live() {
     create_account(db.url(), "acme");
     let (ok, printed) = operator::account(db.url(), &["list", "--json"]);
     assert!(ok, "{printed}");
-    let listed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    // Standard output (the one JSON line) comes first; the log follows it.
+    let first = printed.lines().next().unwrap_or_default();
+    let listed: serde_json::Value =
+        serde_json::from_str(first).unwrap_or_else(|_| panic!("{printed}"));
     let names: Vec<&str> = listed
         .as_array()
         .unwrap()
