@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::rewriting::{Rewrite, serve as proxy};
+use crate::rewriting::{Rewrite, each_string, serve as proxy};
 
 /// The hex prefix of every id; what follows is the decimal id in hex.
 const PREFIX: &str = "5f1d7a3c9b1e";
@@ -34,22 +34,13 @@ impl Rewrite for Hex {
 }
 
 fn to_hex(value: &mut Value) {
-    match value {
-        Value::Array(items) => items.iter_mut().for_each(to_hex),
-        Value::Object(fields) => {
-            for (key, field) in fields.iter_mut() {
-                match field {
-                    Value::String(id) if ID_KEYS.contains(&key.as_str()) => {
-                        if let Some(hex) = hex(id) {
-                            *id = hex;
-                        }
-                    }
-                    other => to_hex(other),
-                }
-            }
+    each_string(value, &mut |key, id| {
+        if ID_KEYS.contains(&key)
+            && let Some(hex) = hex(id)
+        {
+            *id = hex;
         }
-        _ => {}
-    }
+    });
 }
 
 /// Serves the hex Eadesk in front of the gateway at `base` (its root URL);

@@ -107,13 +107,23 @@ impl Rewrite for EadeskDescription {
 }
 
 fn mark_descriptions(value: &mut Value) {
+    each_string(value, &mut |key, text| {
+        if key == "description" {
+            text.push('!');
+        }
+    });
+}
+
+/// Calls `change` with every string field of `value`, at any depth, and
+/// its key.
+pub fn each_string(value: &mut Value, change: &mut impl FnMut(&str, &mut String)) {
     match value {
-        Value::Array(items) => items.iter_mut().for_each(mark_descriptions),
+        Value::Array(items) => items.iter_mut().for_each(|item| each_string(item, change)),
         Value::Object(fields) => {
             for (key, field) in fields.iter_mut() {
                 match field {
-                    Value::String(text) if key == "description" => text.push('!'),
-                    other => mark_descriptions(other),
+                    Value::String(text) => change(key, text),
+                    other => each_string(other, change),
                 }
             }
         }
