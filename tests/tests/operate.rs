@@ -117,26 +117,13 @@ fn completions_and_an_example_in_every_help() {
         bash.contains("crm-gateway") && bash.contains("migrate"),
         "{bash}"
     );
-    let commands = [
-        vec!["serve"],
-        vec!["account"],
-        vec!["account", "create"],
-        vec!["account", "bind"],
-        vec!["account", "unbind"],
-        vec!["account", "show"],
-        vec!["account", "list"],
-        vec!["migrate"],
-        vec!["verify"],
-        vec!["export"],
-        vec!["import"],
-        vec!["record"],
-        vec!["replay"],
-        vec!["backup"],
-        vec!["doctor"],
-        vec!["completions"],
-    ];
+    let commands = every_command(
+        &<crm_gateway::cli::Cli as clap::CommandFactory>::command(),
+        &[],
+    );
+    assert!(commands.len() > 20, "{commands:?}");
     for command in commands {
-        let mut args = command.clone();
+        let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
         args.push("--help");
         let help = run(&args);
         assert!(
@@ -144,4 +131,16 @@ fn completions_and_an_example_in_every_help() {
             "{command:?}: {help}"
         );
     }
+}
+
+/// The path of every command and subcommand below `command`, `help` aside.
+fn every_command(command: &clap::Command, path: &[String]) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    for sub in command.get_subcommands().filter(|c| c.get_name() != "help") {
+        let mut inner = path.to_vec();
+        inner.push(sub.get_name().to_owned());
+        found.extend(every_command(sub, &inner));
+        found.push(inner);
+    }
+    found
 }

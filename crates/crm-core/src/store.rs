@@ -11,7 +11,7 @@ use crate::model::{
     Account, AccountId, CatalogueEntry, CatalogueKind, CatalogueRef, Client, ClientId, ClientPatch,
     ContactPoint, ContactPointId, ContactPointPatch, CustomField, DocumentCounts, DocumentId,
     DocumentKind, NewAccount, NewClient, NewContactPoint, NewUser, Origin, Timestamp,
-    UpstreamBinding, User, UserId,
+    UpstreamBinding, User, UserId, UserStatus,
 };
 use crate::query::{Anchor, ClientPage, ClientQuery, ContactPointQuery, Visibility};
 
@@ -104,6 +104,12 @@ pub trait AccountStore: Send + Sync {
     async fn unbind_upstream(&self, account: AccountId) -> CoreResult<bool>;
     /// The account's binding, when it has one.
     async fn upstream_binding(&self, account: AccountId) -> CoreResult<Option<UpstreamBinding>>;
+    /// Disables the account from `since`, or enables it (`None`).
+    async fn set_account_disabled(
+        &self,
+        account: AccountId,
+        since: Option<Timestamp>,
+    ) -> CoreResult<()>;
 }
 
 /// Key digests.
@@ -117,6 +123,16 @@ pub trait KeyStore: Send + Sync {
         account: AccountId,
         user: Option<UserId>,
         key: &NewKey,
+    ) -> CoreResult<()>;
+    /// In one transaction: every key of the account of each new key's kind
+    /// is replaced by the new key, which names the user the old ones named
+    /// (or the first administrator), and each secret is replaced.
+    async fn replace_credentials(
+        &self,
+        account: AccountId,
+        keys: &[NewKey],
+        secrets: &[(SecretName, String)],
+        now: Timestamp,
     ) -> CoreResult<()>;
 }
 
@@ -139,6 +155,13 @@ pub trait UserStore: Send + Sync {
     async fn users(&self, account: AccountId) -> CoreResult<Vec<User>>;
     /// The user's argon2 password hash.
     async fn password_hash(&self, account: AccountId, user: UserId) -> CoreResult<Option<String>>;
+    /// Sets the status of the user with `login`; false when there is none.
+    async fn set_user_status(
+        &self,
+        account: AccountId,
+        login: &str,
+        status: UserStatus,
+    ) -> CoreResult<bool>;
 }
 
 /// Planfix sessions, kept in the database so any gateway can resume them.

@@ -1,10 +1,11 @@
 //! `crm-gateway account create`: a new account and its credentials for all
 //! four dialects, printed once.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crm_core::Crm;
-use crm_core::credential::{Credential, KeyKind, Secret};
+use crm_core::credential::{Credential, KeyKind, Secret, SecretName};
 use crm_core::crm::IssuedAccount;
 use crm_store::SqlStore;
 use serde_json::{Value, json};
@@ -40,34 +41,80 @@ pub fn credentials() -> Vec<Credential> {
 
 /// The shape of DESIGN.md "Operator interface".
 pub fn credentials_json(issued: &IssuedAccount) -> Value {
-    let account = issued.account.name.as_str();
-    let login = issued.admin.login.as_str();
-    let password = issued.password.expose();
-    json!({
-        "account": account,
+    let keys = Issued {
+        account: issued.account.name.as_str(),
+        login: issued.admin.login.as_str(),
+        password: Some(issued.password.expose()),
+        keys: &issued.keys,
+        secrets: &issued.secrets,
+    };
+    let mut out = json!({
+        "account": keys.account,
         "account_id": issued.account.id.get(),
-        "login": login,
-        "password": password,
-        "eadesk": {"token": key(issued, crm_eadesk::auth::TOKEN)},
-        "rest": {"access_token": key(issued, crm_rest::auth::TOKEN)},
-        "salesman": {"login": login, "apikey": key(issued, crm_salesman::auth::API_KEY)},
-        "planfix": {
-            "account": account,
-            "api_key": key(issued, crm_planfix::API_KEY),
-            "private_key": issued.secret(crm_planfix::PRIVATE_KEY).map_or("", Secret::expose),
-            "login": login,
-            "password": password,
-            "token": key(issued, crm_planfix::TOKEN),
-        },
-    })
+        "login": keys.login,
+        "password": issued.password.expose(),
+    });
+    for dialect in DIALECTS {
+        out[dialect] = member(dialect, &keys);
+    }
+    out
 }
 
-/// An issued key; every account this command makes has each of them.
-fn key(issued: &IssuedAccount, kind: KeyKind) -> &str {
-    issued.key(kind).map_or("", Secret::expose)
+/// The dialects whose credentials an account holds, as `account create
+/// --json` names its members.
+pub const DIALECTS: [&str; 4] = ["eadesk", "rest", "salesman", "planfix"];
+
+/// The credentials one dialect's clients send, as issued.
+pub fn dialect_credentials(dialect: &str) -> Option<&'static [Credential]> {
+    match dialect {
+        "eadesk" => Some(crm_eadesk::auth::CREDENTIALS),
+        "rest" => Some(crm_rest::auth::CREDENTIALS),
+        "salesman" => Some(crm_salesman::auth::CREDENTIALS),
+        "planfix" => Some(crm_planfix::CREDENTIALS),
+        _ => None,
+    }
 }
 
-fn credentials_text(credentials: &Value) -> String {
+/// What one member of the credentials object is made of.
+#[derive(Debug)]
+pub struct Issued<'a> {
+    /// The account's name.
+    pub account: &'a str,
+    /// The login the dialect signs in as.
+    pub login: &'a str,
+    /// The login's password, when it was just made.
+    pub password: Option<&'a str>,
+    /// Keys, by kind.
+    pub keys: &'a BTreeMap<KeyKind, Secret>,
+    /// Secrets, by name.
+    pub secrets: &'a BTreeMap<SecretName, Secret>,
+}
+
+/// One dialect's member of `account create --json`; a credential not in
+/// `issued` is left out.
+pub fn member(dialect: &str, issued: &Issued) -> Value {
+    let key = |kind: KeyKind| issued.keys.get(&kind).map(Secret::expose);
+    let mut member = match dialect {
+        "eadesk" => json!({"token": key(crm_eadesk::auth::TOKEN)}),
+        "rest" => json!({"access_token": key(crm_rest::auth::TOKEN)}),
+        "salesman" => json!({"login": issued.login, "apikey": key(crm_salesman::auth::API_KEY)}),
+        _ => json!({
+            "account": issued.account,
+            "api_key": key(crm_planfix::API_KEY),
+            "private_key": issued.secrets.get(&crm_planfix::PRIVATE_KEY).map(Secret::expose),
+            "login": issued.login,
+            "password": issued.password,
+            "token": key(crm_planfix::TOKEN),
+        }),
+    };
+    if let Value::Object(fields) = &mut member {
+        fields.retain(|_, value| !value.is_null());
+    }
+    member
+}
+
+/// The credentials as `key.sub: value` lines.
+pub fn credentials_text(credentials: &Value) -> String {
     let mut out = String::new();
     flatten("", credentials, &mut out);
     out

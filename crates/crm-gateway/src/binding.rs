@@ -18,6 +18,17 @@ async fn crm(config: &Config) -> anyhow::Result<Crm> {
     Ok(Crm::new(Arc::new(store), config.crm())?)
 }
 
+/// Runs `work` on a service over the configured store, closing it after.
+pub(crate) async fn with_crm<T>(
+    config: &Config,
+    work: impl AsyncFnOnce(&Crm) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let crm = crm(config).await?;
+    let done = work(&crm).await;
+    crm.close().await;
+    done
+}
+
 /// Binds account `name` to the upstream, once a call with the credentials
 /// of `credentials` (a JSON file) has succeeded.
 pub async fn bind(
@@ -90,16 +101,17 @@ pub async fn list(config: &Config, as_json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{:<24} {:>6}  {:<20} {:<24}",
-        "NAME", "ID", "CLIENTS", "CREATED"
+        "{:<24} {:>6}  {:<20} {:<9} {:<24}",
+        "NAME", "ID", "CLIENTS", "STATUS", "CREATED"
     );
     for row in rows {
         let text = |key: &str| row[key].as_str().unwrap_or_default().to_owned();
         println!(
-            "{:<24} {:>6}  {:<20} {:<24}",
+            "{:<24} {:>6}  {:<20} {:<9} {:<24}",
             text("account"),
             row["account_id"],
             text("clients"),
+            text("status"),
             text("created_at")
         );
     }
@@ -122,6 +134,7 @@ async fn rows(crm: &Crm) -> anyhow::Result<Vec<serde_json::Value>> {
             "account_id": account.id.get(),
             "clients": clients,
             "created_at": created,
+            "status": status(&account),
         }));
     }
     Ok(rows)
@@ -129,13 +142,14 @@ async fn rows(crm: &Crm) -> anyhow::Result<Vec<serde_json::Value>> {
 
 async fn describe(crm: &Crm, name: &str) -> anyhow::Result<String> {
     let account = crm
-        .account_by_name(name)
-        .await?
+        .named_account(name)
+        .await
         .with_context(|| format!("no account {name}"))?;
     let mut out = format!(
-        "account: {}\naccount_id: {}\n",
+        "account: {}\naccount_id: {}\nstatus: {}\n",
         account.name.as_str(),
-        account.id.get()
+        account.id.get(),
+        status(&account)
     );
     match crm.upstream_binding(account.id).await? {
         None => out.push_str("clients: in the gateway\n"),
@@ -145,4 +159,12 @@ async fn describe(crm: &Crm, name: &str) -> anyhow::Result<String> {
         )),
     }
     Ok(out)
+}
+
+fn status(account: &crm_core::Account) -> &'static str {
+    if account.disabled_at.is_some() {
+        "disabled"
+    } else {
+        "enabled"
+    }
 }

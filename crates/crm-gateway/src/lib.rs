@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 mod health;
 mod idle;
+pub mod lifecycle;
 pub mod metrics;
 pub mod migrate;
 pub mod operate;

@@ -1,9 +1,12 @@
 use clap::Parser;
-use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides};
+use crm_core::UserStatus;
+use crm_gateway::cli::{AccountCommand, Cli, Command, Overrides, UserCommand};
 use std::path::Path;
 use std::time::Duration;
 
-use crm_gateway::{Config, account, binding, migrate, operate, server, telemetry, traffic};
+use crm_gateway::{
+    Config, account, binding, lifecycle, migrate, operate, server, telemetry, traffic,
+};
 use crm_replay::{JournalConfig, ShadowConfig};
 
 #[tokio::main]
@@ -40,7 +43,7 @@ async fn main() -> anyhow::Result<()> {
             binding::bind(&config, &args.name, dialect, url, &args.credentials).await
         }
         Command::Account(AccountCommand::Unbind(args)) => {
-            binding::unbind(&operator(&args.overrides)?, &args.name).await
+            binding::unbind(&operator(&args.overrides)?, args.name()).await
         }
         Command::Migrate(args) => {
             let config = operator(&args.overrides)?;
@@ -140,7 +143,41 @@ async fn main() -> anyhow::Result<()> {
             binding::list(&operator(&args.overrides)?, args.json).await
         }
         Command::Account(AccountCommand::Show(args)) => {
-            binding::show(&operator(&args.overrides)?, &args.name).await
+            binding::show(&operator(&args.overrides)?, args.name()).await
+        }
+        Command::Account(AccountCommand::Disable(args)) => {
+            lifecycle::set_disabled(&operator(&args.overrides)?, args.name(), true).await
+        }
+        Command::Account(AccountCommand::Enable(args)) => {
+            lifecycle::set_disabled(&operator(&args.overrides)?, args.name(), false).await
+        }
+        Command::Account(AccountCommand::Rotate(args)) => {
+            let config = operator(&args.account.overrides)?;
+            lifecycle::rotate(&config, args.account.name(), &args.dialect, args.json).await
+        }
+        Command::User(UserCommand::Add(args)) => {
+            let spec = lifecycle::UserSpec {
+                login: &args.login,
+                first_name: &args.first_name,
+                last_name: &args.last_name,
+                email: args.email.as_deref(),
+                admin: args.admin,
+            };
+            let config = operator(&args.overrides)?;
+            lifecycle::add_user(&config, &args.account, &spec, args.json).await
+        }
+        Command::User(UserCommand::List(args)) => {
+            lifecycle::list_users(&operator(&args.overrides)?, &args.account, args.json).await
+        }
+        Command::User(UserCommand::Disable(args)) => {
+            let config = operator(&args.overrides)?;
+            lifecycle::set_user_status(&config, &args.account, &args.login, UserStatus::Inactive)
+                .await
+        }
+        Command::User(UserCommand::Enable(args)) => {
+            let config = operator(&args.overrides)?;
+            lifecycle::set_user_status(&config, &args.account, &args.login, UserStatus::Active)
+                .await
         }
     }
 }

@@ -1,13 +1,13 @@
 use std::collections::BTreeMap;
 
 use super::Crm;
+use crate::CoreResult;
 use crate::credential::{Credential, KeyKind, Secret, SecretName};
 use crate::model::{
     Account, AccountId, AccountName, CustomField, NewAccount, NewUser, Role, Timestamp,
     UpstreamBinding, User,
 };
 use crate::store::{AccountSeed, NewKey};
-use crate::{CoreError, CoreResult};
 
 /// A new account and the secrets issued for it, shown to the operator once.
 #[derive(Debug)]
@@ -33,6 +33,48 @@ impl IssuedAccount {
     /// The secret named `name`, when the account has one.
     pub fn secret(&self, name: SecretName) -> Option<&Secret> {
         self.secrets.get(&name)
+    }
+}
+
+/// Fresh secrets for credentials, and the digests of the keys to store.
+pub(super) struct Issued {
+    pub(super) keys: BTreeMap<KeyKind, Secret>,
+    pub(super) secrets: BTreeMap<SecretName, Secret>,
+    pub(super) new_keys: Vec<NewKey>,
+}
+
+impl Issued {
+    pub(super) fn fresh(credentials: &[Credential]) -> CoreResult<Self> {
+        let mut issued = Self {
+            keys: BTreeMap::new(),
+            secrets: BTreeMap::new(),
+            new_keys: Vec::new(),
+        };
+        for credential in credentials {
+            let secret = Secret::generate()?;
+            match *credential {
+                Credential::Key { kind, names_user } => {
+                    issued.new_keys.push(NewKey {
+                        kind,
+                        digest: secret.digest(),
+                        names_user,
+                    });
+                    issued.keys.insert(kind, secret);
+                }
+                Credential::Secret(name) => {
+                    issued.secrets.insert(name, secret);
+                }
+            }
+        }
+        Ok(issued)
+    }
+
+    /// The secrets as the store keeps them.
+    pub(super) fn stored_secrets(&self) -> Vec<(SecretName, String)> {
+        self.secrets
+            .iter()
+            .map(|(name, secret)| (*name, secret.expose().to_owned()))
+            .collect()
     }
 }
 
@@ -62,25 +104,7 @@ impl Crm {
     ) -> CoreResult<IssuedAccount> {
         let name = AccountName::parse(name)?;
         let password = Secret::generate()?;
-        let mut keys = BTreeMap::new();
-        let mut secrets = BTreeMap::new();
-        let mut new_keys = Vec::new();
-        for credential in credentials {
-            let secret = Secret::generate()?;
-            match *credential {
-                Credential::Key { kind, names_user } => {
-                    new_keys.push(NewKey {
-                        kind,
-                        digest: secret.digest(),
-                        names_user,
-                    });
-                    keys.insert(kind, secret);
-                }
-                Credential::Secret(name) => {
-                    secrets.insert(name, secret);
-                }
-            }
-        }
+        let issued = Issued::fresh(credentials)?;
         let seed = AccountSeed {
             admin: NewUser {
                 login: format!("admin@{}", name.as_str()),
@@ -92,11 +116,8 @@ impl Crm {
             },
             account: NewAccount { name },
             admin_password_hash: self.hasher.hash(password.expose()).await?,
-            keys: new_keys,
-            secrets: secrets
-                .iter()
-                .map(|(name, secret)| (*name, secret.expose().to_owned()))
-                .collect(),
+            secrets: issued.stored_secrets(),
+            keys: issued.new_keys,
             fields: default_fields(),
         };
         let (account, admin) = self.store.create_account(&seed, Timestamp::now()).await?;
@@ -104,8 +125,8 @@ impl Crm {
             account,
             admin,
             password,
-            keys,
-            secrets,
+            keys: issued.keys,
+            secrets: issued.secrets,
         })
     }
 }
@@ -146,12 +167,5 @@ impl Crm {
         account: AccountId,
     ) -> CoreResult<Option<UpstreamBinding>> {
         self.store.upstream_binding(account).await
-    }
-
-    async fn named_account(&self, name: &str) -> CoreResult<Account> {
-        self.store
-            .account_by_name(name)
-            .await?
-            .ok_or(CoreError::not_found("account"))
     }
 }

@@ -40,7 +40,8 @@ impl Crm {
             .await
     }
 
-    /// An account by name (Planfix `<account>`).
+    /// An account in use by name (Planfix `<account>`); a disabled one is
+    /// not found.
     pub async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
         if storable::holds_nul(name) {
             return Ok(None);
@@ -49,6 +50,7 @@ impl Crm {
             return Ok(Some(account));
         }
         let account = self.store.account_by_name(name).await?;
+        let account = account.filter(|a| a.disabled_at.is_none());
         if let Some(account) = &account {
             self.cache.accounts.put(name.to_owned(), account.clone());
         }

@@ -10,6 +10,8 @@ pub struct Account {
     pub name: AccountName,
     /// When it was created.
     pub created_at: Timestamp,
+    /// When the operator disabled it; its credentials are refused meanwhile.
+    pub disabled_at: Option<Timestamp>,
 }
 
 /// An account name: what Planfix clients send as `<account>` (the subdomain of

@@ -290,8 +290,8 @@ async fn local(config: &Config, name: &str) -> anyhow::Result<Endpoint> {
     let store = Arc::new(SqlStore::connect(&config.db()).await?);
     let crm = Crm::new(store.clone(), config.crm())?;
     let account = crm
-        .account_by_name(name)
-        .await?
+        .named_account(name)
+        .await
         .with_context(|| format!("no account {name}"))?;
     let admin = store
         .users(account.id)

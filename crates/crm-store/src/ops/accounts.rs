@@ -75,6 +75,7 @@ impl AccountStore for SqlStore {
             id: AccountId(account_id),
             name: seed.account.name.clone(),
             created_at: now,
+            disabled_at: None,
         };
         let admin = on_pool!(&self.pool, p => {
             sqlx::query_as::<_, UserRow>(users::BY_ID)
@@ -88,14 +89,14 @@ impl AccountStore for SqlStore {
     }
 
     async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
-        let row: Option<(i64, String, i64)> = on_pool!(&self.pool, p => {
+        let row: Option<AccountRow> = on_pool!(&self.pool, p => {
             sqlx::query_as(accounts::BY_NAME).bind(name).fetch_optional(p).await.map_err(db)?
         });
         row.map(account).transpose()
     }
 
     async fn accounts(&self) -> CoreResult<Vec<Account>> {
-        let rows: Vec<(i64, String, i64)> = on_pool!(&self.pool, p => {
+        let rows: Vec<AccountRow> = on_pool!(&self.pool, p => {
             sqlx::query_as(accounts::ALL).fetch_all(p).await.map_err(db)?
         });
         rows.into_iter().map(account).collect()
@@ -163,6 +164,22 @@ impl AccountStore for SqlStore {
         })
         .transpose()
     }
+
+    async fn set_account_disabled(
+        &self,
+        account: AccountId,
+        since: Option<Timestamp>,
+    ) -> CoreResult<()> {
+        on_pool!(&self.pool, p => {
+            sqlx::query(accounts::SET_DISABLED)
+                .bind(account.get())
+                .bind(since.map(Timestamp::millis))
+                .execute(p)
+                .await
+                .map_err(db)?;
+        });
+        Ok(())
+    }
 }
 
 #[async_trait]
@@ -201,12 +218,62 @@ impl KeyStore for SqlStore {
         });
         Ok(())
     }
+
+    async fn replace_credentials(
+        &self,
+        account: AccountId,
+        keys: &[NewKey],
+        secrets: &[(SecretName, String)],
+        now: Timestamp,
+    ) -> CoreResult<()> {
+        in_write_tx!(&self.pool, tx => {
+            for key in keys {
+                let named: Vec<Option<i64>> = sqlx::query_scalar(users::DELETE_KEYS)
+                    .bind(account.get())
+                    .bind(key.kind.as_str())
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                let user = match named.into_iter().flatten().min() {
+                    Some(user) => Some(user),
+                    None if key.names_user => sqlx::query_scalar(users::FIRST_ADMIN)
+                        .bind(account.get())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db)?,
+                    None => None,
+                };
+                sqlx::query(users::INSERT_KEY)
+                    .bind(&key.digest)
+                    .bind(key.kind.as_str())
+                    .bind(account.get())
+                    .bind(user.filter(|_| key.names_user))
+                    .bind(now.millis())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(unique("key"))?;
+            }
+            for (name, value) in secrets {
+                sqlx::query(accounts::PUT_SECRET)
+                    .bind(account.get())
+                    .bind(name.as_str())
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            }
+        });
+        Ok(())
+    }
 }
 
-fn account((id, name, created_at): (i64, String, i64)) -> CoreResult<Account> {
+type AccountRow = (i64, String, i64, Option<i64>);
+
+fn account((id, name, created_at, disabled_at): AccountRow) -> CoreResult<Account> {
     Ok(Account {
         id: AccountId(id),
         name: AccountName::parse(&name).map_err(|_| corrupt("account name", &name))?,
         created_at: Timestamp(created_at),
+        disabled_at: disabled_at.map(Timestamp),
     })
 }

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use crm_core::store::{SessionStore, UserStore};
-use crm_core::{AccountId, CoreError, CoreResult, NewUser, Timestamp, User, UserId};
+use crm_core::{AccountId, CoreError, CoreResult, NewUser, Timestamp, User, UserId, UserStatus};
 
 use crate::SqlStore;
 use crate::error::{db, unique};
@@ -86,6 +86,25 @@ impl UserStore for SqlStore {
                 .map_err(db)?
         });
         Ok(hash.flatten())
+    }
+
+    async fn set_user_status(
+        &self,
+        account: AccountId,
+        login: &str,
+        status: UserStatus,
+    ) -> CoreResult<bool> {
+        let changed = on_pool!(&self.pool, p => {
+            sqlx::query(users::SET_STATUS)
+                .bind(account.get())
+                .bind(login)
+                .bind(status.as_str())
+                .execute(p)
+                .await
+                .map_err(db)?
+                .rows_affected()
+        });
+        Ok(changed > 0)
     }
 }
 

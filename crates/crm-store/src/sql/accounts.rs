@@ -1,9 +1,17 @@
 pub(crate) const INSERT: &str =
     "INSERT INTO accounts (name, created_at) VALUES ($1, $2) RETURNING id";
 
-pub(crate) const BY_NAME: &str = "SELECT id, name, created_at FROM accounts WHERE name = $1";
+pub(crate) const BY_NAME: &str =
+    "SELECT id, name, created_at, disabled_at FROM accounts WHERE name = $1";
 
-pub(crate) const ALL: &str = "SELECT id, name, created_at FROM accounts ORDER BY name";
+pub(crate) const ALL: &str = "SELECT id, name, created_at, disabled_at FROM accounts ORDER BY name";
+
+/// `$2` is the instant it was disabled, or NULL to enable it.
+pub(crate) const SET_DISABLED: &str = "UPDATE accounts SET disabled_at = $2 WHERE id = $1";
+
+/// Replaces or adds secret `$2` of account `$1`.
+pub(crate) const PUT_SECRET: &str = "INSERT INTO account_secrets (account_id, name, value) \
+     VALUES ($1, $2, $3) ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value";
 
 pub(crate) const INSERT_SECRET: &str =
     "INSERT INTO account_secrets (account_id, name, value) VALUES ($1, $2, $3)";

@@ -21,6 +21,8 @@ const UNSCOPED: &[&str] = &[
     "accounts::BY_NAME",
     // The operator's list of accounts (`account list`): names, no tenant data.
     "accounts::ALL",
+    // The operator's switch of one account, found by its own id.
+    "accounts::SET_DISABLED",
     "users::KEY_OWNER",
     // Ids from a sequence: no tenant data until they are written.
     "clients::RESERVE_IDS_POSTGRES",

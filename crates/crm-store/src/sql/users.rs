@@ -32,8 +32,22 @@ pub(crate) const PASSWORD_HASH: &str =
 pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (digest, kind, account_id, user_id, created_at) \
      VALUES ($1, $2, $3, $4, $5)";
 
-pub(crate) const KEY_OWNER: &str =
-    "SELECT account_id, user_id FROM api_keys WHERE digest = $1 AND kind = $2";
+/// A disabled account's keys name no one.
+pub(crate) const KEY_OWNER: &str = "SELECT k.account_id, k.user_id FROM api_keys k \
+     JOIN accounts a ON a.id = k.account_id \
+     WHERE k.digest = $1 AND k.kind = $2 AND a.disabled_at IS NULL";
+
+/// Forgets account `$1`'s keys of kind `$2`, answering whom they named.
+pub(crate) const DELETE_KEYS: &str =
+    "DELETE FROM api_keys WHERE account_id = $1 AND kind = $2 RETURNING user_id";
+
+/// The account's first administrator: who a new user-naming key acts as
+/// when no key of its kind named anyone before.
+pub(crate) const FIRST_ADMIN: &str =
+    "SELECT id FROM users WHERE account_id = $1 AND role = 'admin' ORDER BY id LIMIT 1";
+
+pub(crate) const SET_STATUS: &str =
+    "UPDATE users SET status = $3 WHERE account_id = $1 AND login = $2";
 
 pub(crate) const INSERT_SESSION: &str = "INSERT INTO sessions (digest, account_id, user_id, created_at, last_used_at) \
      VALUES ($1, $2, $3, $4, $4)";

@@ -13,6 +13,7 @@ mod contacts;
 mod credential_cache;
 mod deep_pages;
 mod deletes;
+mod lifecycle;
 mod lists;
 mod migrations;
 mod routes;
