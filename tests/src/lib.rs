@@ -11,6 +11,7 @@ pub mod hex_eadesk;
 pub mod migration;
 pub mod operator;
 pub mod person;
+pub mod pg_cluster;
 pub mod proxy;
 pub mod rewriting;
 pub mod traffic;
