@@ -10,16 +10,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use crm_e2e::dialect::Session;
 use crm_e2e::traffic::{renamed_and_read_everywhere, written_and_read_everywhere};
 use crm_e2e::{Gateway, create_account};
-use crm_testkit::TestDb;
+use crm_testkit::{Backend, TestDb};
 
 /// Each sample of `metric` in the exposition `text`: its labels and value.
 fn samples(text: &str, metric: &str) -> Vec<(BTreeMap<String, String>, f64)> {
     text.lines()
-        .filter_map(|line| line.strip_prefix(metric)?.strip_prefix('{'))
-        .map(|rest| {
-            let (labels, value) = rest.rsplit_once("} ").unwrap();
+        .filter_map(|line| line.strip_prefix(metric))
+        .filter_map(|rest| match rest.strip_prefix(' ') {
+            Some(value) => Some(("", value)),
+            None => rest.strip_prefix('{')?.rsplit_once("} "),
+        })
+        .map(|(labels, value)| {
             let labels = labels
                 .split("\",")
+                .filter(|pair| !pair.is_empty())
                 .map(|pair| {
                     let (key, value) = pair.split_once("=\"").unwrap();
                     (key.to_owned(), value.trim_end_matches('"').to_owned())
@@ -155,6 +159,25 @@ async fn every_call_is_counted_under_labels_of_closed_sets() {
             .any(|(l, n)| l["operation"] == "contact.get" && *n >= 8.0),
         "{text}"
     );
+    let pool = samples(&text, "crm_store_pool_connections");
+    let states: BTreeSet<&str> = pool.iter().map(|(l, _)| l["state"].as_str()).collect();
+    assert_eq!(states, BTreeSet::from(["idle", "in_use"]), "{text}");
+    assert!(
+        pool.iter().any(|(_, n)| *n >= 1.0),
+        "an open connection: {text}"
+    );
+    let most = samples(&text, "crm_store_pool_max_connections");
+    assert!(
+        most.iter().all(|(_, n)| *n >= 1.0) && most.len() == 1,
+        "{text}"
+    );
+    if db.backend() == Backend::Sqlite {
+        let commits = samples(&text, "crm_store_group_commits_total");
+        assert!(
+            commits.iter().any(|(_, n)| *n >= 1.0),
+            "the creates' commits: {text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -1,19 +1,21 @@
 //! `GET /metrics` in the Prometheus text format: requests by dialect,
 //! operation and outcome (the dialect's own error code), their latency,
-//! panics caught, deadline answers, the record's and the shadow's counts.
+//! panics caught, deadline answers, the record's and the shadow's counts,
+//! the store's pool and SQLite's group commits.
 //! Every label value comes from a closed set: the dialects, each dialect's
 //! operations ([`OPERATIONS`]), its error codes, or `unknown`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use crm_http::outcome::{ErrorCode, Operation};
 use crm_replay::classify;
+use crm_store::SqlStore;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 /// The operations of the dialects whose call the path names, as metrics
@@ -84,14 +86,32 @@ pub fn measured(app: Router) -> Router {
 }
 
 /// The router of `GET /metrics` alone: beside the API, or on its own
-/// listener (`[metrics] listen`).
-pub fn endpoint() -> Router {
-    Router::new().route("/metrics", get(render))
+/// listener (`[metrics] listen`). The store's pool and commits are read at
+/// each scrape.
+pub fn endpoint(store: Arc<SqlStore>) -> Router {
+    Router::new()
+        .route("/metrics", get(render))
+        .with_state(store)
 }
 
-async fn render() -> Response {
+async fn render(State(store): State<Arc<SqlStore>>) -> Response {
+    sample_store(&store);
     let text = handle().render();
     ([("content-type", "text/plain; version=0.0.4")], text).into_response()
+}
+
+fn sample_store(store: &SqlStore) {
+    let pool = store.pool_stats();
+    let connections = |state: &'static str, n: u32| {
+        metrics::gauge!("crm_store_pool_connections", "state" => state).set(f64::from(n));
+    };
+    connections("in_use", pool.open.saturating_sub(pool.idle));
+    connections("idle", pool.idle);
+    metrics::gauge!("crm_store_pool_max_connections").set(f64::from(pool.most));
+    if let Some(commits) = store.commit_stats() {
+        metrics::counter!("crm_store_group_commits_total").absolute(commits.commits);
+        metrics::counter!("crm_store_group_commit_writes_total").absolute(commits.writes);
+    }
 }
 
 async fn measure(request: Request, next: Next) -> Response {

@@ -32,13 +32,14 @@ pub async fn run(
     report_durability(&store).await?;
     let store = Arc::new(store);
     let connector = crm_upstream::Connector::new(config.proxy()).with_ids(store.clone());
+    let metrics = crate::metrics::endpoint(store.clone());
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let limits = config.http_limits();
     let taps = config.traffic.start(&limits)?;
     let mut app = taps.wrap(crate::app::router(crm.clone(), &limits));
     match config.metrics.listen {
-        Some(listen) => serve_metrics(listen).await?,
-        None => app = app.merge(crate::metrics::endpoint()),
+        Some(listen) => serve_metrics(listen, metrics).await?,
+        None => app = app.merge(metrics),
     }
     serve(listener, app, &config.http, shutdown).await;
     taps.finish().await;
@@ -48,11 +49,11 @@ pub async fn run(
 }
 
 /// `GET /metrics` alone on `listen`, for as long as the process runs.
-async fn serve_metrics(listen: std::net::SocketAddr) -> anyhow::Result<()> {
+async fn serve_metrics(listen: std::net::SocketAddr, metrics: axum::Router) -> anyhow::Result<()> {
     let listener = TcpListener::bind(listen).await?;
     tracing::info!(listen = %listener.local_addr()?, "metrics");
     tokio::spawn(async move {
-        if let Err(err) = axum::serve(listener, crate::metrics::endpoint()).await {
+        if let Err(err) = axum::serve(listener, metrics).await {
             tracing::warn!(%err, "the metrics listener stopped");
         }
     });

@@ -17,4 +17,4 @@ mod stored;
 
 pub use group_commit::CommitStats;
 pub use inspect::{Inspection, inspect};
-pub use pool::{DbConfig, SqlStore};
+pub use pool::{DbConfig, PoolStats, SqlStore};

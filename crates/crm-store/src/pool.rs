@@ -128,6 +128,17 @@ impl DbConfig {
     }
 }
 
+/// A look at the pool's connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Open connections.
+    pub open: u32,
+    /// Open and idle: the rest run a statement or wait in a transaction.
+    pub idle: u32,
+    /// The most it may open.
+    pub most: u32,
+}
+
 /// The default pool size of PostgreSQL and the largest default of SQLite.
 const MOST_CONNECTIONS: u32 = 8;
 
@@ -180,6 +191,20 @@ impl SqlStore {
         match self.pool {
             Pool::Sqlite(_) => "sqlite",
             Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// The pool's connections now: open in all, idle among them, and the most
+    /// it may open.
+    pub fn pool_stats(&self) -> PoolStats {
+        let (open, idle, most) = match &self.pool {
+            Pool::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+            Pool::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        };
+        PoolStats {
+            open,
+            idle: u32::try_from(idle).unwrap_or(open),
+            most,
         }
     }
 
