@@ -6,6 +6,7 @@ pub mod error;
 pub mod handler;
 pub mod map;
 pub mod op;
+pub mod read_as;
 pub mod reply;
 pub mod wire;
 

@@ -35,7 +35,8 @@ pub fn router(crm: Crm, limits: &Limits) -> Router {
         .merge(crm_eadesk::router(crm.clone(), limits.clone()))
         .merge(crm_rest::router(crm.clone(), limits.clone()))
         .merge(crm_salesman::router(crm.clone(), limits.clone()))
-        .merge(crm_planfix::router(crm, limits.clone()))
+        .merge(crm_planfix::router(crm.clone(), limits.clone()))
+        .merge(crate::console::router(crm))
         .fallback(not_found);
     crate::metrics::measured(routes).layer(layers)
 }

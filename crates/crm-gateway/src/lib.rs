@@ -7,6 +7,7 @@ pub mod app;
 pub mod binding;
 pub mod cli;
 pub mod config;
+mod console;
 mod health;
 mod idle;
 pub mod lifecycle;

@@ -8,6 +8,7 @@ mod handler;
 mod map;
 pub mod op;
 mod picture;
+pub mod read_as;
 mod reply;
 pub mod signature;
 pub mod wire;

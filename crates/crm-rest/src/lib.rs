@@ -7,6 +7,7 @@ pub mod handler;
 pub mod map;
 pub mod op;
 pub mod pagination;
+pub mod read_as;
 pub mod reply;
 pub mod wire;
 

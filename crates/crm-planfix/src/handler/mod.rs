@@ -104,6 +104,28 @@ async fn serve(
     call.run(op).await
 }
 
+/// What `contact.get` of client `id` answers `who` of account
+/// `account_name`, byte for byte.
+pub(crate) async fn contact_get(
+    crm: &Crm,
+    who: Principal,
+    account_name: &str,
+    id: ClientId,
+) -> Response {
+    let (uri, headers) = (Uri::from_static("/xml/"), HeaderMap::new());
+    let call = Call {
+        crm,
+        who,
+        account_name: account_name.to_owned(),
+        uri: &uri,
+        headers: &headers,
+    };
+    match call.run(Op::Get(ContactRef(id.get()))).await {
+        Ok(xml) => reply::ok(xml),
+        Err(err) => reply::error(&err),
+    }
+}
+
 struct Call<'a> {
     crm: &'a Crm,
     who: Principal,

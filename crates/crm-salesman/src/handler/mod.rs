@@ -43,10 +43,14 @@ async fn run(
     *action = crate::op::action_name(&raw.params);
     let caller = authenticate(&state.crm, &raw).await?;
     let op = Op::parse(&raw.params)?;
-    let crm = &state.crm;
+    dispatch(&state.crm, &caller, op).await
+}
+
+/// Runs one call for `caller`.
+pub async fn dispatch(crm: &Crm, caller: &Caller, op: Op) -> Result<Success, SalesmanError> {
     match op {
-        Op::Fields => fields(crm, &caller).await,
-        Op::List(args) => list::list(crm, &caller, &args).await,
+        Op::Fields => fields(crm, caller).await,
+        Op::List(args) => list::list(crm, caller, &args).await,
         Op::Info { pid, view } => {
             let client = person_of(crm, caller.who, pid).await?;
             let users = crm.users(caller.who).await?;
@@ -54,9 +58,9 @@ async fn run(
                 data: map::record(&client, &view, Style::Info, &users),
             }))
         }
-        Op::Add(input) => write::add(crm, &caller, &input).await,
-        Op::AddList(inputs) => write::add_list(crm, &caller, inputs).await,
-        Op::Update { pid, input } => write::update(crm, &caller, pid, &input).await,
+        Op::Add(input) => write::add(crm, caller, &input).await,
+        Op::AddList(inputs) => write::add_list(crm, caller, inputs).await,
+        Op::Update { pid, input } => write::update(crm, caller, pid, &input).await,
         Op::Delete { pid } => {
             person_of(crm, caller.who, pid).await?;
             crm.delete_client(caller.who, pid, Visibility::LiveOnly)
