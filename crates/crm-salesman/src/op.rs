@@ -1,7 +1,7 @@
 //! The seven actions of `/developer/v2/person` and their arguments, parsed
 //! from `$_REQUEST` after authentication (spec/salesman-person.txt).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use crm_core::{ClientId, Direction, SortKey, TextField, Timestamp};
 use crm_http::php_cast::php_int;
 use crm_http::{Param, ParamMap};
@@ -336,8 +336,13 @@ pub fn parse_loose_instant(raw: &str) -> Option<Timestamp> {
     utc_instant(raw, &date_times, &["%Y-%m-%d", "%d.%m.%Y"])
 }
 
-/// The first of `date_times`, then of `dates` (at midnight), that reads `raw`.
+/// The first of `date_times`, then of `dates` (at midnight), that reads
+/// `raw`. chrono's `%Y` takes a sign and any number of digits; a year
+/// outside 1-9999 (what MySQL's DATETIME holds) is no date here.
 fn utc_instant(raw: &str, date_times: &[&str], dates: &[&str]) -> Option<Timestamp> {
+    if raw.contains('+') || raw.starts_with('-') {
+        return None;
+    }
     let at = date_times
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
@@ -346,7 +351,8 @@ fn utc_instant(raw: &str, date_times: &[&str], dates: &[&str]) -> Option<Timesta
                 .iter()
                 .find_map(|f| NaiveDate::parse_from_str(raw, f).ok())
                 .map(|d| d.and_time(NaiveTime::MIN))
-        })?;
+        })
+        .filter(|at| (1..=9999).contains(&at.year()))?;
     Some(Timestamp::from_utc(at.and_utc()))
 }
 

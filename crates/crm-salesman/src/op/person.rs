@@ -54,7 +54,7 @@ impl PersonInput {
                     Ok(id) if id > 0 => Some(Some(ClientId(id))),
                     _ => {
                         return Err(SalesmanError::Invalid(format!(
-                            "clid: ожидается целое число, получено {raw:?}"
+                            "clid: ожидается целое число, получено \"{raw}\""
                         )));
                     }
                 },

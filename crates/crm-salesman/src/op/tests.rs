@@ -169,6 +169,32 @@ fn date_create_is_read_in_the_forms_strtotime_reads_and_ignored_otherwise() {
     );
     assert_eq!(at("date_create=tomorrow"), None);
     assert_eq!(at("date_create=2024-13-45"), None);
+    // Years a MySQL DATETIME cannot hold, and signed ones, are no dates.
+    for outside in [
+        "%2B10000-01-01",
+        "-0001-01-01",
+        "0000-01-01",
+        "01.01.-5",
+        "%2B2024-01-01",
+    ] {
+        assert_eq!(at(&format!("date_create={outside}")), None, "{outside}");
+    }
+}
+
+#[test]
+fn a_list_s_dates_hold_four_digit_years() {
+    for bad in ["dateStart=%2B10000-01-01", "dateEnd=-0001-01-01"] {
+        let parsed = Op::parse(&params(&format!("action=list&{bad}")));
+        assert!(matches!(parsed, Err(SalesmanError::Invalid(_))), "{bad}");
+    }
+}
+
+#[test]
+fn a_refused_clid_is_quoted_as_sent() {
+    let Err(SalesmanError::Invalid(text)) = PersonInput::parse(&params("clid=%03a")) else {
+        panic!("clid=%03a is refused");
+    };
+    assert_eq!(text, "clid: ожидается целое число, получено \"\u{3}a\"");
 }
 
 #[test]
