@@ -9,7 +9,7 @@ pub mod model;
 pub mod patch;
 pub mod query;
 pub mod search;
-mod storable;
+pub mod storable;
 pub mod store;
 
 pub use crm::Crm;

@@ -121,8 +121,9 @@ pub(crate) fn new_client(c: &NewClient) -> CoreResult<()> {
     c.contacts.iter().try_for_each(contact_point)
 }
 
-/// Refuses a patch that would write a NUL.
-pub(crate) fn patch(p: &ClientPatch) -> CoreResult<()> {
+/// Refuses a patch that would write a NUL: what an update checks, for a
+/// dialect that must refuse bad input before it looks the client up.
+pub fn patch(p: &ClientPatch) -> CoreResult<()> {
     if let Some(name) = set(&p.name) {
         refuse(name_texts(name).map(|t| ("name", t)))?;
     }

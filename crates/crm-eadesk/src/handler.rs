@@ -34,6 +34,7 @@ pub async fn run(crm: &Crm, who: Principal, op: Op) -> Result<Response, EadeskEr
         }
         Op::Update(id, input) => {
             let patch = map::replace_patch(input);
+            crm_core::storable::patch(&patch)?;
             let id = id.ok_or(EadeskError::NotFound)?;
             let current = crm.client(who, id, SEEN).await?;
             let patch = map::keep_unchanged_name(patch, &current);

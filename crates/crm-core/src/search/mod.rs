@@ -1,3 +1,4 @@
+mod pcre_classes;
 mod required;
 
 use regex::{Regex, RegexBuilder};
@@ -33,6 +34,7 @@ impl Default for SearchLimits {
 /// limits. It is matched in the gateway, never sent to the database as text.
 #[derive(Debug, Clone)]
 pub struct SearchPattern {
+    given: String,
     regex: Regex,
     required: Required,
 }
@@ -49,7 +51,9 @@ impl SearchPattern {
                 ),
             ));
         }
-        let regex = RegexBuilder::new(pattern)
+        let pcre = pcre_classes::ascii_perl_classes(pattern, limits.nest_limit);
+        let pattern_run = pcre.as_deref().unwrap_or(pattern);
+        let regex = RegexBuilder::new(pattern_run)
             .size_limit(limits.size_limit)
             .dfa_size_limit(limits.dfa_size_limit)
             .nest_limit(limits.nest_limit)
@@ -60,9 +64,13 @@ impl SearchPattern {
         let required = regex_syntax::ParserBuilder::new()
             .nest_limit(limits.nest_limit)
             .build()
-            .parse(pattern)
+            .parse(pattern_run)
             .map_or(Required::Nothing, |hir| Required::of(&hir));
-        Ok(Self { regex, required })
+        Ok(Self {
+            given: pattern.to_owned(),
+            regex,
+            required,
+        })
     }
 
     /// What every text the pattern matches contains: the search's index
@@ -78,7 +86,7 @@ impl SearchPattern {
 
     /// The pattern as given.
     pub fn as_str(&self) -> &str {
-        self.regex.as_str()
+        &self.given
     }
 }
 
@@ -109,6 +117,18 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn perl_classes_are_pcre_s_ascii_and_fit_the_limits() {
+        let limits = SearchLimits::default();
+        for ordinary in [r"\w{6}", r"\w{10}", r"\w{2,4}\w{2,4}", r"^\d{3}-\d{2}"] {
+            SearchPattern::new(ordinary, &limits).unwrap_or_else(|e| panic!("{ordinary}: {e:?}"));
+        }
+        let word = SearchPattern::new(r"^\w+$", &limits).unwrap();
+        assert!(word.is_match("Ivan_2"));
+        assert!(!word.is_match("Иван"), "PCRE's \\w is ASCII");
+        assert_eq!(word.as_str(), r"^\w+$");
+    }
 
     #[test]
     fn plain_pattern_matches() {

@@ -2,7 +2,15 @@
 
 use http::Method;
 
+use percent_encoding::percent_decode_str;
+
 use crate::wire::encode_component;
+
+fn decode(segment: &str) -> String {
+    percent_decode_str(segment)
+        .decode_utf8()
+        .map_or_else(|_| segment.to_owned(), |s| s.into_owned())
+}
 
 /// A call selected by verb and path, before its inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,24 +35,28 @@ pub enum Route {
 
 impl Route {
     /// `rest` is the path after the mount. spec: "Используются только GET/POST";
-    /// any other verb or path is no method. One trailing slash is ignored, as
-    /// Express routes ignore it.
+    /// any other verb or path is no method. As Express routes: one trailing
+    /// slash is ignored, the call's words match in any case, and an id is
+    /// percent-decoded (`decodeURIComponent`; one that does not decode is
+    /// kept as sent, and names no record).
     pub fn parse(method: &Method, rest: &str) -> Option<Self> {
         let rest = rest.strip_prefix('/')?;
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         let segments: Vec<&str> = rest.split('/').collect();
+        let words: Vec<String> = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let get = *method == Method::GET || *method == Method::HEAD;
         let post = *method == Method::POST;
-        let id = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        match segments.as_slice() {
-            ["create"] if post => Some(Self::Create),
-            ["read"] if get => Some(Self::Read),
-            ["update", i] if post => id(i).map(Self::Update),
-            ["delete", i] if post => id(i).map(Self::Delete),
-            ["contacts", "create", i] if post => id(i).map(Self::ContactCreate),
-            ["contacts", "read"] if get => Some(Self::ContactRead),
-            ["contacts", "update", i] if post => id(i).map(Self::ContactUpdate),
-            ["contacts", "delete", i] if post => id(i).map(Self::ContactDelete),
+        let id = |s: &&str| (!s.is_empty()).then(|| decode(s));
+        match (words.as_slice(), segments.last()) {
+            (["create"], _) if post => Some(Self::Create),
+            (["read"], _) if get => Some(Self::Read),
+            (["update", _], Some(i)) if post => id(i).map(Self::Update),
+            (["delete", _], Some(i)) if post => id(i).map(Self::Delete),
+            (["contacts", "create", _], Some(i)) if post => id(i).map(Self::ContactCreate),
+            (["contacts", "read"], _) if get => Some(Self::ContactRead),
+            (["contacts", "update", _], Some(i)) if post => id(i).map(Self::ContactUpdate),
+            (["contacts", "delete", _], Some(i)) if post => id(i).map(Self::ContactDelete),
             _ => None,
         }
     }
@@ -82,6 +94,25 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_percent_decoded_as_express_decodes_params() {
+        let update = |path: &str| Route::parse(&Method::POST, path);
+        assert_eq!(update("/update/%31"), Some(Route::Update("1".to_owned())));
+        assert_eq!(
+            update("/UPDATE/a%2Fb"),
+            Some(Route::Update("a/b".to_owned()))
+        );
+        assert_eq!(
+            update("/update/%E0%A4"),
+            Some(Route::Update("%E0%A4".to_owned()))
+        );
+        let id = "a/b %";
+        assert_eq!(
+            update(&Route::Update(id.to_owned()).to_path()),
+            Some(Route::Update(id.to_owned()))
+        );
+    }
     #[test]
     fn routes_from_the_spec() {
         let cases = [
@@ -118,6 +149,12 @@ mod tests {
         ];
         for (method, path, want) in cases {
             assert_eq!(Route::parse(&method, path), want, "{method} {path}");
+            let upper = path.to_ascii_uppercase();
+            assert_eq!(
+                Route::parse(&method, &upper).is_some(),
+                want.is_some(),
+                "{upper}"
+            );
             if let Some(route) = want.filter(|_| !path.ends_with('/')) {
                 assert_eq!(route.to_path(), path, "written back");
             }

@@ -97,6 +97,7 @@ async fn unknown_paths_and_verbs_are_a_json_404() {
         (Method::POST, "/update"),
         (Method::POST, "/contacts/create"),
         (Method::GET, "/read/extra"),
+        (Method::POST, "/update/1/2"),
         (Method::GET, ""),
         (Method::GET, "/"),
     ];
@@ -192,6 +193,12 @@ async fn malformed_and_mistyped_bodies_are_400_naming_the_problem() {
             format!("/contacts/update/{c}"),
             r#"{"value":"x","type":"mail","service":"MAIL"}"#,
             "service \"MAIL\" is not one of: mail, phone, facebook, vk, whatsapp, chatra, telegram, skype",
+        ),
+        // A bad body is refused before the missing id is looked for.
+        (
+            "/update/999999".into(),
+            r#"{"name":"a\u0000"}"#,
+            "name: contains a NUL character",
         ),
     ];
     for (path, body, message) in cases {
