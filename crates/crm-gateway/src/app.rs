@@ -37,6 +37,7 @@ pub fn router(crm: Crm, limits: &Limits) -> Router {
         .merge(crm_salesman::router(crm.clone(), limits.clone()))
         .merge(crm_planfix::router(crm.clone(), limits.clone()))
         .merge(crate::console::router(crm))
+        .merge(crate::api_documents::router())
         .fallback(not_found);
     crate::metrics::measured(routes).layer(layers)
 }

@@ -3,6 +3,7 @@
 //! port 0 first and serve the real thing.
 
 pub mod account;
+mod api_documents;
 pub mod app;
 pub mod binding;
 pub mod cli;
