@@ -51,6 +51,8 @@ async fn each_answer_is_one_json_line_with_its_names_and_no_secret() {
         "{rest}"
     );
     assert_eq!(rest["fields"]["outcome"], "ok", "{rest}");
+    let account = credentials["account_id"].as_i64().unwrap();
+    assert_eq!(rest["span"]["account"], account, "{rest}");
     assert!(
         rest["span"]["id"].as_str().is_some_and(|id| !id.is_empty()),
         "{rest}"

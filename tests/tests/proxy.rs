@@ -51,6 +51,27 @@ async fn every_dialect_reaches_a_rest_upstream_through_the_proxy() {
     let token = token(&chain);
     let failures = chain.round(|id| landed(&chain.a, &token, id)).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let metrics = upstream_metrics(&chain).await;
+    for operation in ["create", "read", "update"] {
+        let calls = format!(
+            "crm_upstream_calls_total{{upstream=\"rest\",operation=\"{operation}\",outcome=\"ok\"}}"
+        );
+        assert!(metrics.contains(&calls), "{calls} in {metrics}");
+    }
+}
+
+/// The proxy's `crm_upstream_*` lines of `/metrics`.
+async fn upstream_metrics(chain: &Chain) -> String {
+    let text = reqwest::get(chain.b.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("crm_upstream_"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[tokio::test]
@@ -101,6 +122,11 @@ async fn a_dead_upstream_is_answered_in_each_dialects_own_try_later_shape() {
     let mut chain = Chain::bound("rest").await;
     chain.a.crash();
     answers_try_later_in_every_dialect(&chain.session).await;
+    let metrics = upstream_metrics(&chain).await;
+    assert!(
+        metrics.contains("upstream=\"rest\",operation=\"create\",outcome=\"unavailable\""),
+        "{metrics}"
+    );
 }
 
 /// In A's place, on A's port, a server that answers every call with

@@ -43,13 +43,20 @@ pub fn router(crm: Crm, limits: &Limits) -> Router {
 }
 
 /// Logs the path only: tokens travel in query strings (Eadesk `?token=`).
+/// The account is recorded once a dialect has signed the caller in.
 fn span(request: &http::Request<axum::body::Body>) -> tracing::Span {
     let id = request
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id)
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        id,
+        account = tracing::field::Empty
+    )
 }
 
 async fn not_found() -> (StatusCode, axum::Json<serde_json::Value>) {

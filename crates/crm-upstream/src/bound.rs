@@ -3,6 +3,8 @@
 //! and mean nothing upstream, and what every upstream lacks alike (anchors
 //! to seek from, avatar bytes) is answered here once.
 
+use std::time::Instant;
+
 use async_trait::async_trait;
 use crm_core::store::{ClientStore, ContactPointStore, DeleteOutcome, Updated};
 use crm_core::{
@@ -66,8 +68,56 @@ pub(crate) trait Adapter: Clients + Points {}
 
 impl<T: Clients + Points> Adapter for T {}
 
-/// The core's client ports over one adapter.
-pub(crate) struct Bound(pub(crate) Box<dyn Adapter>);
+/// The core's client ports over one adapter, each call counted and timed
+/// (`crm_upstream_calls_total`, `crm_upstream_call_duration_seconds`) by
+/// the upstream's dialect, the operation and its outcome, all closed sets.
+pub(crate) struct Bound {
+    pub(crate) adapter: Box<dyn Adapter>,
+    pub(crate) upstream: &'static str,
+}
+
+impl Bound {
+    async fn measured<T>(
+        &self,
+        operation: &'static str,
+        call: impl Future<Output = CoreResult<T>>,
+    ) -> CoreResult<T> {
+        let started = Instant::now();
+        let result = call.await;
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(err) => outcome(err),
+        };
+        let upstream = self.upstream;
+        metrics::counter!(
+            "crm_upstream_calls_total",
+            "upstream" => upstream,
+            "operation" => operation,
+            "outcome" => outcome
+        )
+        .increment(1);
+        metrics::histogram!(
+            "crm_upstream_call_duration_seconds",
+            "upstream" => upstream,
+            "operation" => operation
+        )
+        .record(started.elapsed().as_secs_f64());
+        result
+    }
+}
+
+fn outcome(err: &CoreError) -> &'static str {
+    match err {
+        CoreError::NotFound { .. } => "not_found",
+        CoreError::Invalid { .. } => "invalid",
+        CoreError::Duplicate { .. } => "duplicate",
+        CoreError::HasDependents { .. } => "has_dependents",
+        CoreError::Unauthenticated(_) => "unauthenticated",
+        CoreError::Forbidden(_) => "forbidden",
+        CoreError::Unavailable(_) => "unavailable",
+        CoreError::Internal(_) => "internal",
+    }
+}
 
 #[async_trait]
 impl ClientStore for Bound {
@@ -79,7 +129,7 @@ impl ClientStore for Bound {
         _: Timestamp,
         clients: &[NewClient],
     ) -> CoreResult<Vec<ClientId>> {
-        self.0.create(clients).await
+        self.measured("create", self.adapter.create(clients)).await
     }
 
     async fn client(
@@ -88,21 +138,25 @@ impl ClientStore for Bound {
         id: ClientId,
         visibility: Visibility,
     ) -> CoreResult<Option<Client>> {
-        self.0.read(id, visibility).await
+        self.measured("read", self.adapter.read(id, visibility))
+            .await
     }
 
     async fn list_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<ClientPage> {
-        self.0.list(query).await
+        self.measured("list", self.adapter.list(query)).await
     }
 
     async fn count_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<u64> {
         let mut query = query.clone();
         query.page.limit = 0;
-        Ok(self.0.list(&query).await?.total)
+        Ok(self
+            .measured("count", self.adapter.list(&query))
+            .await?
+            .total)
     }
 
     async fn window_clients(&self, _: AccountId, query: &ClientQuery) -> CoreResult<Vec<Client>> {
-        self.0.window(query).await
+        self.measured("window", self.adapter.window(query)).await
     }
 
     /// No anchors: an upstream pages by number, so every page is read as
@@ -136,7 +190,8 @@ impl ClientStore for Bound {
         _: Timestamp,
         patch: &ClientPatch,
     ) -> CoreResult<Option<Updated<Client>>> {
-        self.0.update(id, visibility, patch).await
+        self.measured("update", self.adapter.update(id, visibility, patch))
+            .await
     }
 
     async fn delete_client(
@@ -146,7 +201,8 @@ impl ClientStore for Bound {
         visibility: Visibility,
         _: Timestamp,
     ) -> CoreResult<DeleteOutcome> {
-        self.0.delete(id, visibility).await
+        self.measured("delete", self.adapter.delete(id, visibility))
+            .await
     }
 
     /// No upstream gives the picture's bytes.
@@ -166,7 +222,8 @@ impl ContactPointStore for Bound {
         _: Timestamp,
         point: &NewContactPoint,
     ) -> CoreResult<Option<ContactPoint>> {
-        self.0.add_point(client, visibility, origin, point).await
+        let added = self.adapter.add_point(client, visibility, origin, point);
+        self.measured("add_point", added).await
     }
 
     async fn update_contact_point(
@@ -176,7 +233,8 @@ impl ContactPointStore for Bound {
         _: Timestamp,
         patch: &ContactPointPatch,
     ) -> CoreResult<Option<ContactPoint>> {
-        self.0.update_point(id, patch).await
+        self.measured("update_point", self.adapter.update_point(id, patch))
+            .await
     }
 
     async fn delete_contact_point(
@@ -185,7 +243,8 @@ impl ContactPointStore for Bound {
         id: ContactPointId,
         _: Timestamp,
     ) -> CoreResult<bool> {
-        self.0.delete_point(id).await
+        self.measured("delete_point", self.adapter.delete_point(id))
+            .await
     }
 
     async fn list_contact_points(
@@ -193,6 +252,6 @@ impl ContactPointStore for Bound {
         _: AccountId,
         query: &ContactPointQuery,
     ) -> CoreResult<Vec<ContactPoint>> {
-        self.0.points(query).await
+        self.measured("points", self.adapter.points(query)).await
     }
 }

@@ -80,7 +80,7 @@ impl Connector {
     /// that a bind with a wrong URL or credentials is refused with the
     /// reason.
     pub async fn check(&self, binding: &UpstreamBinding) -> CoreResult<()> {
-        self.adapter(binding, None)?.0.check().await
+        self.adapter(binding, None)?.adapter.check().await
     }
 
     /// The client data behind `binding` for a tool of its own (a
@@ -99,7 +99,7 @@ impl Connector {
             Some(account) => eadesk::Ids::new(account, self.ids.clone()),
             None => eadesk::Ids::new(AccountId(0), None),
         };
-        Ok(Bound(match binding.dialect.as_str() {
+        let adapter: Box<dyn bound::Adapter> = match binding.dialect.as_str() {
             rest::DIALECT => Box::new(rest::RestData::open(upstream, binding, settings)?),
             eadesk::DIALECT => {
                 Box::new(eadesk::EadeskData::open(upstream, binding, settings, ids)?)
@@ -109,7 +109,13 @@ impl Connector {
             }
             planfix::DIALECT => Box::new(planfix::PlanfixData::open(upstream, binding, settings)?),
             other => return Err(unsupported(other)),
-        }))
+        };
+        let upstream = DIALECTS
+            .iter()
+            .copied()
+            .find(|d| *d == binding.dialect.as_str())
+            .unwrap_or("unknown");
+        Ok(Bound { adapter, upstream })
     }
 
     fn upstream(&self, binding: &UpstreamBinding) -> CoreResult<Upstream> {

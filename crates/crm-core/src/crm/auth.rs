@@ -8,7 +8,8 @@ impl Crm {
     pub async fn authenticate_token(&self, kind: KeyKind, token: &str) -> CoreResult<Principal> {
         let key = (kind, digest(token));
         let digest = key.1.clone();
-        self.cache
+        let principal = self
+            .cache
             .tokens
             .get_or_load(key, || async move {
                 let owner = self
@@ -21,14 +22,17 @@ impl Crm {
                     .ok_or(CoreError::Unauthenticated("key names no user"))?;
                 self.active_principal(owner.account, user).await
             })
-            .await
+            .await?;
+        signed_in(principal.account);
+        Ok(principal)
     }
 
     /// A key that names only an account (SalesMan `apikey`, Planfix API key).
     pub async fn account_by_key(&self, kind: KeyKind, key: &str) -> CoreResult<AccountId> {
         let key = (kind, digest(key));
         let digest = key.1.clone();
-        self.cache
+        let account = self
+            .cache
             .keys
             .get_or_load(key, || async move {
                 self.store
@@ -37,7 +41,9 @@ impl Crm {
                     .map(|owner| owner.account)
                     .ok_or(CoreError::Unauthenticated("unknown key"))
             })
-            .await
+            .await?;
+        signed_in(account);
+        Ok(account)
     }
 
     /// An account in use by name (Planfix `<account>`); a disabled one is
@@ -183,4 +189,10 @@ impl Crm {
             _ => Err(CoreError::Unauthenticated("user is not active")),
         }
     }
+}
+
+/// Names the caller's account on the request's span (its `account` field),
+/// so every log line of the request carries it.
+fn signed_in(account: AccountId) {
+    tracing::Span::current().record("account", account.get());
 }
