@@ -26,6 +26,15 @@ pub struct PathId {
     pub id: Option<ClientId>,
 }
 
+/// PHP's `urldecode`: `+` is a space, `%XX` a byte; bytes that are not
+/// UTF-8 stay as they were sent.
+fn urldecode(text: &str) -> String {
+    let spaced = text.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map_or_else(|_| text.to_owned(), |s| s.into_owned())
+}
+
 /// What the path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -37,12 +46,15 @@ pub enum Target {
 
 impl Target {
     /// The target of the path under the mount; `None` is Yii's route-level
-    /// 404 (`/rest/client/abc`, `/rest/client/`, `/rest/client/1/x`).
+    /// 404 (`/rest/client/abc`, `/rest/client/`, `/rest/client/1/x`). The
+    /// id is read as Yii reads the path, after PHP's `urldecode`
+    /// (`/rest/client/%31` is client 1).
     pub fn parse(rest: &str) -> Option<Self> {
         if rest.is_empty() {
             return Some(Self::Collection);
         }
-        let segment = rest.strip_prefix('/')?;
+        let segment = urldecode(rest.strip_prefix('/')?);
+        let segment = segment.as_str();
         let valid = segment.as_bytes().first().is_some_and(u8::is_ascii_digit)
             && segment.bytes().all(|b| b.is_ascii_digit() || b == b',');
         valid.then(|| {

@@ -91,10 +91,14 @@ pub const NOT_STRING: &str = "{attribute} must be a string.";
 /// Email validator.
 pub const NOT_EMAIL: &str = "{attribute} is not a valid email address.";
 
+/// `RequiredValidator` on a string: blank once PHP's `trim` has taken its
+/// six ASCII characters from both ends (a no-break space is not blank).
 fn blank(value: Option<&Value>) -> bool {
     match value {
         None => true,
-        Some(Value::Str(s)) => s.trim().is_empty(),
+        Some(Value::Str(s)) => s
+            .trim_matches([' ', '\t', '\n', '\r', '\0', '\x0B'])
+            .is_empty(),
         Some(v) => v.is_empty(),
     }
 }
@@ -104,7 +108,8 @@ fn blank(value: Option<&Value>) -> bool {
 fn integer(value: &Value) -> Result<Option<i64>, ()> {
     match value {
         Value::Str(s) => {
-            let t = s.trim();
+            // The validator's pattern, `/^\s*[+-]?\d+\s*$/`: PCRE's ASCII `\s`.
+            let t = s.trim_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
             let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(());

@@ -34,7 +34,11 @@ fn paths_follow_the_url_rule_tokens() {
         Target::parse("/99999999999999999999"),
         one("99999999999999999999", None)
     );
-    for bad in ["/", "/abc", "/1/x", "/-1", "/,1", "/1 ", "s", "/1/"] {
+    assert_eq!(Target::parse("/%31"), one("1", Some(1)));
+    assert_eq!(Target::parse("/1%2C2"), one("1,2", None));
+    for bad in [
+        "/", "/abc", "/1/x", "/-1", "/,1", "/1 ", "s", "/1/", "/1+", "/%2F1", "/%FF",
+    ] {
         assert_eq!(Target::parse(bad), None, "{bad:?}");
     }
 }

@@ -31,6 +31,23 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 #[test]
+fn blank_and_integer_read_whitespace_as_php_and_pcre_do() {
+    // PHP's trim() takes only ASCII whitespace (not a form feed, not a
+    // no-break space); the integer pattern's \s is PCRE's ASCII class.
+    for body in [r#"{"name":"\u00a0","type":1}"#, r#"{"name":"\f","type":1}"#] {
+        assert_eq!(errors(body, Mode::Create), Vec::new(), "{body}");
+    }
+    assert_eq!(
+        errors(r#"{"name":"N","type":"\u00a02"}"#, Mode::Create),
+        pairs(&[("type", "Type must be an integer.")])
+    );
+    assert_eq!(
+        errors(r#"{"name":"N","type":"\f2\u000b"}"#, Mode::Create),
+        Vec::new()
+    );
+}
+
+#[test]
 fn create_requires_name_and_type() {
     assert_eq!(
         errors("{}", Mode::Create),
