@@ -34,6 +34,22 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order of the API page.
+    pub const ALL: [Self; 12] = [
+        Self::Login,
+        Self::Add,
+        Self::Update,
+        Self::UpdateCustomData,
+        Self::Get,
+        Self::GetList,
+        Self::ManageAccess,
+        Self::UpdateUserInfo,
+        Self::UpdateContractors,
+        Self::GetPhoneTypes,
+        Self::GetGroupList,
+        Self::Delete,
+    ];
+
     /// The method named by the `method` attribute; `0008` otherwise.
     pub fn parse(name: &str) -> Result<Self, PlanfixError> {
         Ok(match name {

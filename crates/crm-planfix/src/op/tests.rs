@@ -7,6 +7,15 @@ fn op(xml: &str) -> Result<Op, PlanfixError> {
 }
 
 #[test]
+fn every_method_is_listed_and_named_as_it_is_parsed() {
+    for method in Method::ALL {
+        assert_eq!(Method::parse(method.name()).ok(), Some(method));
+    }
+    let names: std::collections::HashSet<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+    assert_eq!(names.len(), Method::ALL.len());
+}
+
+#[test]
 fn unknown_method_is_0008() {
     assert_eq!(
         Method::parse("contact.fly"),
