@@ -56,11 +56,15 @@ pub fn create_account(database_url: &str, name: &str) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("account create prints JSON")
 }
 
-/// A config file with no keys, so a developer's `config/gateway.toml` does not leak in.
+/// The config every test gateway and command starts with, so a
+/// developer's `config/gateway.toml` does not leak in: the defaults, save
+/// the failed sign-in throttle, off, since many tests fail sign-ins from
+/// one address on purpose (`throttle.rs` tests it on).
 pub fn empty_config() -> PathBuf {
-    let path = std::env::temp_dir().join("crm-e2e-empty.toml");
+    let path = std::env::temp_dir().join("crm-e2e-defaults.toml");
     if !path.exists() {
-        std::fs::write(&path, "").expect("write empty config");
+        std::fs::write(&path, "[throttle]\nfailed_sign_ins_per_minute = 0\n")
+            .expect("write the test config");
     }
     path
 }
@@ -96,8 +100,9 @@ impl Gateway {
     pub fn start_counting(database_url: &str) -> Self {
         let config = std::env::temp_dir().join("crm-e2e-counting.toml");
         if !config.exists() {
-            std::fs::write(&config, "[auth]\ncredential_cache_ms = 60000\n")
-                .expect("write the counting config");
+            let text =
+                "[auth]\ncredential_cache_ms = 60000\n[throttle]\nfailed_sign_ins_per_minute = 0\n";
+            std::fs::write(&config, text).expect("write the counting config");
         }
         Self::spawn(database_url, &config, "info,sqlx::query=debug", &[])
     }

@@ -14,11 +14,13 @@ use tower_http::ServiceBuilderExt;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::config::ThrottleSection;
 use crate::health::healthz;
 use crate::request_id::Counter;
 
-/// The whole application over `crm`.
-pub fn router(crm: Crm, limits: &Limits) -> Router {
+/// The whole application over `crm`, failed sign-ins throttled per
+/// `throttle` (`[throttle]`; the default section when `None`).
+pub fn router(crm: Crm, limits: &Limits, throttle: Option<&ThrottleSection>) -> Router {
     let layers = ServiceBuilder::new()
         .sensitive_request_headers([header::AUTHORIZATION].into())
         .set_x_request_id(Counter::new())
@@ -39,6 +41,8 @@ pub fn router(crm: Crm, limits: &Limits) -> Router {
         .merge(crate::console::router(crm))
         .merge(crate::api_documents::router())
         .fallback(not_found);
+    let section = throttle.cloned().unwrap_or_default();
+    let routes = crate::throttle::layer(routes, crate::throttle::Throttle::new(&section));
     crate::metrics::measured(routes).layer(layers)
 }
 

@@ -40,6 +40,8 @@ pub struct Config {
     pub proxy: ProxySection,
     /// Where `/metrics` is served.
     pub metrics: MetricsSection,
+    /// Failed sign-ins throttled per address.
+    pub throttle: ThrottleSection,
     /// Recording and shadowing, set by `serve`'s flags only.
     #[serde(skip)]
     pub traffic: crate::traffic::Traffic,
@@ -48,7 +50,7 @@ mod sections;
 
 pub use sections::{
     AuthSection, DatabaseSection, HttpSection, LimitsSection, MetricsSection, ProxySection,
-    SearchSection,
+    SearchSection, ThrottleSection,
 };
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             auth: AuthSection::default(),
             proxy: ProxySection::default(),
             metrics: MetricsSection::default(),
+            throttle: ThrottleSection::default(),
             traffic: crate::traffic::Traffic::default(),
         }
     }

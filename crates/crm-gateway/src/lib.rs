@@ -18,6 +18,7 @@ pub mod operate;
 mod request_id;
 pub mod server;
 pub mod telemetry;
+mod throttle;
 pub mod traffic;
 
 pub use config::Config;

@@ -7,7 +7,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::{Extension, Router};
 use crm_core::Crm;
 use crm_store::SqlStore;
 use hyper::server::conn::http1;
@@ -16,6 +17,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::Layer;
 
 use crate::Config;
 use crate::config::HttpSection;
@@ -36,7 +38,11 @@ pub async fn run(
     let crm = Crm::new(store, config.crm())?.with_upstreams(Arc::new(connector));
     let limits = config.http_limits();
     let taps = config.traffic.start(&limits)?;
-    let mut app = taps.wrap(crate::app::router(crm.clone(), &limits));
+    let mut app = taps.wrap(crate::app::router(
+        crm.clone(),
+        &limits,
+        Some(&config.throttle),
+    ));
     match config.metrics.listen {
         Some(listen) => serve_metrics(listen, metrics).await?,
         None => app = app.merge(metrics),
@@ -104,9 +110,9 @@ async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(err) => {
                     // Out of file descriptors and the like: back off, keep serving.
                     tracing::warn!(%err, "accept failed");
@@ -117,8 +123,10 @@ async fn serve(
             () = &mut shutdown => break,
         };
         let stream = IdleTimeout::new(stream, Duration::from_millis(http.idle_timeout_ms));
+        // The peer's address, for the failed sign-in throttle.
+        let app = Extension(ConnectInfo(peer)).layer(app.clone());
         let connection =
-            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(err) = connection.await {

@@ -370,7 +370,7 @@ async fn the_documents_are_served_as_written() {
     use tower::ServiceExt;
 
     let db = crm_testkit::TestDb::new().await;
-    let app = crm_gateway::app::router(db.crm().await, &crm_http::Limits::default());
+    let app = crm_gateway::app::router(db.crm().await, &crm_http::Limits::default(), None);
     for (path, file, media) in [
         (
             "/openapi/eadesk.json",

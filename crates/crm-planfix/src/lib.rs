@@ -11,6 +11,7 @@ mod picture;
 pub mod read_as;
 mod reply;
 pub mod signature;
+pub mod throttled;
 pub mod wire;
 
 use axum::Router;

@@ -9,6 +9,7 @@ pub mod op;
 pub mod pagination;
 pub mod read_as;
 pub mod reply;
+pub mod throttled;
 pub mod wire;
 
 use std::sync::Arc;

@@ -9,6 +9,7 @@ pub mod map;
 pub mod op;
 pub mod read_as;
 pub mod reply;
+pub mod throttled;
 pub mod wire;
 
 use axum::Router;

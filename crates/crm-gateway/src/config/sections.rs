@@ -188,3 +188,24 @@ impl Default for AuthSection {
         }
     }
 }
+
+/// `[throttle]`: failed sign-ins per source address.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThrottleSection {
+    /// Failed sign-ins one address may make a minute (a burst of as many,
+    /// refilled evenly); the one past it is answered as usual, and from then
+    /// on the address is answered each dialect's "too many requests" until a
+    /// sign-in is due again. 0 turns it off.
+    /// The address is the TCP peer's: behind a reverse proxy every caller
+    /// shares the proxy's, so turn it off there or set it high.
+    pub failed_sign_ins_per_minute: u32,
+}
+
+impl Default for ThrottleSection {
+    fn default() -> Self {
+        Self {
+            failed_sign_ins_per_minute: 30,
+        }
+    }
+}
