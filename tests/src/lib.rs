@@ -58,13 +58,13 @@ pub fn create_account(database_url: &str, name: &str) -> serde_json::Value {
 
 /// The config every test gateway and command starts with, so a
 /// developer's `config/gateway.toml` does not leak in: the defaults, save
-/// the failed sign-in throttle, off, since many tests fail sign-ins from
-/// one address on purpose (`throttle.rs` tests it on).
+/// the failed sign-in throttles, off, since many tests fail sign-ins from
+/// one address on purpose (`throttle.rs` tests them on).
 pub fn empty_config() -> PathBuf {
-    let path = std::env::temp_dir().join("crm-e2e-defaults.toml");
+    let path = std::env::temp_dir().join("crm-e2e-defaults-2.toml");
     if !path.exists() {
-        std::fs::write(&path, "[throttle]\nfailed_sign_ins_per_minute = 0\n")
-            .expect("write the test config");
+        let text = "[throttle]\nfailed_sign_ins_per_minute = 0\nfailed_logins_per_minute = 0\n";
+        std::fs::write(&path, text).expect("write the test config");
     }
     path
 }

@@ -28,7 +28,9 @@ async fn an_address_that_keeps_failing_to_sign_in_is_held_back_in_every_dialect(
     let config = dir.path().join("gateway.toml");
     std::fs::write(
         &config,
-        format!("[throttle]\nfailed_sign_ins_per_minute = {QUOTA}\n"),
+        format!(
+            "[throttle]\nfailed_sign_ins_per_minute = {QUOTA}\nfailed_logins_per_minute = {QUOTA}\n"
+        ),
     )
     .unwrap();
     let gateway = Gateway::start_with(db.url(), &config);
@@ -99,6 +101,41 @@ async fn an_address_that_keeps_failing_to_sign_in_is_held_back_in_every_dialect(
         .await
         .unwrap();
     assert_eq!(served.status(), 200, "another address is served");
+
+    // A login given wrong passwords from many addresses is held back too.
+    let login = |address: [u8; 4], password: &'static str| {
+        let body = format!(
+            "<request method=\"auth.login\"><account>acme</account><login>admin@acme</login><password>{password}</password></request>"
+        );
+        let key = creds["planfix"]["api_key"].as_str().unwrap().to_owned();
+        let url = gateway.url("/xml/");
+        async move {
+            client_from(address)
+                .post(url)
+                .basic_auth(key, Some("X"))
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    for attempt in 0..=QUOTA {
+        let octet = u8::try_from(10 + attempt).unwrap();
+        let refused = login([127, 0, 0, octet], "wrong").await;
+        assert!(
+            refused.contains("<code>1001</code>"),
+            "attempt {attempt}: {refused}"
+        );
+    }
+    let right = creds["password"].as_str().unwrap().to_owned();
+    let held = login([127, 0, 0, 3], Box::leak(right.into_boxed_str())).await;
+    assert!(
+        held.contains("<code>0007</code>"),
+        "the login is held back: {held}"
+    );
 
     let metrics = bystander
         .get(gateway.url("/metrics"))

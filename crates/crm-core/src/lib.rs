@@ -11,6 +11,7 @@ pub mod query;
 pub mod search;
 pub mod storable;
 pub mod store;
+pub mod throttle;
 
 pub use crm::Crm;
 pub use error::{CoreError, CoreResult};

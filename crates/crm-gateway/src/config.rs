@@ -149,6 +149,8 @@ impl Config {
             },
             max_bulk_records: self.limits.max_bulk_records,
             credential_ttl: Duration::from_millis(self.auth.credential_cache_ms),
+            failed_logins_per_minute: self.throttle.failed_logins_per_minute,
+            account_requests_per_second: self.throttle.account_requests_per_second,
         }
     }
 

@@ -6,21 +6,18 @@
 //! without the request running. A failure is an answer that carries one of
 //! the dialect's authentication error codes.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
+use crm_core::throttle::Failures;
 use crm_http::outcome::ErrorCode;
 use crm_replay::classify;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::ThrottleSection;
 
@@ -32,52 +29,14 @@ const SIGN_IN_REFUSED: &[(&str, &[&str])] = &[
     ("planfix", &["0001", "0004", "0005", "0006", "0012", "1001"]),
 ];
 
-/// Addresses kept at most before the expired are swept.
-const SWEEP_PAST: usize = 10_000;
-
-/// The failures of each address, and the addresses held back.
+/// The failed sign-ins of each address.
 #[derive(Debug)]
-pub struct Throttle {
-    failures: DefaultKeyedRateLimiter<IpAddr>,
-    held: Mutex<HashMap<IpAddr, Instant>>,
-}
+pub struct Throttle(Failures<IpAddr>);
 
 impl Throttle {
     /// `None` when the section turns throttling off.
     pub fn new(section: &ThrottleSection) -> Option<Arc<Self>> {
-        let per_minute = NonZeroU32::new(section.failed_sign_ins_per_minute)?;
-        Some(Arc::new(Self {
-            failures: RateLimiter::keyed(Quota::per_minute(per_minute)),
-            held: Mutex::new(HashMap::new()),
-        }))
-    }
-
-    /// How long `address` is still held back, if it is.
-    fn held_for(&self, address: IpAddr) -> Option<Duration> {
-        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
-        let until = *held.get(&address)?;
-        let now = Instant::now();
-        if until <= now {
-            held.remove(&address);
-            return None;
-        }
-        Some(until - now)
-    }
-
-    /// Counts a refused sign-in of `address`; past the quota, holds it back
-    /// until the next one is due.
-    fn failed(&self, address: IpAddr) {
-        let Err(not_until) = self.failures.check_key(&address) else {
-            return;
-        };
-        let wait = not_until.wait_time_from(DefaultClock::default().now());
-        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
-        held.insert(address, Instant::now() + wait.max(Duration::from_secs(1)));
-        if held.len() > SWEEP_PAST {
-            let now = Instant::now();
-            held.retain(|_, until| *until > now);
-            self.failures.retain_recent();
-        }
+        Failures::per_minute(section.failed_sign_ins_per_minute).map(|f| Arc::new(Self(f)))
     }
 }
 
@@ -98,12 +57,12 @@ async fn guard(State(throttle): State<Arc<Throttle>>, request: Request, next: Ne
         return next.run(request).await;
     };
     let dialect = classify::dialect(request.uri().path());
-    if let Some(wait) = throttle.held_for(peer.ip()) {
+    if let Some(wait) = throttle.0.held_for(&peer.ip()) {
         return throttled(dialect, wait);
     }
     let answer = next.run(request).await;
     if refused_sign_in(dialect, &answer) {
-        throttle.failed(peer.ip());
+        throttle.0.refused(peer.ip());
     }
     answer
 }

@@ -157,8 +157,8 @@ impl From<CoreError> for PlanfixError {
             CoreError::Unauthenticated(_) => Self::NoSession,
             CoreError::Forbidden(_) => Self::NoRights,
             CoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "planfix: store busy");
-                Self::TooSlow("the store is busy; try again later".to_owned())
+                tracing::warn!(%detail, "planfix: try later");
+                Self::TooSlow("busy, or a limit was reached; try again later".to_owned())
             }
             CoreError::Internal(detail) => {
                 tracing::error!(%detail, "planfix request failed");
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(busy.code(), "0007");
         assert_eq!(
             busy.message(),
-            "Превышен лимит использования ресурсов: the store is busy; try again later"
+            "Превышен лимит использования ресурсов: busy, or a limit was reached; try again later"
         );
         let fault = PlanfixError::from(CoreError::Internal("disk".to_owned()));
         assert_eq!(

@@ -2,7 +2,9 @@ use crm_core::credential::{Credential, KeyKind, PasswordHashing};
 use crm_core::crm::{CrmConfig, IssuedAccount};
 use crm_core::{Client, ClientId, ClientKind, Crm, Name, NewClient, Origin, Principal, Visibility};
 
-/// Service settings for tests: argon2 at its cheapest, everything else default.
+/// Service settings for tests: argon2 at its cheapest, wrong passwords not
+/// counted (tests give them on purpose; the throttle's own tests count
+/// them), everything else default.
 pub fn cheap_crm_config() -> CrmConfig {
     CrmConfig {
         password: PasswordHashing {
@@ -10,6 +12,7 @@ pub fn cheap_crm_config() -> CrmConfig {
             iterations: 1,
             concurrency: 2,
         },
+        failed_logins_per_minute: 0,
         ..CrmConfig::default()
     }
 }

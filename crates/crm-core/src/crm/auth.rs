@@ -24,6 +24,7 @@ impl Crm {
             })
             .await?;
         signed_in(principal.account);
+        self.spend_quota(principal.account)?;
         Ok(principal)
     }
 
@@ -43,6 +44,7 @@ impl Crm {
             })
             .await?;
         signed_in(account);
+        self.spend_quota(account)?;
         Ok(account)
     }
 
@@ -114,11 +116,20 @@ impl Crm {
         password: &str,
     ) -> CoreResult<Secret> {
         let refused = CoreError::Unauthenticated("wrong login or password");
+        let tried = (account, login.to_owned());
+        if let Some(wait) = self.rates.logins.as_ref().and_then(|l| l.held_for(&tried)) {
+            return Err(CoreError::Unavailable(format!(
+                "too many wrong passwords for this login; try again in {} s",
+                wait.as_secs().max(1)
+            )));
+        }
         let Some((user, stored)) = self.password_of(account, login).await? else {
             self.hasher.verify_decoy(password).await?;
+            self.login_refused(tried);
             return Err(refused);
         };
         if !self.hasher.verify(password, &stored).await? {
+            self.login_refused(tried);
             return Err(refused);
         }
         let sid = Secret::generate()?;
@@ -154,6 +165,26 @@ impl Crm {
         let principal = self.active_principal(account, user).await?;
         self.cache.sessions.put(key, principal);
         Ok(principal)
+    }
+
+    fn login_refused(&self, tried: (AccountId, String)) {
+        if let Some(logins) = &self.rates.logins {
+            logins.refused(tried);
+        }
+    }
+
+    /// Takes one request of the account's quota, when it has one; a spent
+    /// quota is answered as each dialect's "try later".
+    fn spend_quota(&self, account: AccountId) -> CoreResult<()> {
+        let Some(quota) = &self.rates.quota else {
+            return Ok(());
+        };
+        quota.spend(&account).map_err(|wait| {
+            CoreError::Unavailable(format!(
+                "the account's request quota is spent; try again in {} ms",
+                wait.as_millis().max(1)
+            ))
+        })
     }
 
     /// The active user with this login and their password hash, if both exist.

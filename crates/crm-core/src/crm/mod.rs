@@ -19,8 +19,10 @@ use std::time::Duration;
 
 use crate::CoreResult;
 use crate::credential::{PasswordHasher, PasswordHashing};
+use crate::model::AccountId;
 use crate::search::SearchLimits;
 use crate::store::Store;
+use crate::throttle::{Failures, Quota};
 
 pub use accounts::IssuedAccount;
 use auth_cache::AuthCache;
@@ -47,6 +49,12 @@ pub struct CrmConfig {
     /// users, custom fields and list totals are trusted as long, and
     /// forgotten at once when this replica writes them.
     pub credential_ttl: Duration,
+    /// Wrong passwords one login may be given a minute (Planfix
+    /// `auth.login`) before it is held back, counted in each replica; 0
+    /// turns it off.
+    pub failed_logins_per_minute: u32,
+    /// Requests an account may make a second, in each replica; 0 is no quota.
+    pub account_requests_per_second: u32,
 }
 
 impl Default for CrmConfig {
@@ -57,6 +65,8 @@ impl Default for CrmConfig {
             password: PasswordHashing::default(),
             max_bulk_records: 500,
             credential_ttl: Duration::from_secs(1),
+            failed_logins_per_minute: 10,
+            account_requests_per_second: 0,
         }
     }
 }
@@ -70,7 +80,15 @@ pub struct Crm {
     directory: Arc<DirectoryCache>,
     lists: Arc<ListCache>,
     routes: Arc<Routes>,
+    rates: Arc<Rates>,
     config: CrmConfig,
+}
+
+/// Failed logins per login and requests per account, this replica's.
+#[derive(Debug)]
+struct Rates {
+    logins: Option<Failures<(AccountId, String)>>,
+    quota: Option<Quota<AccountId>>,
 }
 
 impl Crm {
@@ -80,6 +98,10 @@ impl Crm {
             hasher: PasswordHasher::new(config.password)?,
             cache: Arc::new(AuthCache::new(config.credential_ttl)),
             directory: Arc::new(DirectoryCache::new(config.credential_ttl)),
+            rates: Arc::new(Rates {
+                logins: Failures::per_minute(config.failed_logins_per_minute),
+                quota: Quota::per_second(config.account_requests_per_second),
+            }),
             lists: Arc::new(ListCache::new(config.credential_ttl)),
             routes: Arc::new(Routes::new(config.credential_ttl, None)),
             store,

@@ -189,7 +189,8 @@ impl Default for AuthSection {
     }
 }
 
-/// `[throttle]`: failed sign-ins per source address.
+/// `[throttle]`: failed sign-ins per source address and per login, and an
+/// account's request quota. Each replica counts on its own.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ThrottleSection {
@@ -200,12 +201,21 @@ pub struct ThrottleSection {
     /// The address is the TCP peer's: behind a reverse proxy every caller
     /// shares the proxy's, so turn it off there or set it high.
     pub failed_sign_ins_per_minute: u32,
+    /// Wrong passwords one login may be given a minute (Planfix
+    /// `auth.login`), from any address; past it the login's sign-ins are
+    /// answered "try later" until one is due again. 0 turns it off.
+    pub failed_logins_per_minute: u32,
+    /// Requests an account may make a second; past it, each dialect's "try
+    /// later". 0 (the default) is no quota.
+    pub account_requests_per_second: u32,
 }
 
 impl Default for ThrottleSection {
     fn default() -> Self {
         Self {
             failed_sign_ins_per_minute: 30,
+            failed_logins_per_minute: 10,
+            account_requests_per_second: 0,
         }
     }
 }

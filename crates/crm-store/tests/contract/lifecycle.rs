@@ -153,3 +153,65 @@ async fn an_added_user_signs_in_until_disabled() {
     let err = crm.add_user("acme", &user).await.unwrap_err();
     assert!(matches!(err, CoreError::Duplicate { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_login_given_wrong_passwords_past_its_rate_is_held_back_and_others_are_not() {
+    let db = TestDb::new().await;
+    let crm = db
+        .crm_with(CrmConfig {
+            failed_logins_per_minute: 2,
+            ..cheap_crm_config()
+        })
+        .await;
+    let acme = TestAccount::with_credentials(&crm, "acme", credentials::SAMPLE).await;
+    let user = NewUser {
+        login: "ivan@acme".to_owned(),
+        first_name: String::new(),
+        last_name: String::new(),
+        email: "ivan@acme".to_owned(),
+        role: Role::User,
+        manager: None,
+    };
+    let added = crm.add_user("acme", &user).await.unwrap();
+    let account = acme.admin.account;
+    for _ in 0..3 {
+        let answer = crm.open_session(account, "admin@acme", "wrong").await;
+        assert!(refused(answer));
+    }
+    let held = crm.open_session(account, "admin@acme", "wrong").await;
+    assert!(matches!(held, Err(CoreError::Unavailable(_))), "{held:?}");
+    crm.open_session(account, "ivan@acme", added.password.expose())
+        .await
+        .expect("another login signs in");
+}
+
+#[tokio::test]
+async fn an_account_past_its_quota_is_told_to_try_later_and_another_is_not() {
+    let db = TestDb::new().await;
+    let crm = db
+        .crm_with(CrmConfig {
+            account_requests_per_second: 2,
+            ..cheap_crm_config()
+        })
+        .await;
+    let acme = TestAccount::with_credentials(&crm, "acme", credentials::SAMPLE).await;
+    let beta = TestAccount::with_credentials(&crm, "beta", credentials::SAMPLE).await;
+    let token = acme.key(credentials::TOKEN).to_owned();
+    let answers: Vec<_> = three_sign_ins(&crm, &token).await;
+    assert!(answers[..2].iter().all(Result::is_ok), "{answers:?}");
+    assert!(
+        matches!(answers[2], Err(CoreError::Unavailable(_))),
+        "{answers:?}"
+    );
+    crm.authenticate_token(credentials::TOKEN, beta.key(credentials::TOKEN))
+        .await
+        .expect("beta has its own quota");
+}
+
+async fn three_sign_ins(crm: &Crm, token: &str) -> Vec<Result<crm_core::Principal, CoreError>> {
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        answers.push(crm.authenticate_token(credentials::TOKEN, token).await);
+    }
+    answers
+}
