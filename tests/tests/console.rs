@@ -87,15 +87,28 @@ impl Drop for Driver {
     }
 }
 
+/// The text of the element `css` names once it satisfies `ready`: a click
+/// that loads a page returns before the page has replaced the last one,
+/// whose element may answer first, or go stale while it is read.
+async fn text_when(browser: &Client, css: &str, ready: impl Fn(&str) -> bool) -> String {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(15) {
+        if let Ok(element) = browser.find(Locator::Css(css)).await
+            && let Ok(text) = element.text().await
+        {
+            if ready(&text) {
+                return text;
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never became ready; last: {last:?}")
+}
+
 async fn text_of(browser: &Client, css: &str) -> String {
-    browser
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    text_when(browser, css, |_| true).await
 }
 
 async fn sign_in(browser: &Client, base: &str, account: &str, login: &str, password: &str) {
@@ -157,7 +170,7 @@ async fn a_person_searches_opens_a_client_and_reads_it_in_four_dialects() {
         .click()
         .await
         .unwrap();
-    let summary = text_of(&browser, "#summary").await;
+    let summary = text_when(&browser, "#summary", |t| t.contains("Console")).await;
     assert!(summary.starts_with("1 clients"), "{summary}");
     let found = text_of(&browser, "#clients").await;
     assert!(
@@ -172,7 +185,8 @@ async fn a_person_searches_opens_a_client_and_reads_it_in_four_dialects() {
         .click()
         .await
         .unwrap();
-    assert_eq!(text_of(&browser, "#name").await, person.full_name());
+    let name = text_when(&browser, "#name", |t| !t.is_empty()).await;
+    assert_eq!(name, person.full_name());
     let history = text_of(&browser, "#history").await;
     assert!(history.contains("created rest"), "{history}");
     let contacts = text_of(&browser, "#contacts").await;
@@ -207,7 +221,7 @@ async fn a_person_searches_opens_a_client_and_reads_it_in_four_dialects() {
         .goto(&format!("{base}/console/client/{foreign}"))
         .await
         .unwrap();
-    let body = text_of(&browser, "body").await;
+    let body = text_when(&browser, "body", |t| !t.contains("Contact points")).await;
     assert_eq!(body, "No such client.", "another account's client");
 
     browser.goto(&format!("{base}/console")).await.unwrap();
