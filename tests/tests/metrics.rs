@@ -159,6 +159,15 @@ async fn every_call_is_counted_under_labels_of_closed_sets() {
             .any(|(l, n)| l["operation"] == "contact.get" && *n >= 8.0),
         "{text}"
     );
+    let calls = samples(&text, "crm_store_call_duration_seconds_count");
+    let named: BTreeSet<&str> = calls.iter().map(|(l, _)| l["call"].as_str()).collect();
+    assert!(named.len() >= 3, "store calls timed by name: {named:?}");
+    assert!(
+        named
+            .iter()
+            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')),
+        "a store call is named for its method: {named:?}"
+    );
     let pool = samples(&text, "crm_store_pool_connections");
     let states: BTreeSet<&str> = pool.iter().map(|(l, _)| l["state"].as_str()).collect();
     assert_eq!(states, BTreeSet::from(["idle", "in_use"]), "{text}");

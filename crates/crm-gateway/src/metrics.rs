@@ -1,7 +1,8 @@
 //! `GET /metrics` in the Prometheus text format: requests by dialect,
 //! operation and outcome (the dialect's own error code), their latency,
 //! panics caught, deadline answers, the record's and the shadow's counts,
-//! the store's pool and SQLite's group commits.
+//! the store's pool and SQLite's group commits, each store call's time by
+//! the store method that made it, and the calls to a bound upstream.
 //! Every label value comes from a closed set: the dialects, each dialect's
 //! operations ([`OPERATIONS`]), its error codes, or `unknown`.
 
@@ -63,10 +64,7 @@ pub fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
         let builder = PrometheusBuilder::new()
-            .set_buckets_for_metric(
-                Matcher::Full("crm_request_duration_seconds".into()),
-                BUCKETS,
-            )
+            .set_buckets_for_metric(Matcher::Suffix("_duration_seconds".into()), BUCKETS)
             .unwrap_or_else(|_| PrometheusBuilder::new());
         let recorder = builder.build_recorder();
         let handle = recorder.handle();

@@ -14,6 +14,7 @@ mod rows;
 mod seek;
 mod sql;
 mod stored;
+mod timing;
 
 pub use group_commit::CommitStats;
 pub use inspect::{Inspection, inspect};

@@ -12,12 +12,13 @@ use sqlx::sqlite::{
 /// Runs one body on whichever pool the store has; the body is compiled once
 /// per backend, so statements and row types are checked against both.
 macro_rules! on_pool {
-    ($pool:expr, $p:ident => $body:expr) => {
+    ($pool:expr, $p:ident => $body:expr) => {{
+        let _timed = $crate::timing::timed!();
         match $pool {
             $crate::pool::Pool::Sqlite($p) => $body,
             $crate::pool::Pool::Postgres($p) => $body,
         }
-    };
+    }};
 }
 pub(crate) use on_pool;
 
@@ -37,7 +38,8 @@ pub(crate) use begin_write;
 /// Runs one transactional body on either pool, opening the write transaction
 /// each backend needs; `$tx` is the open transaction inside the body.
 macro_rules! in_write_tx {
-    ($pool:expr, $tx:ident => $body:expr) => {
+    ($pool:expr, $tx:ident => $body:expr) => {{
+        let _timed = $crate::timing::timed!();
         match $pool {
             $crate::pool::Pool::Sqlite(p) => {
                 let mut $tx = $crate::pool::begin_write!(sqlite p).await.map_err($crate::error::db)?;
@@ -52,7 +54,7 @@ macro_rules! in_write_tx {
                 out
             }
         }
-    };
+    }};
 }
 pub(crate) use in_write_tx;
 
