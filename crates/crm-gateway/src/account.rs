@@ -2,23 +2,20 @@
 //! four dialects, printed once.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use crm_core::Crm;
 use crm_core::credential::{Credential, KeyKind, Secret, SecretName};
 use crm_core::crm::IssuedAccount;
-use crm_store::SqlStore;
 use serde_json::{Value, json};
 
 use crate::Config;
+use crate::service::with_crm;
 
 /// Creates the account and prints its credentials, as text or one JSON object.
 pub async fn create(config: &Config, name: &str, as_json: bool) -> anyhow::Result<()> {
-    let store = SqlStore::connect(&config.db()).await?;
-    let crm = Crm::new(Arc::new(store), config.crm())?;
-    let issued = crm.create_account(name, &credentials()).await;
-    crm.close().await;
-    let issued = issued?;
+    let issued = with_crm(config, async |crm| {
+        Ok(crm.create_account(name, &credentials()).await?)
+    })
+    .await?;
     let credentials = credentials_json(&issued);
     if as_json {
         println!("{credentials}");

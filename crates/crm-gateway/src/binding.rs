@@ -4,30 +4,13 @@
 //! and never printed back.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use crm_core::{Crm, DialectName, UpstreamBinding};
-use crm_store::SqlStore;
 use crm_upstream::{Connector, DIALECTS};
 
 use crate::Config;
-
-async fn crm(config: &Config) -> anyhow::Result<Crm> {
-    let store = SqlStore::connect(&config.db()).await?;
-    Ok(Crm::new(Arc::new(store), config.crm())?)
-}
-
-/// Runs `work` on a service over the configured store, closing it after.
-pub(crate) async fn with_crm<T>(
-    config: &Config,
-    work: impl AsyncFnOnce(&Crm) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let crm = crm(config).await?;
-    let done = work(&crm).await;
-    crm.close().await;
-    done
-}
+use crate::service::with_crm;
 
 /// Binds account `name` to the upstream, once a call with the credentials
 /// of `credentials` (a JSON file) has succeeded.
@@ -56,10 +39,10 @@ pub async fn bind(
                 binding.base_url
             )
         })?;
-    let crm = crm(config).await?;
-    let bound = crm.bind_upstream(name, &binding).await;
-    crm.close().await;
-    bound?;
+    with_crm(config, async |crm| {
+        Ok(crm.bind_upstream(name, &binding).await?)
+    })
+    .await?;
     println!(
         "{name}: clients kept in the {dialect} CRM at {}",
         binding.base_url
@@ -69,10 +52,8 @@ pub async fn bind(
 
 /// Keeps account `name`'s clients in the gateway again.
 pub async fn unbind(config: &Config, name: &str) -> anyhow::Result<()> {
-    let crm = crm(config).await?;
-    let removed = crm.unbind_upstream(name).await;
-    crm.close().await;
-    if removed? {
+    let removed = with_crm(config, async |crm| Ok(crm.unbind_upstream(name).await?)).await?;
+    if removed {
         println!("{name}: clients kept in the gateway");
     } else {
         println!("{name}: was not bound");
@@ -82,20 +63,15 @@ pub async fn unbind(config: &Config, name: &str) -> anyhow::Result<()> {
 
 /// Prints account `name` and where its clients are; no secret.
 pub async fn show(config: &Config, name: &str) -> anyhow::Result<()> {
-    let crm = crm(config).await?;
-    let shown = describe(&crm, name).await;
-    crm.close().await;
-    print!("{}", shown?);
+    let shown = with_crm(config, async |crm| describe(crm, name).await).await?;
+    print!("{shown}");
     Ok(())
 }
 
 /// `account list`: every account, where its clients live and since when,
 /// as a table or (`as_json`) one JSON array.
 pub async fn list(config: &Config, as_json: bool) -> anyhow::Result<()> {
-    let crm = crm(config).await?;
-    let listed = rows(&crm).await;
-    crm.close().await;
-    let rows = listed?;
+    let rows = with_crm(config, async |crm| rows(crm).await).await?;
     if as_json {
         println!("{}", serde_json::Value::Array(rows));
         return Ok(());

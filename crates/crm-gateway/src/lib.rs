@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod operate;
 mod request_id;
 pub mod server;
+mod service;
 pub mod telemetry;
 mod throttle;
 pub mod traffic;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::Config;
 use crate::account::{DIALECTS, Issued, credentials_text, dialect_credentials, member};
-use crate::binding::with_crm;
+use crate::service::with_crm;
 
 /// Refuses (`disabled`) or accepts again every credential of account `name`.
 pub async fn set_disabled(config: &Config, name: &str, disabled: bool) -> anyhow::Result<()> {
