@@ -14,6 +14,7 @@ pub mod person;
 pub mod pg_cluster;
 pub mod proxy;
 pub mod rewriting;
+pub mod tenant_probes;
 pub mod traffic;
 
 use std::io::{BufRead, BufReader};
