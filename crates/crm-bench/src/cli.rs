@@ -25,7 +25,7 @@ impl Cli {
     /// Tokio workers: one for a server on its core, two for the load.
     pub fn threads(&self) -> usize {
         match self.command {
-            None => 2,
+            None | Some(Command::Soak(_)) => 2,
             Some(_) => 1,
         }
     }
@@ -65,9 +65,12 @@ impl RunArgs {
     }
 }
 
-/// The servers the benchmark starts.
+/// The servers the benchmark starts, and the soak.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Mixed traffic through all four dialects for a long time, then every
+    /// acknowledged write read back; fails on a 5xx, a lost write or a bound.
+    Soak(SoakArgs),
     /// The gateway, on the database it is given.
     #[command(hide = true)]
     Gateway(ServerArgs),
@@ -115,4 +118,56 @@ pub struct ServerArgs {
     /// Record every exchange into this folder (`serve --record`).
     #[arg(long)]
     pub record: Option<std::path::PathBuf>,
+}
+
+/// The soak's settings.
+#[derive(Debug, Clone, Args)]
+pub struct SoakArgs {
+    /// Clients to seed before the traffic.
+    #[arg(long, default_value_t = 10_000)]
+    pub clients: u64,
+    /// Database: as the benchmark's `--database-url`.
+    #[arg(long, env = "CRM_BENCH_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Connections of mixed traffic.
+    #[arg(long, default_value_t = 64)]
+    pub connections: usize,
+    /// Seconds of traffic.
+    #[arg(long, default_value_t = 600)]
+    pub seconds: u64,
+    /// Slow connections beside the traffic, half trickling a request head
+    /// and half a body, a byte a second.
+    #[arg(long, default_value_t = 0)]
+    pub slow: usize,
+    /// Fail when the traffic's p99 passes this many milliseconds.
+    #[arg(long)]
+    pub max_p99_ms: Option<f64>,
+    /// Fail when resident memory grows more than this many percent from
+    /// the end of the warm-up (a tenth of the run, at most a minute) to the end.
+    #[arg(long)]
+    pub max_memory_growth: Option<f64>,
+}
+
+impl SoakArgs {
+    /// How long the traffic runs.
+    pub fn duration(&self) -> Duration {
+        Duration::from_secs(self.seconds.max(1))
+    }
+
+    /// The part of the run before memory is first taken.
+    pub fn warmup(&self) -> Duration {
+        (self.duration() / 10).min(Duration::from_secs(60))
+    }
+
+    /// The seeding the benchmark does, for this soak's base.
+    pub fn seeding(&self) -> RunArgs {
+        RunArgs {
+            clients: self.clients,
+            database_url: self.database_url.clone(),
+            base: None,
+            connections: self.connections,
+            seconds: self.seconds,
+            only: Vec::new(),
+        }
+    }
 }

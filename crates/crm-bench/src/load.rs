@@ -39,14 +39,16 @@ impl Outcome {
     }
 }
 
+/// An empty latency histogram, in microseconds.
 // These bounds are valid constants: the constructor cannot refuse them.
 #[allow(clippy::expect_used)]
-fn histogram() -> Histogram<u64> {
+pub fn histogram() -> Histogram<u64> {
     // One microsecond to one minute, three significant digits.
     Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds")
 }
 
-async fn connect(addr: SocketAddr) -> anyhow::Result<http1::SendRequest<Full<Bytes>>> {
+/// A keep-alive HTTP/1.1 connection to `addr`.
+pub async fn connect(addr: SocketAddr) -> anyhow::Result<http1::SendRequest<Full<Bytes>>> {
     let stream = TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
     // A connection the benchmark drops is reset, as a client that goes away.

@@ -2,6 +2,7 @@
 //! gateway and a bare axum + sqlx server on it, pinned to one core, drives
 //! every case from the other core and prints each figure beside the bare
 //! read's. Nothing asserts a time: the figures go to docs/performance.md.
+//! `crm-bench soak` is the long run of mixed traffic (docs/reliability.md).
 
 mod cases;
 mod cli;
@@ -12,6 +13,7 @@ mod recording;
 mod report;
 mod seed;
 mod servers;
+mod soak;
 mod wire;
 
 use clap::Parser;
@@ -32,5 +34,12 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Gateway(args)) => runtime.block_on(servers::serve_gateway(args)),
         Some(Command::Bare(args)) => runtime.block_on(servers::serve_bare(args)),
         Some(Command::Migrate(args)) => runtime.block_on(migration::serve_migrate(args)),
+        Some(Command::Soak(args)) => {
+            servers::pin_this_process_to_the_load_core()?;
+            if !runtime.block_on(soak::run(args))? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }

@@ -66,7 +66,7 @@ impl Wire {
     }
 
     fn rest(&self, method: Method, path: &str, body: Option<Value>) -> Req {
-        let bearer = format!("Bearer {}", self.cred("rest", "access_token"));
+        let bearer = self.rest_bearer();
         let mut headers = vec![("authorization", bearer.as_str())];
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         if !body.is_empty() {
@@ -89,6 +89,17 @@ impl Wire {
     pub fn rest_create(&self, tag: &str) -> Req {
         let body = json!({"type": 2, "name": format!("Бенч {tag}"), "phone": "+79001234567"});
         self.rest(Method::POST, "", Some(body))
+    }
+
+    /// REST `PUT /rest/client/{id}` of the description alone.
+    pub fn rest_update(&self, id: i64, description: &str) -> Req {
+        let body = json!({ "description": description });
+        self.rest(Method::PUT, &format!("/{id}"), Some(body))
+    }
+
+    /// The REST dialect's `Authorization` header value.
+    pub fn rest_bearer(&self) -> String {
+        format!("Bearer {}", self.cred("rest", "access_token"))
     }
 
     fn eadesk(&self, path: &str, pairs: &[(&str, &str)]) -> String {
