@@ -1,6 +1,7 @@
 //! The soak's connections: each sends the mix's next request when the last
 //! answer is read, and keeps the id of every create the gateway answered.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 use hdrhistogram::Histogram;
 use http_body_util::BodyExt;
 
-use super::mix::{Ack, Mix};
+use super::mix::{Ack, Kind, Mix};
 use crate::load;
 
 /// Refusals printed in full; past these the run only counts them.
@@ -28,6 +29,8 @@ pub struct Tally {
     pub broken: u64,
     /// Latency of every answer, in microseconds.
     pub latency: Histogram<u64>,
+    /// The same, a histogram a kind of request.
+    pub by_kind: HashMap<Kind, Histogram<u64>>,
     /// Creates the gateway answered as done.
     pub acks: Vec<Ack>,
 }
@@ -40,6 +43,7 @@ impl Tally {
             refusals: 0,
             broken: 0,
             latency: load::histogram(),
+            by_kind: HashMap::new(),
             acks: Vec::new(),
         }
     }
@@ -50,7 +54,14 @@ impl Tally {
         self.refusals += other.refusals;
         self.broken += other.broken;
         let _ = self.latency.add(other.latency);
+        for (kind, latency) in other.by_kind {
+            let _ = self.kind(kind).add(latency);
+        }
         self.acks.extend(other.acks);
+    }
+
+    fn kind(&mut self, kind: Kind) -> &mut Histogram<u64> {
+        self.by_kind.entry(kind).or_insert_with(load::histogram)
     }
 
     /// Milliseconds at `quantile`.
@@ -119,10 +130,11 @@ async fn connection(
             continue;
         };
         let micros = u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let kind = Mix::kind(n);
         let _ = tally.latency.record(micros.max(1));
+        let _ = tally.kind(kind).record(micros.max(1));
         tally.requests += 1;
         let body = body.to_bytes();
-        let kind = Mix::kind(n);
         if kind.check()(status, &body) {
             if let Some(id) = kind.created_id(&body) {
                 tally.acks.push(Ack {

@@ -8,7 +8,7 @@ use crate::load::Check;
 use crate::wire::{self, Req, Wire};
 
 /// One kind of request of the mix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     RestRead,
     EadeskRead,
@@ -79,6 +79,17 @@ impl Mix {
             pages: (1, i64::try_from(clients / 50).unwrap_or(1).max(1)),
             run_tag: format!("soak{:x}", std::process::id()),
         }
+    }
+
+    /// Every kind of the mix, in the order it first comes.
+    pub fn kinds() -> Vec<Kind> {
+        let mut kinds = Vec::new();
+        for kind in MIX {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds
     }
 
     /// Kind of request `n`.

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::drive::Tally;
+use super::mix::Mix;
 use super::slow::{Stall, Trickled};
 use super::verify::ReadBack;
 use crate::cli::SoakArgs;
@@ -63,6 +64,22 @@ fn bound(stall: Stall) -> Duration {
 }
 
 impl Soaked<'_> {
+    fn print_kinds(&self) {
+        println!("\n| request | answers | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
+        let ms = |h: &hdrhistogram::Histogram<u64>, q: f64| h.value_at_quantile(q) as f64 / 1000.0;
+        for kind in Mix::kinds() {
+            if let Some(h) = self.tally.by_kind.get(&kind) {
+                println!(
+                    "| {kind:?} | {} | {:.2} | {:.2} | {:.2} |",
+                    h.len(),
+                    ms(h, 0.5),
+                    ms(h, 0.99),
+                    ms(h, 1.0)
+                );
+            }
+        }
+    }
+
     /// What went wrong; empty when the soak passed.
     pub fn failures(&self) -> Vec<String> {
         let mut failed = Vec::new();
@@ -152,6 +169,7 @@ impl Soaked<'_> {
             "| took, with the read-back | {:.0} s |",
             self.elapsed.as_secs_f64()
         );
+        self.print_kinds();
         if failures.is_empty() {
             println!("\npassed");
         } else {
