@@ -8,6 +8,7 @@ pub mod error;
 pub mod model;
 pub mod patch;
 pub mod query;
+pub mod scope;
 pub mod search;
 pub mod storable;
 pub mod store;

@@ -4,7 +4,10 @@
 //! routes here never read a body.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::get;
 use crm_core::Crm;
 use crm_http::Limits;
@@ -40,10 +43,18 @@ pub fn router(crm: Crm, limits: &Limits, throttle: Option<&ThrottleSection>) -> 
         .merge(crm_planfix::router(crm.clone(), limits.clone()))
         .merge(crate::console::router(crm))
         .merge(crate::api_documents::router())
-        .fallback(not_found);
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(in_scope));
     let section = throttle.cloned().unwrap_or_default();
     let routes = crate::throttle::layer(routes, crate::throttle::Throttle::new(&section));
     crate::metrics::measured(routes).layer(layers)
+}
+
+/// Each request acts for no account until a dialect signs its caller in;
+/// the store names the account to the database from then on
+/// (`crm_core::scope`, for PostgreSQL's row-level security).
+async fn in_scope(request: Request, next: Next) -> Response {
+    crm_core::scope::request(next.run(request)).await
 }
 
 /// Logs the path only: tokens travel in query strings (Eadesk `?token=`).

@@ -1,6 +1,7 @@
 //! The one implementation of the store port: SQLite (the embedded default) and
 //! PostgreSQL through sqlx. The only crate with SQL text.
 
+mod account_scope;
 mod child_json;
 mod error;
 mod filter;

@@ -2,6 +2,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crm_core::{CoreError, CoreResult};
+
+use crate::account_scope;
 use futures_util::future::BoxFuture;
 use sqlx::pool::PoolConnectionMetadata;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -183,7 +185,7 @@ impl SqlStore {
     async fn migrate(&self) -> CoreResult<()> {
         let result = match &self.pool {
             Pool::Sqlite(p) => migrate_sqlite(p).await,
-            Pool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
+            Pool::Postgres(p) => migrate_postgres(p).await,
         };
         result.map_err(|err| CoreError::Internal(format!("migration failed: {err}")))
     }
@@ -262,6 +264,27 @@ impl SqlStore {
     }
 }
 
+/// Applies the migrations a PostgreSQL database lacks. One that has them all,
+/// unchanged, is left alone: even with nothing to apply, sqlx asks for the
+/// right to create in the schema, which a role that only has the tables
+/// granted to it (one the row-level security policies bind) lacks.
+async fn migrate_postgres(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    let applied: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await
+            .unwrap_or_default();
+    let up_to_date = POSTGRES_MIGRATIONS.iter().all(|known| {
+        applied
+            .iter()
+            .any(|(version, checksum)| *version == known.version && **checksum == *known.checksum)
+    });
+    if up_to_date {
+        return Ok(());
+    }
+    POSTGRES_MIGRATIONS.run(pool).await
+}
+
 /// PostgreSQL migrations take an advisory lock; SQLite's take none, so two
 /// processes starting on one new file race. The loser's migration rolls back
 /// and, run again, finds the winner's work recorded.
@@ -337,13 +360,24 @@ async fn connect_postgres(config: &DbConfig) -> CoreResult<PgPool> {
         // JIT compiles a plan it deems expensive: 100 ms and more of work for
         // queries that then run in milliseconds, which is what this service runs.
         .options([("statement_timeout", timeout.as_str()), ("jit", "off")]);
-    PgPoolOptions::new()
+    let unreachable = |err| CoreError::Internal(format!("cannot connect to PostgreSQL: {err}"));
+    let pool = PgPoolOptions::new()
         .max_connections(config.pool_size())
         .acquire_timeout(config.acquire_timeout)
-        .after_release(outside_transaction)
-        .connect_with(options)
+        .after_release(outside_transaction);
+    let pool = if account_scope::policies_bind(&options)
         .await
-        .map_err(|err| CoreError::Internal(format!("cannot connect to PostgreSQL: {err}")))
+        .map_err(unreachable)?
+    {
+        tracing::info!(
+            "row-level security binds this role: each connection names its request's account"
+        );
+        pool.after_connect(account_scope::on_connect)
+            .before_acquire(account_scope::on_acquire)
+    } else {
+        pool
+    };
+    pool.connect_with(options).await.map_err(unreachable)
 }
 
 /// Whether a connection coming back to the pool may be handed out again: only

@@ -10,6 +10,7 @@ pub mod credentials;
 mod db;
 mod fixtures;
 mod golden;
+mod granted_role;
 pub mod http;
 pub mod loopback;
 pub mod origin;
@@ -21,6 +22,7 @@ pub use app::{ACCOUNT, TestApp};
 pub use db::{Backend, TestDb};
 pub use fixtures::{TestAccount, cheap_crm_config};
 pub use golden::assert_golden;
+pub use granted_role::GrantedRole;
 pub use statements::StatementLog;
 
 /// What [`dialect_app!`] expands to, reachable from any crate.

@@ -49,14 +49,22 @@ impl Crm {
     }
 
     /// An account in use by name (Planfix `<account>`); a disabled one is
-    /// not found.
+    /// not found. The request acts for the account it names from then on.
     pub async fn account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
         if storable::holds_nul(name) {
             return Ok(None);
         }
-        if let Some(account) = self.cache.accounts.get(&name.to_owned()) {
-            return Ok(Some(account));
+        let account = match self.cache.accounts.get(&name.to_owned()) {
+            Some(account) => Some(account),
+            None => self.load_account_by_name(name).await?,
+        };
+        if let Some(account) = &account {
+            crate::scope::enter(account.id);
         }
+        Ok(account)
+    }
+
+    async fn load_account_by_name(&self, name: &str) -> CoreResult<Option<Account>> {
         let account = self.store.account_by_name(name).await?;
         let account = account.filter(|a| a.disabled_at.is_none());
         if let Some(account) = &account {
@@ -223,7 +231,9 @@ impl Crm {
 }
 
 /// Names the caller's account on the request's span (its `account` field),
-/// so every log line of the request carries it.
+/// so every log line of the request carries it, and on the request's scope,
+/// so every connection the request takes names it to the database.
 fn signed_in(account: AccountId) {
     tracing::Span::current().record("account", account.get());
+    crate::scope::enter(account);
 }
