@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use super::Crm;
-use super::list_cache::{Generation, LEAST_SPACING, ListKey, anchor_spacing};
+use super::list_cache::{Anchors, Generation, LEAST_SPACING, ListKey, anchor_spacing};
 use crate::CoreResult;
 use crate::model::{AccountId, Client, Principal};
-use crate::query::{Anchor, ClientFilter, ClientPage, ClientQuery, Share};
+use crate::query::{ClientFilter, ClientPage, ClientQuery, Share};
 use crate::storable;
 
 /// One list request, with what the cache knows it by and the account's
@@ -134,11 +134,12 @@ impl Crm {
             return data.window_clients(account, query).await;
         }
         let anchors = self.anchors(list, total).await?;
-        let Some(anchor) = anchors.as_deref().and_then(|a| nearest_before(a, offset)) else {
+        let Some((anchor, position)) = anchors.as_ref().and_then(|a| a.nearest_before(offset))
+        else {
             return data.window_clients(account, query).await;
         };
         let mut rest = query.clone();
-        rest.page.offset = offset - anchor.position - 1;
+        rest.page.offset = offset - position - 1;
         data.window_clients_after(account, &rest, anchor).await
     }
 
@@ -167,11 +168,7 @@ impl Crm {
 
     /// The list's anchors, read by one request at a time; none when they
     /// could not be kept.
-    async fn anchors(
-        &self,
-        list: &Listing<'_>,
-        total: u64,
-    ) -> CoreResult<Option<Arc<Vec<Anchor>>>> {
+    async fn anchors(&self, list: &Listing<'_>, total: u64) -> CoreResult<Option<Anchors>> {
         let key = (list.key.clone(), list.query.sort.clone());
         if let Some(anchors) = self.lists.anchors(&key, list.at) {
             return Ok(Some(anchors));
@@ -188,39 +185,8 @@ impl Crm {
             .await?
             .client_anchors(list.account, list.query, every)
             .await?;
-        let anchors = Arc::new(anchors);
-        self.lists.keep_anchors(key, list.at, anchors.clone());
-        Ok(Some(anchors))
-    }
-}
-
-/// The last anchor standing before `offset`.
-fn nearest_before(anchors: &[Anchor], offset: u64) -> Option<&Anchor> {
-    let after = anchors.partition_point(|a| a.position < offset);
-    after.checked_sub(1).and_then(|i| anchors.get(i))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::ClientId;
-    use crate::query::SortValue;
-
-    fn at(position: u64) -> Anchor {
-        Anchor {
-            position,
-            id: ClientId(i64::try_from(position).unwrap_or(0)),
-            key: SortValue::IdOnly,
-        }
-    }
-
-    #[test]
-    fn the_nearest_anchor_stands_before_the_page() {
-        let anchors = [at(511), at(1023), at(1535)];
-        assert_eq!(nearest_before(&anchors, 511), None);
-        assert_eq!(nearest_before(&anchors, 512), Some(&anchors[0]));
-        assert_eq!(nearest_before(&anchors, 1023), Some(&anchors[0]));
-        assert_eq!(nearest_before(&anchors, 1024), Some(&anchors[1]));
-        assert_eq!(nearest_before(&anchors, 90_000), Some(&anchors[2]));
+        self.lists
+            .keep_anchors(key.clone(), list.at, Arc::new(anchors));
+        Ok(self.lists.anchors(&key, list.at))
     }
 }

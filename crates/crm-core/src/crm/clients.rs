@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use super::Crm;
+use super::list_cache::Change;
 use crate::model::{
     AccountId, Client, ClientId, ClientKind, ClientPatch, ContactKind, DocumentCounts, DocumentId,
     DocumentKind, NewClient, Origin, Principal, Timestamp,
@@ -51,7 +52,15 @@ impl Crm {
             .await?
             .insert_clients(who.account, who.user, origin, Timestamp::now(), &clients)
             .await;
-        self.lists.written(who.account);
+        let change = match &inserted {
+            // Created now, each opens a newest-first list; one with a date
+            // of its own stands wherever that date puts it.
+            Ok(ids) if clients.iter().all(|c| c.created_at.is_none()) => {
+                Change::Added(ids.len() as u64)
+            }
+            _ => Change::Reshaped,
+        };
+        self.lists.written(who.account, change);
         inserted
     }
 
@@ -97,7 +106,7 @@ impl Crm {
             .await?
             .update_client(who.account, id, visibility, origin, Timestamp::now(), patch)
             .await;
-        self.lists.written(who.account);
+        self.lists.written(who.account, Change::Edited);
         updated?.ok_or(CoreError::not_found("client"))
     }
 
@@ -113,7 +122,7 @@ impl Crm {
             .await?
             .delete_client(who.account, id, visibility, Timestamp::now())
             .await;
-        self.lists.written(who.account);
+        self.lists.written(who.account, Change::Reshaped);
         match outcome? {
             DeleteOutcome::Deleted => Ok(()),
             DeleteOutcome::NotFound => Err(CoreError::not_found("client")),

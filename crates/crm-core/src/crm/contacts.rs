@@ -1,4 +1,5 @@
 use super::Crm;
+use super::list_cache::Change;
 use crate::model::{
     ClientId, ContactPoint, ContactPointId, ContactPointPatch, NewContactPoint, Origin, Principal,
     Timestamp,
@@ -29,7 +30,7 @@ impl Crm {
                 point,
             )
             .await;
-        self.lists.written(who.account);
+        self.lists.written(who.account, Change::Edited);
         added?.ok_or(CoreError::not_found("client"))
     }
 
@@ -48,7 +49,7 @@ impl Crm {
             .await?
             .update_contact_point(who.account, id, Timestamp::now(), patch)
             .await;
-        self.lists.written(who.account);
+        self.lists.written(who.account, Change::Edited);
         updated?.ok_or(CoreError::not_found("contact point"))
     }
 
@@ -59,7 +60,7 @@ impl Crm {
             .await?
             .delete_contact_point(who.account, id, Timestamp::now())
             .await;
-        self.lists.written(who.account);
+        self.lists.written(who.account, Change::Edited);
         if deleted? {
             Ok(())
         } else {

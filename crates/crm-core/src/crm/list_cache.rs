@@ -1,7 +1,10 @@
 //! What a client list costs to learn again for every page: its total, and
 //! the anchors from which a deep page is sought instead of counted out.
 //! Both are trusted while this replica has written none of the account's
-//! clients since they were read. A write through another replica shows in
+//! clients since they were read; an unfiltered list's also past the clients
+//! this replica added since, which its total counts in and its anchors in
+//! an order by id or creation stand after or before
+//! ([`list_generations`](super::list_generations)). A write through another replica shows in
 //! a total `CrmConfig::credential_ttl` later at most (plus the time of one
 //! count: while one request counts again, the others take the old total),
 //! and in the anchors
@@ -9,11 +12,12 @@
 //! anchor stands where it stood when the anchor was read, shifted by the
 //! clients that replica added or removed before it. Its rows show at once.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::gates::{Gates, Turn};
+use super::list_generations::Generations;
+pub(crate) use super::list_generations::{Change, Generation};
 use super::ttl_map::TtlMap;
 use crate::model::AccountId;
 use crate::query::{Anchor, ClientFilter, ClientQuery, Direction, SortKey, Visibility};
@@ -29,6 +33,23 @@ pub(crate) struct ListKey {
 }
 
 impl ListKey {
+    /// A list of every client the visibility allows: one that grows by
+    /// exactly the clients added.
+    fn is_unfiltered(&self) -> bool {
+        self.filters.is_empty() && self.search.is_none()
+    }
+
+    /// A total counted at `counted_at`, as it stands at `at`.
+    fn total_at(&self, counted_at: Generation, total: u64, at: Generation) -> Option<u64> {
+        if counted_at == at {
+            return Some(total);
+        }
+        if !self.is_unfiltered() {
+            return None;
+        }
+        counted_at.added_until(at).map(|added| total + added)
+    }
+
     pub(crate) fn of(account: AccountId, query: &ClientQuery) -> Self {
         Self {
             account,
@@ -45,9 +66,23 @@ impl ListKey {
 /// What anchors depend on: the list and its order.
 pub(crate) type AnchorKey = (ListKey, Vec<(SortKey, Direction)>);
 
-/// Accounts whose last write generation this replica remembers at most;
-/// past it, every account starts afresh at a generation nothing has.
-const MOST_ACCOUNTS: usize = 10_000;
+/// A list's anchors as they stand now: `shift` clients were added before
+/// them since they were read.
+#[derive(Debug, Clone)]
+pub(crate) struct Anchors {
+    list: Arc<Vec<Anchor>>,
+    shift: u64,
+}
+
+impl Anchors {
+    /// The last anchor standing before `offset`, and where it stands.
+    pub(crate) fn nearest_before(&self, offset: u64) -> Option<(&Anchor, u64)> {
+        let at = |a: &Anchor| a.position + self.shift;
+        let after = self.list.partition_point(|a| at(a) < offset);
+        let anchor = self.list.get(after.checked_sub(1)?)?;
+        Some((anchor, at(anchor)))
+    }
+}
 
 /// Lists whose anchors are kept at once: a list's anchors take up to
 /// [`MOST_ANCHORS`] sort values.
@@ -69,11 +104,6 @@ pub(crate) fn anchor_spacing(total: u64) -> u64 {
     total.div_ceil(MOST_ANCHORS).max(LEAST_SPACING)
 }
 
-/// The account's write generation when a read began: what the read learnt
-/// is kept with it, and trusted while the account is still at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Generation(u64);
-
 #[derive(Debug)]
 pub(crate) struct ListCache {
     totals: TtlMap<ListKey, (Generation, u64)>,
@@ -81,16 +111,6 @@ pub(crate) struct ListCache {
     counting: Gates<ListKey>,
     walking: Gates<AnchorKey>,
     generations: Mutex<Generations>,
-}
-
-/// A clock that ticks on every client write of this replica, and the tick of
-/// each account's last write.
-#[derive(Debug, Default)]
-struct Generations {
-    clock: u64,
-    /// The generation of an account not in `written`.
-    floor: u64,
-    written: HashMap<AccountId, u64>,
 }
 
 impl ListCache {
@@ -105,30 +125,21 @@ impl ListCache {
     }
 
     /// The account's clients changed through this replica.
-    pub(crate) fn written(&self, account: AccountId) {
-        let mut g = self.lock();
-        g.clock += 1;
-        if g.written.len() >= MOST_ACCOUNTS && !g.written.contains_key(&account) {
-            g.written.clear();
-            g.floor = g.clock;
-            g.clock += 1;
-        }
-        let tick = g.clock;
-        g.written.insert(account, tick);
+    pub(crate) fn written(&self, account: AccountId, change: Change) {
+        self.lock().write(account, change);
     }
 
     /// Read before the database is, so that a write landing meanwhile
     /// outdates what the read learns.
     pub(crate) fn generation(&self, account: AccountId) -> Generation {
-        let g = self.lock();
-        Generation(g.written.get(&account).copied().unwrap_or(g.floor))
+        self.lock().of(account)
     }
 
     /// The total counted at generation `at`.
     pub(crate) fn total(&self, key: &ListKey, at: Generation) -> Option<u64> {
         self.totals
             .get(key)
-            .and_then(|(counted_at, total)| (counted_at == at).then_some(total))
+            .and_then(|(counted_at, total)| key.total_at(counted_at, total, at))
     }
 
     /// A total counted at generation `at` longer ago than its lifetime, for
@@ -136,7 +147,7 @@ impl ListCache {
     pub(crate) fn aged_total(&self, key: &ListKey, at: Generation) -> Option<u64> {
         self.totals
             .get_aged(key)
-            .and_then(|((counted_at, total), _)| (counted_at == at).then_some(total))
+            .and_then(|((counted_at, total), _)| key.total_at(counted_at, total, at))
     }
 
     /// The last total kept for the list, however old and whatever was
@@ -149,11 +160,24 @@ impl ListCache {
         self.totals.put(key, (at, total));
     }
 
-    /// The anchors read at generation `at`.
-    pub(crate) fn anchors(&self, key: &AnchorKey, at: Generation) -> Option<Arc<Vec<Anchor>>> {
-        self.anchors
-            .get(key)
-            .and_then(|(read_at, anchors)| (read_at == at).then_some(anchors))
+    /// The anchors read at generation `at`, or before it and moved on by
+    /// the clients added since.
+    pub(crate) fn anchors(&self, key: &AnchorKey, at: Generation) -> Option<Anchors> {
+        let (read_at, list) = self.anchors.get(key)?;
+        if read_at == at {
+            return Some(Anchors { list, shift: 0 });
+        }
+        let (list_key, order) = key;
+        if !list_key.is_unfiltered() {
+            return None;
+        }
+        let added = read_at.added_until(at)?;
+        let shift = match order.as_slice() {
+            [] | [(SortKey::Id | SortKey::Created, Direction::Asc)] => 0,
+            [(SortKey::Id | SortKey::Created, Direction::Desc)] => added,
+            _ => return None,
+        };
+        Some(Anchors { list, shift })
     }
 
     pub(crate) fn keep_anchors(&self, key: AnchorKey, at: Generation, anchors: Arc<Vec<Anchor>>) {
@@ -194,6 +218,7 @@ fn anchor_lifetime(ttl: Duration) -> Duration {
 
 #[cfg(test)]
 mod tests {
+    use super::super::list_generations::MOST_ACCOUNTS;
     use super::*;
     use crate::query::Page;
 
@@ -222,9 +247,9 @@ mod tests {
         let cache = ListCache::new(Duration::from_secs(60));
         assert_eq!(total(&cache, 1, 10), 10);
         assert_eq!(total(&cache, 1, 11), 10);
-        cache.written(AccountId(2));
+        cache.written(AccountId(2), Change::Reshaped);
         assert_eq!(total(&cache, 1, 12), 10);
-        cache.written(AccountId(1));
+        cache.written(AccountId(1), Change::Reshaped);
         assert_eq!(total(&cache, 1, 13), 13);
     }
 
@@ -232,7 +257,7 @@ mod tests {
     fn a_write_during_a_read_outdates_what_it_learnt() {
         let cache = ListCache::new(Duration::from_secs(60));
         let at = cache.generation(AccountId(1));
-        cache.written(AccountId(1));
+        cache.written(AccountId(1), Change::Reshaped);
         cache.keep_total(key(1), at, 10);
         assert_eq!(cache.total(&key(1), cache.generation(AccountId(1))), None);
     }
@@ -249,11 +274,11 @@ mod tests {
             key: crate::query::SortValue::Text("b".to_owned()),
         }]);
         cache.keep_anchors(by_name.clone(), at, anchors.clone());
-        assert_eq!(cache.anchors(&by_name, at), Some(anchors));
-        assert_eq!(cache.anchors(&unsorted, at), None);
-        cache.written(AccountId(1));
+        assert_eq!(cache.anchors(&by_name, at).map(|a| a.list), Some(anchors));
+        assert!(cache.anchors(&unsorted, at).is_none());
+        cache.written(AccountId(1), Change::Added(1));
         let now = cache.generation(AccountId(1));
-        assert_eq!(cache.anchors(&by_name, now), None);
+        assert!(cache.anchors(&by_name, now).is_none());
     }
 
     #[tokio::test]
@@ -271,14 +296,79 @@ mod tests {
     #[test]
     fn forgetting_accounts_outdates_everything_kept() {
         let cache = ListCache::new(Duration::from_secs(60));
-        cache.written(AccountId(1));
+        cache.written(AccountId(1), Change::Reshaped);
         assert_eq!(total(&cache, 1, 10), 10);
         assert_eq!(total(&cache, 2, 20), 20);
         for account in 3..(MOST_ACCOUNTS as i64 + 4) {
-            cache.written(AccountId(account));
+            cache.written(AccountId(account), Change::Reshaped);
         }
         assert_eq!(total(&cache, 1, 11), 11);
         assert_eq!(total(&cache, 2, 21), 21);
+    }
+
+    fn at(position: u64) -> Anchor {
+        Anchor {
+            position,
+            id: crate::model::ClientId(i64::try_from(position).unwrap_or(0)),
+            key: crate::query::SortValue::IdOnly,
+        }
+    }
+
+    #[test]
+    fn the_nearest_anchor_stands_before_the_page_moved_on_by_the_clients_added() {
+        let list = Arc::new(vec![at(511), at(1023), at(1535)]);
+        let still = Anchors {
+            list: list.clone(),
+            shift: 0,
+        };
+        let position = |a: &Anchors, offset| a.nearest_before(offset).map(|(_, p)| p);
+        assert_eq!(position(&still, 511), None);
+        assert_eq!(position(&still, 512), Some(511));
+        assert_eq!(position(&still, 1023), Some(511));
+        assert_eq!(position(&still, 1024), Some(1023));
+        assert_eq!(position(&still, 90_000), Some(1535));
+        let moved = Anchors { list, shift: 10 };
+        assert_eq!(position(&moved, 521), None);
+        assert_eq!(position(&moved, 522), Some(521));
+        assert_eq!(position(&moved, 1034), Some(1033));
+    }
+
+    #[test]
+    fn an_unfiltered_lists_total_and_anchors_follow_the_clients_added() {
+        let cache = ListCache::new(Duration::from_secs(60));
+        let at_start = cache.generation(AccountId(1));
+        cache.keep_total(key(1), at_start, 10);
+        let newest_first = (key(1), vec![(SortKey::Created, Direction::Desc)]);
+        let by_id = (key(1), vec![(SortKey::Id, Direction::Asc)]);
+        let by_name = (key(1), vec![(SortKey::Name, Direction::Asc)]);
+        for order in [&newest_first, &by_id, &by_name] {
+            cache.keep_anchors(order.clone(), at_start, Arc::new(vec![at(511)]));
+        }
+        cache.written(AccountId(1), Change::Added(3));
+        cache.written(AccountId(1), Change::Edited);
+        let now = cache.generation(AccountId(1));
+        assert_eq!(cache.total(&key(1), now), Some(13));
+        let shift = |order| cache.anchors(order, now).map(|a| a.shift);
+        assert_eq!(shift(&newest_first), Some(3));
+        assert_eq!(shift(&by_id), Some(0));
+        assert_eq!(shift(&by_name), None);
+        let mut filtered = ClientQuery::new(
+            Visibility::LiveOnly,
+            Page {
+                offset: 0,
+                limit: 1,
+            },
+        );
+        filtered
+            .filters
+            .push(ClientFilter::Kind(crate::model::ClientKind::Person));
+        let filtered = ListKey::of(AccountId(1), &filtered);
+        cache.keep_total(filtered.clone(), at_start, 4);
+        assert_eq!(cache.total(&filtered, now), None);
+        cache.written(AccountId(1), Change::Reshaped);
+        let reshaped = cache.generation(AccountId(1));
+        assert_eq!(cache.total(&key(1), reshaped), None);
+        assert!(cache.anchors(&by_id, reshaped).is_none());
     }
 
     #[test]

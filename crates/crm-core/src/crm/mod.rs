@@ -11,6 +11,7 @@ mod directory_cache;
 mod gates;
 mod lifecycle;
 mod list_cache;
+mod list_generations;
 mod routes;
 mod ttl_map;
 

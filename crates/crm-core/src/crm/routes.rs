@@ -102,6 +102,7 @@ impl Crm {
     /// list totals and anchors read from where its data was.
     pub(crate) fn rerouted(&self, account: AccountId) {
         self.routes.bindings.forget(&account);
-        self.lists.written(account);
+        self.lists
+            .written(account, super::list_cache::Change::Reshaped);
     }
 }

@@ -3,7 +3,8 @@
 //! out would give, in every seekable order, before and after a write.
 
 use crm_core::{
-    ClientFilter, ClientId, ClientQuery, Direction, Origin, Page, SortKey, TextField, Visibility,
+    ClientFilter, ClientId, ClientPatch, ClientQuery, Direction, Name, Origin, Page, Patch,
+    SortKey, TextField, Timestamp, Visibility,
 };
 
 use crate::support::{Fixture, person};
@@ -121,6 +122,46 @@ async fn a_write_moves_the_deep_pages_with_it() {
     let after = f.crm.clients(f.who(), &deep).await.unwrap();
     assert_ne!(before, after);
     assert_pages_are_slices(&f, Visibility::LiveOnly).await;
+}
+
+/// Clients added through this replica move the anchors of a list by id or
+/// creation instead of outdating them (and outdate the others'): each page
+/// read after them is still the slice of the whole list.
+#[tokio::test]
+async fn clients_added_after_the_anchors_were_read_move_the_pages_with_them() {
+    let (f, ids) = seeded().await;
+    for visibility in [Visibility::LiveOnly, Visibility::IncludeDeleted] {
+        assert_pages_are_slices(&f, visibility).await;
+    }
+    f.create(Origin::Manual, person("Новый один", &[])).await;
+    let batch = (0..3).map(|n| person(&format!("Новый {n}"), &[])).collect();
+    f.crm
+        .create_clients(f.who(), Origin::Manual, batch)
+        .await
+        .unwrap();
+    let patch = ClientPatch {
+        name: Patch::Set(Name::full("Аааа переименован")),
+        ..ClientPatch::default()
+    };
+    f.crm
+        .update_client(
+            f.who(),
+            ids[5],
+            Visibility::LiveOnly,
+            Origin::Manual,
+            &patch,
+        )
+        .await
+        .unwrap();
+    for visibility in [Visibility::LiveOnly, Visibility::IncludeDeleted] {
+        assert_pages_are_slices(&f, visibility).await;
+    }
+    let mut dated = person("Старый", &[]);
+    dated.created_at = Some(Timestamp(1));
+    f.create(Origin::Manual, dated).await;
+    for visibility in [Visibility::LiveOnly, Visibility::IncludeDeleted] {
+        assert_pages_are_slices(&f, visibility).await;
+    }
 }
 
 /// A substring filter is read from the index's candidates when its matches
