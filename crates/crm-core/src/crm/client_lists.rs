@@ -78,13 +78,18 @@ impl Crm {
     }
 
     /// The list's total: kept, or (while another request counts it again)
-    /// the last one of the same write generation, or counted now, by one
-    /// request at a time.
+    /// the last one kept, or counted now, by one request at a time. The one
+    /// that finds another counting takes a total at most one count old: a
+    /// filtered list is counted again after every write, and under steady
+    /// writes requests queued for their own count one behind another.
     async fn total(&self, list: &Listing<'_>) -> CoreResult<Tallied> {
         if let Some(total) = self.lists.total(&list.key, list.at) {
             return Ok(Tallied::Known(total));
         }
-        let aged = self.lists.aged_total(&list.key, list.at);
+        let aged = self
+            .lists
+            .aged_total(&list.key, list.at)
+            .or_else(|| self.lists.last_total(&list.key));
         let _turn = match (aged, self.lists.try_count_turn(&list.key)) {
             (_, Some(turn)) => turn,
             (Some(aged), None) => return Ok(Tallied::Known(aged)),
