@@ -28,7 +28,13 @@ pub(crate) async fn policies_bind(options: &PgConnectOptions) -> Result<bool, sq
 /// The running request's account; `all` before it has signed in, and
 /// outside requests (the operator's commands, migrations).
 fn scope() -> String {
-    crm_core::scope::current().map_or_else(|| "all".to_owned(), |account| account.0.to_string())
+    crm_core::scope::current().map_or_else(|| "all".to_owned(), |account| account.get().to_string())
+}
+
+/// Names the running request's scope on `conn`.
+async fn name_scope(conn: &mut PgConnection, scope: String) -> Result<(), sqlx::Error> {
+    sqlx::query(NAME).bind(scope).execute(conn).await?;
+    Ok(())
 }
 
 /// Names the scope on a connection just opened for the request taking it.
@@ -36,11 +42,7 @@ pub(crate) fn on_connect(
     conn: &mut PgConnection,
     _: PoolConnectionMetadata,
 ) -> BoxFuture<'_, Result<(), sqlx::Error>> {
-    let scope = scope();
-    Box::pin(async move {
-        sqlx::query(NAME).bind(scope).execute(conn).await?;
-        Ok(())
-    })
+    Box::pin(name_scope(conn, scope()))
 }
 
 /// Names the scope on an idle connection before the request taking it
@@ -49,11 +51,8 @@ pub(crate) fn on_acquire(
     conn: &mut PgConnection,
     _: PoolConnectionMetadata,
 ) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
-    let scope = scope();
-    Box::pin(async move {
-        sqlx::query(NAME).bind(scope).execute(conn).await?;
-        Ok(true)
-    })
+    let named = name_scope(conn, scope());
+    Box::pin(async move { named.await.map(|()| true) })
 }
 
 impl SqlStore {

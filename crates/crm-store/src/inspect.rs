@@ -9,7 +9,7 @@ use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
-use crate::pool::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
+use crate::migrations::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
 
 /// A database as found.
 #[derive(Debug, Clone, PartialEq, Eq)]

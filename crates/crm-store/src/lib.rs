@@ -7,6 +7,7 @@ mod error;
 mod filter;
 mod group_commit;
 mod inspect;
+mod migrations;
 mod ops;
 mod pool;
 mod prefilter;

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use crm_core::{CoreError, CoreResult};
 
-use crate::account_scope;
+use crate::{account_scope, migrations};
 use futures_util::future::BoxFuture;
 use sqlx::pool::PoolConnectionMetadata;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -154,11 +154,6 @@ pub struct SqlStore {
     pub(crate) writes: Option<crate::group_commit::GroupCommit>,
 }
 
-pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
-    sqlx::migrate!("./migrations/sqlite");
-pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
-    sqlx::migrate!("./migrations/postgres");
-
 impl SqlStore {
     /// Connects, creating a SQLite file (and its folder) on first start, and
     /// runs the backend's migrations.
@@ -184,8 +179,8 @@ impl SqlStore {
 
     async fn migrate(&self) -> CoreResult<()> {
         let result = match &self.pool {
-            Pool::Sqlite(p) => migrate_sqlite(p).await,
-            Pool::Postgres(p) => migrate_postgres(p).await,
+            Pool::Sqlite(p) => migrations::sqlite(p).await,
+            Pool::Postgres(p) => migrations::postgres(p).await,
         };
         result.map_err(|err| CoreError::Internal(format!("migration failed: {err}")))
     }
@@ -261,44 +256,6 @@ impl SqlStore {
             }
             Ok(out)
         })
-    }
-}
-
-/// Applies the migrations a PostgreSQL database lacks. One that has them all,
-/// unchanged, is left alone: even with nothing to apply, sqlx asks for the
-/// right to create in the schema, which a role that only has the tables
-/// granted to it (one the row-level security policies bind) lacks.
-async fn migrate_postgres(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
-    let applied: Vec<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
-            .fetch_all(pool)
-            .await
-            .unwrap_or_default();
-    let up_to_date = POSTGRES_MIGRATIONS.iter().all(|known| {
-        applied
-            .iter()
-            .any(|(version, checksum)| *version == known.version && **checksum == *known.checksum)
-    });
-    if up_to_date {
-        return Ok(());
-    }
-    POSTGRES_MIGRATIONS.run(pool).await
-}
-
-/// PostgreSQL migrations take an advisory lock; SQLite's take none, so two
-/// processes starting on one new file race. The loser's migration rolls back
-/// and, run again, finds the winner's work recorded.
-async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    let mut attempt = 1;
-    loop {
-        match SQLITE_MIGRATIONS.run(pool).await {
-            Err(err) if attempt < 5 => {
-                tracing::debug!(%err, attempt, "SQLite migration raced another process; retrying");
-                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
-                attempt += 1;
-            }
-            result => return result,
-        }
     }
 }
 
